@@ -1,0 +1,101 @@
+"""The command line: argv in, exit code out.
+
+This module only builds the Typer app, registers the command modules and turns every
+`DecideError` into one sentence on stderr with its exit code. The commands themselves live in
+`decide/commands/`, and they import what they need inside the function that needs it, so that
+`decide --version` and the first question stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from decide import __version__
+from decide.errors import DecideError, ExitCode
+
+
+def print_error(error: DecideError) -> None:
+    """One clear message on stderr (no traceback), then the hint if there is one."""
+    from decide.terminal.output import error_console
+
+    console = error_console()
+    for line in str(error).splitlines() or [error.__class__.__name__]:
+        console.print(f"error: {line}", markup=False, highlight=False, soft_wrap=True)
+    if error.hint:
+        console.print(f"hint: {error.hint}", markup=False, highlight=False, soft_wrap=True)
+
+
+class DecideGroup(TyperGroup):
+    """A Typer group that is the one place where errors become exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DecideError as error:
+            print_error(error)
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            # The interview saves as it goes and says how to resume before this point.
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+app = typer.Typer(
+    cls=DecideGroup,
+    name="decide",
+    help=(
+        "Get ready to talk with a specialist about TMS and ketamine treatments for depression. "
+        "decide asks what matters to you and about your history, then prints a side-by-side "
+        "comparison to bring to your appointment. It never recommends a treatment."
+    ),
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"decide {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """With no command, decide starts the interview on the bundled question bank."""
+    if ctx.invoked_subcommand is None:
+        from decide.commands.interview import start_default
+
+        start_default()
+
+
+def _register() -> None:
+    from decide.commands import bank, interview, report, sessions
+
+    bank.register(app)
+    interview.register(app)
+    report.register(app)
+    sessions.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """The console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - Ctrl-C outside any command
+        sys.exit(int(ExitCode.INTERRUPTED))

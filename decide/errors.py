@@ -1,0 +1,87 @@
+"""One family of errors, each carrying a sentence a person can act on.
+
+The CLI translates `DecideError` into one line on stderr and its `exit_code`; nothing else in
+`decide` prints an error or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from decide.model import Location
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1  # a bad bank, answers file, session or path: the message says which
+    USAGE = 2  # Typer's own usage errors
+    INTERRUPTED = 130  # Ctrl-C during the interview (answers so far are kept)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a bank or answers file."""
+
+    at: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.at}: {self.message}"
+
+
+class DecideError(Exception):
+    """Base of every error a user may see. `str(error)` is the whole message."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProblemsError(DecideError):
+    """A file with one or more located problems; `problems` is sorted by position."""
+
+    noun = "file"
+
+    def __init__(self, problems: list[Problem], hint: str = "") -> None:
+        self.problems = sorted(problems, key=lambda p: (p.at.source, p.at.line, p.at.column))
+        count = len(self.problems)
+        super().__init__(
+            "\n".join(str(p) for p in self.problems)
+            or f"the {self.noun} has problems",  # never empty, but keep the sentence honest
+            hint or f"{count} problem{'s' if count != 1 else ''} found; fix them and try again.",
+        )
+
+
+class BankError(ProblemsError):
+    """The question bank cannot be used as it is."""
+
+    noun = "bank"
+
+
+class AnswersFileError(ProblemsError):
+    """An answers file cannot be used as it is."""
+
+    noun = "answers file"
+
+
+class AnswerError(DecideError):
+    """One typed or given answer does not fit its question. The message says what would."""
+
+
+class SessionError(DecideError):
+    """A saved session cannot be found, read, locked or written."""
+
+
+class OutputError(DecideError):
+    """A summary cannot be written where the person asked."""
+
+
+class NotInteractiveError(DecideError):
+    """The interview needs an answer but there is no terminal to ask in."""

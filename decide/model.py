@@ -1,0 +1,300 @@
+"""The question bank as plain, frozen data.
+
+Everything `decide` shows comes from a bank. The loader (`decide.bank`) builds these objects
+from YAML after validating it; nothing else creates them except tests. There is deliberately
+no field anywhere for a score, rank or weight per option: a bank cannot express a
+recommendation.
+
+Texts are plain strings already resolved to one language by the loader (a bank text may be a
+mapping from language code to string; see `decide.bank.parse_bank`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+# An answer as stored and compared: a choice id (single), a list of choice ids (multi),
+# a bool (yesno), an int (scale), an int or float (number) or a str (text).
+AnswerValue: TypeAlias = str | bool | int | float | list[str]
+
+QuestionType = Literal["single", "multi", "yesno", "scale", "number", "text"]
+QUESTION_TYPES: tuple[QuestionType, ...] = ("single", "multi", "yesno", "scale", "number", "text")
+
+# What a question is for. Only `preference` questions weigh rows; `safety` questions feed the
+# crisis layer; `readiness` and `knowledge` feed the readiness part of the summary;
+# `my_questions` is the person's own questions for the specialist.
+QuestionRole = Literal[
+    "about", "safety", "history", "preference", "readiness", "knowledge", "my_questions"
+]
+QUESTION_ROLES: tuple[QuestionRole, ...] = (
+    "about",
+    "safety",
+    "history",
+    "preference",
+    "readiness",
+    "knowledge",
+    "my_questions",
+)
+
+# What a comparison row is about (used by the balance checks: every option needs at least
+# one benefit row and one harm or burden row).
+RowCovers = Literal["about", "benefit", "harm", "burden", "practical"]
+ROW_COVERS: tuple[RowCovers, ...] = ("about", "benefit", "harm", "burden", "practical")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in a bank or answers file (1-based line and column)."""
+
+    source: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}"
+
+
+# ---------------------------------------------------------------- conditions (closed language)
+
+
+@dataclass(frozen=True)
+class Test:
+    """A leaf test on one earlier answer. `op` is one of OPERATORS."""
+
+    question: str
+    op: Literal["is", "is_not", "in", "includes", "at_least", "at_most", "answered"]
+    value: object
+    at: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class All:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Any_:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+Condition: TypeAlias = Test | All | Any_ | Not
+
+
+# ---------------------------------------------------------------- bank parts
+
+
+@dataclass(frozen=True)
+class Meta:
+    id: str
+    title: str
+    version: str
+    language: str
+    last_reviewed: str  # ISO date
+    next_review_due: str  # ISO date
+    authors: tuple[str, ...]
+    funding: str
+    update_policy: str
+    evidence_note: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision, in plain words: who the bank is for and what the tool does and does not do."""
+
+    who_for: str
+    choice: str
+    does: str
+    does_not: str
+    time_needed: str
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    name: str
+    short_name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class OtherOption:
+    """An option that exists but is not compared in this bank (ECT, staying with current care)."""
+
+    name: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    citation: str
+    kind: str  # trial, review, label, regulator, guideline, clinic, consumer, news, other
+    date: str
+    url: str | None = None
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparator:
+    label: str
+    per_100: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A probability, always "about N out of 100", with who, when, what and where from."""
+
+    per_100: int
+    event: str  # "were in remission"
+    no_event: str  # "were not in remission"
+    who: str
+    time_frame: str
+    study: str
+    sources: tuple[str, ...]
+    comparator: Comparator | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    sources: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the comparison: the same topic, one cell per option, in the bank's option order."""
+
+    id: str
+    title: str
+    covers: RowCovers
+    cells: Mapping[str, Cell]  # option id -> cell; every option has one (validated)
+    note: str = ""  # shown under the row, e.g. "these figures come from different studies"
+    raised_if: Condition | None = None  # a history answer that makes this row matter
+    raised_because: str = ""  # one plain sentence shown when raised_if holds
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    intro: str = ""
+    facilitator_note: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+    feedback: str = ""  # shown right after the choice is picked (knowledge check)
+    exclusive: bool = False  # multi only: "none of these" cannot be combined
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    section: str
+    type: QuestionType
+    role: QuestionRole
+    text: str
+    help: str = ""
+    more_help: str = ""  # shown when the person types `?`
+    required: bool = True
+    show_if: Condition | None = None
+    facilitator_note: str = ""
+    choices: tuple[Choice, ...] = ()
+    min: float | None = None  # scale/number bounds; multi: fewest picks
+    max: float | None = None  # scale/number bounds; multi: most picks
+    labels: Mapping[int, str] = field(default_factory=dict)  # scale point -> label
+    unit: str = ""  # number
+    integer: bool = True  # number: whole numbers only
+    max_length: int = 500  # text
+    weighs: tuple[str, ...] = ()  # preference: the row ids this importance applies to
+    correct: str | None = None  # knowledge: the choice id that is right
+    explanation: str = ""  # knowledge: why; shown in the summary when missed
+    if_no: str = ""  # readiness: what to bring up when the answer is "no"
+    ask: str = ""  # readiness: a question for the specialist when the answer is "no"
+    at: Location | None = field(default=None, compare=False)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """A point from the person's history to raise with the specialist, for one or more options.
+
+    Information for the conversation, never a verdict.
+    """
+
+    id: str
+    when: Condition
+    points: Mapping[str, str]  # option id -> the point to raise (only the options it concerns)
+    ask: str = ""  # a question for the specialist that this point suggests
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CrisisResource:
+    name: str
+    contact: str
+    region: str
+    last_checked: str
+
+
+@dataclass(frozen=True)
+class Safety:
+    message: str  # the short text shown on the crisis panel, above the resources
+    resources: tuple[CrisisResource, ...]
+    concern_if: Condition  # answers that count as a safety concern
+
+
+@dataclass(frozen=True)
+class Bank:
+    meta: Meta
+    decision: Decision
+    options: tuple[Option, ...]
+    rows: tuple[Row, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    considerations: tuple[Consideration, ...]
+    safety: Safety
+    specialist_questions: tuple[str, ...]
+    other_options: tuple[OtherOption, ...]
+    sequencing_note: str  # using the options one after the other or together: ask the specialist
+    sources: Mapping[str, Source]
+    content_hash: str  # sha256 of the bank file's bytes, for sessions and reports
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions_by_id.get(question_id)
+
+    def option(self, option_id: str) -> Option | None:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+    @property
+    def _questions_by_id(self) -> dict[str, Question]:
+        cached: dict[str, Question] | None = self.__dict__.get("_qindex")
+        if cached is None:
+            cached = {q.id: q for q in self.questions}
+            object.__setattr__(self, "_qindex", cached)
+        return cached
