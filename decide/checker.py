@@ -1,0 +1,199 @@
+"""Small, located checks on values from YAML, collecting every problem instead of stopping.
+
+`Checker` is what the bank and answers-file loaders use to read a field: it returns a usable
+value (or None) and records a `Problem` at the exact line and column when the value is wrong,
+so one run reports everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from decide.errors import Problem
+from decide.model import Location
+from decide.neutrality import find_steering
+from decide.yamlsource import MDict, MList
+
+ID = re.compile(r"^[a-z][a-z0-9_]*$")
+KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+PER_OPTION_SCORE_KEYS = {"score", "scores", "rank", "ranking", "weight", "weights", "match", "fit"}
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' when a candidate is close, else ''."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover
+
+
+class Checker:
+    def __init__(self, source: str, language: str = "en", requested: str | None = None) -> None:
+        self.source = source
+        self.language = language  # the bank's own language: every text must have it
+        self.requested = requested  # the language to show, when a text has it
+        self.problems: list[Problem] = []
+
+    def problem(self, at: Location, message: str) -> None:
+        self.problems.append(Problem(at, message))
+
+    # ------------------------------------------------------------------ containers
+
+    def mapping(self, value: Any, at: Location, what: str) -> MDict | None:
+        if isinstance(value, MDict):
+            return value
+        self.problem(at, f"{what} must be a mapping of keys to values, not {type_name(value)}")
+        return None
+
+    def sequence(self, value: Any, at: Location, what: str) -> MList | None:
+        if isinstance(value, MList):
+            return value
+        self.problem(at, f"{what} must be a list, not {type_name(value)}")
+        return None
+
+    def keys(self, d: MDict, required: Iterable[str], optional: Iterable[str], what: str) -> None:
+        """Report missing required keys and unknown keys (with a did-you-mean)."""
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        for key in d:
+            if key in allowed:
+                continue
+            if key.lower() in PER_OPTION_SCORE_KEYS:
+                self.problem(
+                    d.where_key(key),
+                    f"{what} cannot have '{key}': a bank has no place for a score, rank or "
+                    "weight, because decide never recommends an option",
+                )
+            else:
+                self.problem(
+                    d.where_key(key),
+                    f"{what} has an unknown key '{key}'{did_you_mean(key, allowed)}",
+                )
+        for key in required:
+            if key not in d:
+                self.problem(d.at, f"{what} is missing '{key}'")
+
+    # ------------------------------------------------------------------ scalars
+
+    def text(self, d: MDict, key: str, what: str) -> str:
+        """A patient-facing text under `key` ("" when the key is absent)."""
+        if key not in d:
+            return ""
+        return self.text_value(d[key], d.where(key), f"{what} '{key}'")
+
+    def text_value(self, value: Any, at: Location, what: str) -> str:
+        """A string, or a mapping from language code to string (resolved to one language)."""
+        if isinstance(value, MDict):
+            if self.language not in value:
+                self.problem(at, f"{what} has no text in the bank's language '{self.language}'")
+                return ""
+            for lang, item in value.items():
+                if not isinstance(item, str) or not item.strip():
+                    self.problem(value.where(lang), f"{what} in '{lang}' must be non-empty text")
+                else:
+                    self.lint(item, value.where(lang), what)
+            chosen = value.get(self.requested or self.language, value[self.language])
+            return chosen.strip() if isinstance(chosen, str) else ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(at, f"{what} must be non-empty text, not {type_name(value)}")
+            return ""
+        self.lint(value, at, what)
+        return value.strip()
+
+    def lint(self, text: str, at: Location, what: str) -> None:
+        phrase = find_steering(text)
+        if phrase:
+            self.problem(
+                at,
+                f"{what}: '{phrase}' steers toward an option; a decision aid informs and never "
+                "recommends, so reword it",
+            )
+
+    def string(self, d: MDict, key: str, what: str, pattern: re.Pattern[str] | None = None) -> str:
+        """A plain (non-translated) string such as an id, a date or a URL."""
+        value = d.get(key)
+        if key not in d:
+            return ""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            self.problem(d.where(key), f"{what} '{key}' must be text, not {type_name(value)}")
+            return ""
+        if pattern is not None and not pattern.match(value):
+            self.problem(d.where(key), f"{what} '{key}' '{value}' {_pattern_hint(pattern)}")
+            return ""
+        return value.strip()
+
+    def ident(self, d: MDict, key: str, what: str) -> str:
+        return self.string(d, key, what, ID)
+
+    def date(self, d: MDict, key: str, what: str) -> str:
+        return self.string(d, key, what, DATE)
+
+    def boolean(self, d: MDict, key: str, what: str, default: bool) -> bool:
+        if key not in d:
+            return default
+        value = d[key]
+        if not isinstance(value, bool):
+            self.problem(
+                d.where(key), f"{what} '{key}' must be true or false, not {type_name(value)}"
+            )
+            return default
+        return value
+
+    def number(self, d: MDict, key: str, what: str, *, whole: bool = False) -> float | None:
+        if key not in d:
+            return None
+        value = d[key]
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if not ok or (whole and not float(value).is_integer()):
+            kind = "a whole number" if whole else "a number"
+            self.problem(d.where(key), f"{what} '{key}' must be {kind}, not {type_name(value)}")
+            return None
+        return int(value) if whole else value  # type: ignore[no-any-return]
+
+    def id_list(
+        self, d: MDict, key: str, what: str, pattern: re.Pattern[str] = ID
+    ) -> list[tuple[str, Location]]:
+        """A list of ids with the location of each."""
+        if key not in d:
+            return []
+        items = self.sequence(d[key], d.where(key), f"{what} '{key}'")
+        if items is None:
+            return []
+        out: list[tuple[str, Location]] = []
+        for index, item in enumerate(items):
+            at = items.where(index)
+            if isinstance(item, str) and pattern.match(item):
+                out.append((item, at))
+            else:
+                self.problem(at, f"{what} '{key}' must list ids, not {type_name(item)}")
+        return out
+
+
+def _pattern_hint(pattern: re.Pattern[str]) -> str:
+    if pattern is ID:
+        return "is not a valid id: use lowercase letters, digits and _ (starting with a letter)"
+    if pattern is DATE:
+        return "is not a date: write it as YYYY-MM-DD"
+    if pattern is KEY_ID:
+        return "is not a valid key: use letters, digits, -, _ and ."
+    return "is not valid"  # pragma: no cover
