@@ -70,9 +70,7 @@ def _test(test: Test, answers: Mapping[str, AnswerValue]) -> bool:
     raise ValueError(f"unknown operator {test.op!r}")  # pragma: no cover - validated on load
 
 
-def visible_questions(
-    bank: Bank, answers: Mapping[str, AnswerValue]
-) -> tuple[Question, ...]:
+def visible_questions(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[Question, ...]:
     """The questions that apply, in bank order, given every answer recorded so far.
 
     Each question's condition sees only the answers to visible questions before it, so an
@@ -88,9 +86,7 @@ def visible_questions(
     return tuple(shown)
 
 
-def effective_answers(
-    bank: Bank, answers: Mapping[str, AnswerValue]
-) -> dict[str, AnswerValue]:
+def effective_answers(bank: Bank, answers: Mapping[str, AnswerValue]) -> dict[str, AnswerValue]:
     """Only the answers to questions that are visible: the ones any result may use."""
     return {q.id: answers[q.id] for q in visible_questions(bank, answers) if q.id in answers}
 

@@ -1,0 +1,101 @@
+"""Answers files: a YAML or JSON mapping from question id to answer, for runs without prompts.
+
+Each answer is held to the same rules as a typed one (`decide.answers.check_answer`). An unknown
+question id or an invalid value is an error with `file:line:column`; an answer to a question
+that its condition hides is kept out of every result and reported as a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from decide.answers import check_answer
+from decide.checker import did_you_mean, type_name
+from decide.conditions import visible_questions
+from decide.errors import AnswerError, AnswersFileError, Problem
+from decide.model import AnswerValue, Bank, Location, Question
+from decide.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    values: dict[str, AnswerValue]  # every valid answer given, in bank order
+    notes: list[Problem] = field(default_factory=list)  # answers that are not used (hidden questions)
+
+
+def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
+    """Read and check an answers file against `bank`."""
+    try:
+        text = read_text(path, "answers")
+    except YamlError as error:
+        raise AnswersFileError([error.problem]) from None
+    return parse_answers(text, str(path), bank)
+
+
+def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
+    try:
+        data = compose(text, source)
+    except YamlError as error:
+        raise AnswersFileError([error.problem]) from None
+    problems = composed_problems(data)
+    if not isinstance(data, MDict):
+        problems.append(
+            Problem(
+                Location(source, 1, 1),
+                f"an answers file is a mapping from question id to answer, not {type_name(data)}",
+            )
+        )
+        raise AnswersFileError(problems)
+    given: dict[str, AnswerValue] = {}
+    ids = [q.id for q in bank.questions]
+    for qid, raw in data.items():
+        question = bank.question(qid)
+        if question is None:
+            problems.append(
+                Problem(data.where_key(qid), f"there is no question '{qid}' in this bank{did_you_mean(qid, ids)}")
+            )
+            continue
+        if raw is None:
+            continue  # left blank on purpose: not answered
+        try:
+            given[qid] = check_answer(question, _as_given(question, raw))
+        except AnswerError as error:
+            problems.append(Problem(data.where(qid), f"'{qid}': {error.message}"))
+    if problems:
+        raise AnswersFileError(problems, hint="Fix these answers, or remove them to be asked instead.")
+    shown = {q.id for q in visible_questions(bank, given)}
+    notes = [
+        Problem(data.where_key(qid), f"the answer to '{qid}' is not used: that question does not apply "
+                                     "with the other answers given")
+        for qid in given
+        if qid not in shown
+    ]
+    ordered = {q.id: given[q.id] for q in bank.questions if q.id in given}
+    return AnswersFile(values=ordered, notes=notes)
+
+
+def _as_given(question: Question, raw: Any) -> Any:
+    """Undo YAML's guesses where a choice id looks like a bool or a number (`true`, `1`)."""
+    if question.type in ("single", "multi"):
+        if isinstance(raw, MList):
+            return [_choice_id(question, item) for item in raw]
+        return _choice_id(question, raw)
+    if isinstance(raw, MList):
+        return list(raw)
+    return raw
+
+
+def _choice_id(question: Question, raw: Any) -> Any:
+    if isinstance(raw, bool):
+        spelled = "true" if raw else "false"
+        return spelled if question.choice(spelled) else raw
+    if isinstance(raw, int | float):
+        return str(raw) if question.choice(str(raw)) else raw
+    return raw
+
+
+def missing_required(bank: Bank, values: dict[str, AnswerValue]) -> list[Question]:
+    """Required visible questions that have no answer yet."""
+    return [q for q in visible_questions(bank, values) if q.required and q.id not in values]

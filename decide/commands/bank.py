@@ -1,0 +1,72 @@
+"""`decide validate`, `decide questions` and `decide schema`: working with question banks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+BankArgument = Annotated[
+    Path | None,
+    typer.Argument(help="The bank file to check. Default: the bank that ships with decide.", show_default=False),
+]
+BankOption = Annotated[
+    Path | None,
+    typer.Option("--bank", help="Use this bank file instead of the bundled one.", show_default=False),
+]
+
+
+def validate(bank: BankArgument = None) -> None:
+    """Check a question bank and list every problem as file:line:column: message."""
+    from decide.bank import read_bank
+    from decide.errors import BankError
+
+    try:
+        loaded = read_bank(bank)
+    except BankError as error:
+        for problem in error.problems:
+            typer.echo(str(problem))
+        count = len(error.problems)
+        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        raise typer.Exit(1) from None
+    meta = loaded.meta
+    typer.echo(
+        f"{bank if bank is not None else 'bundled bank'}: valid. {meta.title} {meta.version}: "
+        f"{len(loaded.options)} options, {len(loaded.rows)} rows, {len(loaded.questions)} questions, "
+        f"{len(loaded.considerations)} considerations, {len(loaded.sources)} sources."
+    )
+
+
+def questions(
+    bank: BankOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a stable JSON list for scripts.")] = False,
+) -> None:
+    """List the bank's questions in order (with --json: for people and scripts writing answers files)."""
+    from decide.bank import read_bank
+    from decide.bank_export import question_list
+
+    loaded = read_bank(bank)
+    items = question_list(loaded)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    for item in items:
+        typer.echo(f"{item['id']} ({item['type']}, {item['section']}): {item['text']}")
+        for choice in item["choices"]:
+            typer.echo(f"    {choice['id']}: {choice['label']}")
+
+
+def schema() -> None:
+    """Print the JSON Schema of a question bank (for editors and other tools)."""
+    from decide.bank_export import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(validate)
+    app.command()(questions)
+    app.command()(schema)
