@@ -126,7 +126,9 @@ def _pick(question: Question, text: str) -> str:
     if len(starts) > 1:
         labels = ", ".join(f"{question.choices.index(c) + 1} {c.label}" for c in starts)
         raise AnswerError(f"'{text}' could be more than one choice ({labels}). Type its number.")
-    raise AnswerError(f"'{_short(text)}' is not one of the choices. Type a number from 1 to {count}.")
+    raise AnswerError(
+        f"'{_short(text)}' is not one of the choices. Type a number from 1 to {count}."
+    )
 
 
 def _picks(question: Question, text: str) -> list[str]:
