@@ -1,0 +1,229 @@
+"""The session file: one JSON document per saved interview, and reading it back strictly.
+
+Pure: data in, text out, and text back to data. The store (`decide.sessions`) does the files,
+the locks and the clock. A file that does not match the format exactly (truncated, corrupted or
+changed by hand into something else) raises `SessionError` naming its path; nothing here
+changes a file, so a damaged one stays as it is for a person to look at.
+
+Format 1 (ASCII only; every other character is written as a JSON escape):
+
+    {"format": 1, "kind": "decide-session", "id": "k7m3qp",
+     "created": "…", "updated": "…", "mode": "patient", "client_code": null,
+     "bank": {"id": "…", "version": "…", "hash": "…"},
+     "answers": {"q1": {"value": "a", "at": "…", "type": "single"}, …},
+     "notes": [{"section": "…", "text": "…", "at": "…"}],
+     "crisis": {"fired": false, "at": null}, "finished": false}
+
+`type` is the question type the answer was given for (null when the writer did not know it);
+`decide.reconcile` uses it to keep an answer only for a question of the same type.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from decide.errors import SessionError
+from decide.model import QUESTION_TYPES, AnswerValue
+from decide.record import CounselorNote, GivenAnswer, InterviewRecord
+
+FORMAT = 1
+KIND = "decide-session"
+
+# Short ids that are easy to read aloud and type: no 0/o, 1/l/i, and no vowels at all, so an
+# id never spells a word or a name. 28 ** 6 is about 480 million ids.
+ID_ALPHABET = "23456789bcdfghjkmnpqrstvwxyz"
+ID_LENGTH = 6
+ID_PATTERN = re.compile(f"[{ID_ALPHABET}]{{{ID_LENGTH}}}")
+
+MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any real session; refuses a hostile giant
+
+
+@dataclass
+class SavedSession:
+    """A saved interview as read from (or about to be written to) its file."""
+
+    id: str
+    created: str
+    updated: str
+    bank_id: str
+    bank_version: str
+    bank_hash: str
+    record: InterviewRecord
+    # question id -> the question type its answer was given for (None: not known)
+    answer_types: dict[str, str | None] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def encode(saved: SavedSession) -> bytes:
+    """The session as the bytes of its file."""
+    record = saved.record
+    answers = {
+        qid: {"value": given.value, "at": given.at, "type": saved.answer_types.get(qid)}
+        for qid, given in record.answers.items()
+    }
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "kind": KIND,
+        "id": saved.id,
+        "created": saved.created,
+        "updated": saved.updated,
+        "mode": record.mode,
+        "client_code": record.client_code,
+        "bank": {"id": saved.bank_id, "version": saved.bank_version, "hash": saved.bank_hash},
+        "answers": answers,
+        "notes": [{"section": n.section, "text": n.text, "at": n.at} for n in record.notes],
+        "crisis": {"fired": record.crisis_fired, "at": record.crisis_at},
+        "finished": record.finished,
+    }
+    return (json.dumps(document, indent=1, allow_nan=False) + "\n").encode("ascii")
+
+
+class _Damaged(Exception):
+    """Raised inside `decode`; becomes one SessionError naming the file."""
+
+
+def damaged(path: Path, detail: str) -> SessionError:
+    """The one sentence for a session file that cannot be used as it is."""
+    return SessionError(
+        f"The saved session {path} cannot be read: {detail}.",
+        "The file was left exactly as it is, and other sessions are not affected. "
+        "Delete it with `decide sessions delete ID` once you no longer need it.",
+    )
+
+
+def decode(data: bytes, path: Path, expected_id: str | None = None) -> SavedSession:
+    """Read a session file's bytes back, or raise SessionError naming `path` and what is wrong."""
+    try:
+        return _decode(data, path, expected_id)
+    except _Damaged as problem:
+        raise damaged(path, str(problem)) from None
+
+
+def _reject_constant(name: str) -> object:
+    raise _Damaged(f"it holds {name}, which is not a number decide writes")
+
+
+def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
+    if not data.strip():
+        raise _Damaged("it is empty")
+    if len(data) > MAX_FILE_BYTES:
+        raise _Damaged("it is far larger than any session decide writes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Damaged("it is not text") from None
+    try:
+        document = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        if error.pos >= len(text.rstrip()):
+            raise _Damaged("it ends too early (it may have been cut short)") from None
+        raise _Damaged(
+            f"it is not valid JSON (line {error.lineno}, column {error.colno})"
+        ) from None
+    except RecursionError:
+        raise _Damaged("it is nested too deeply") from None
+
+    top = _mapping(document, "the file")
+    if top.get("kind") != KIND:
+        raise _Damaged("it is not a decide session file")
+    version = top.get("format")
+    if version != FORMAT:
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
+            raise _Damaged(
+                f"it was written by a newer decide (format {version}; this one reads {FORMAT})"
+            )
+        raise _Damaged(f"its format is {version!r}, not {FORMAT}")
+    session_id = _text(top, "id")
+    if not ID_PATTERN.fullmatch(session_id) or (expected_id and session_id != expected_id):
+        raise _Damaged(f"its id {session_id!r} does not match its file name")
+    mode = top.get("mode")
+    if mode not in ("patient", "counselor"):
+        raise _Damaged("'mode' is neither patient nor counselor")
+    bank = _mapping(top.get("bank"), "'bank'")
+    crisis = _mapping(top.get("crisis"), "'crisis'")
+    record = InterviewRecord(
+        mode="counselor" if mode == "counselor" else "patient",
+        client_code=_optional_text(top, "client_code"),
+        notes=_notes(top.get("notes")),
+        crisis_fired=_flag(crisis, "fired", "'crisis.fired'"),
+        crisis_at=_optional_text(crisis, "at", "'crisis.at'"),
+        finished=_flag(top, "finished", "'finished'"),
+    )
+    types: dict[str, str | None] = {}
+    for qid, entry in _mapping(top.get("answers"), "'answers'").items():
+        where = f"the answer to {qid!r}"
+        answer = _mapping(entry, where)
+        kind = answer.get("type")
+        if kind is not None and kind not in QUESTION_TYPES:
+            raise _Damaged(f"{where} has an unknown question type")
+        record.answers[qid] = GivenAnswer(_value(answer.get("value"), where), _text(answer, "at"))
+        types[qid] = kind
+    return SavedSession(
+        id=session_id,
+        created=_text(top, "created"),
+        updated=_text(top, "updated"),
+        bank_id=_text(bank, "id", "'bank.id'"),
+        bank_version=_text(bank, "version", "'bank.version'"),
+        bank_hash=_text(bank, "hash", "'bank.hash'"),
+        record=record,
+        answer_types=types,
+        path=path,
+    )
+
+
+def _mapping(value: object, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Damaged(f"{where} is not a JSON object")
+    return value
+
+
+def _text(holder: dict[str, Any], key: str, where: str = "") -> str:
+    value = holder.get(key)
+    if not isinstance(value, str) or not value:
+        raise _Damaged(f"{where or repr(key)} is missing or not text")
+    return value
+
+
+def _optional_text(holder: dict[str, Any], key: str, where: str = "") -> str | None:
+    if holder.get(key) is None:
+        return None
+    return _text(holder, key, where)
+
+
+def _flag(holder: dict[str, Any], key: str, where: str) -> bool:
+    value = holder.get(key)
+    if not isinstance(value, bool):
+        raise _Damaged(f"{where} is missing or not true/false")
+    return value
+
+
+def _value(value: object, where: str) -> AnswerValue:
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float) and math.isfinite(value):
+        return value
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return [str(v) for v in value]
+    raise _Damaged(f"{where} is not an answer decide could have saved")
+
+
+def _notes(value: object) -> list[CounselorNote]:
+    if not isinstance(value, list):
+        raise _Damaged("'notes' is not a list")
+    notes = []
+    for number, item in enumerate(value, start=1):
+        where = f"counselor note {number}"
+        note = _mapping(item, where)
+        notes.append(
+            CounselorNote(
+                section=_text(note, "section", f"{where}'s section"),
+                text=_text(note, "text", f"{where}'s text"),
+                at=_text(note, "at", f"{where}'s time"),
+            )
+        )
+    return notes

@@ -1,0 +1,131 @@
+"""The low-level file work of the session store: owner-only folders, atomic writes, locks.
+
+EDGE module, POSIX only (it uses `fcntl.flock` and fsyncs folders). Every file is created
+owner-only through the mode given to `os.open` *and* an explicit `fchmod`, so no umask can
+change it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def os_problem(error: OSError, folder: Path) -> str:
+    """One plain sentence for what went wrong on disk, naming the folder."""
+    code = error.errno
+    if code == errno.EROFS:
+        return f"the folder {folder} is on a read-only disk."
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"the disk holding {folder} is full."
+    if code in (errno.EACCES, errno.EPERM):
+        return f"decide is not allowed to write in {folder}."
+    if code in (errno.ENOTDIR, errno.EEXIST) and not folder.is_dir():
+        return f"{folder} is not a folder."
+    reason = os.strerror(code) if code else str(error)
+    return f"{reason} ({folder})."
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create `folder` (and parents) if needed and make it owner-only (0700). Raises OSError."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves either the old file or the new one.
+
+    Temporary file in the same folder (0600), write, flush and fsync, `os.replace`, then fsync
+    the folder so the rename itself is on disk. Raises OSError; the temporary file is removed
+    on any error this process lives through.
+    """
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder so a rename in it survives a power cut (a no-op where unsupported)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as error:  # some file systems do not sync folders
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+class FileLock:
+    """An exclusive, non-blocking `flock` on a lock file, held until `release`.
+
+    The lock belongs to the open file, so it is dropped by the kernel when the process dies,
+    even by SIGKILL: a crash never leaves a session locked. Lock files are never removed while
+    a session exists (removing one could let two processes lock different files).
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, path: Path) -> FileLock | None:
+        """Lock `path` (created 0600 if missing); None if another process holds it."""
+        return cls._lock(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+
+    @classmethod
+    def acquire_new(cls, path: Path) -> FileLock | None:
+        """Create `path` and lock it; None if it already exists."""
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            return None
+        return cls._lock(fd)
+
+    @classmethod
+    def _lock(cls, fd: int) -> FileLock | None:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            if not _try_lock(fd):
+                os.close(fd)
+                return None
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)  # closing the only descriptor drops the flock
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

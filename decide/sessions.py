@@ -1,0 +1,338 @@
+"""The session store: every answer on disk the moment it is given, owner-only, never half-written.
+
+EDGE module (files, locks, the clock). Layout of a store folder (0700):
+
+    k7m3qp.json            the session (0600), replaced atomically on every save
+    k7m3qp.lock            held with flock while a decide process has the session open
+    .k7m3qp.<random>.tmp   a save in progress; left behind only by a crash, removed on next open
+
+A save writes a temporary file in the same folder, flushes and fsyncs it, `os.replace`s it over
+the session file and fsyncs the folder, so after a crash or kill at any instant the session file
+is either the previous save or the new one, never a mix. A damaged file is reported by path and
+never changed; the other sessions keep working.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import difflib
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from decide.errors import SessionError
+from decide.model import Bank
+from decide.reconcile import Reconciled, reconcile
+from decide.record import InterviewRecord
+from decide.session_files import (
+    ID_ALPHABET,
+    ID_LENGTH,
+    ID_PATTERN,
+    MAX_FILE_BYTES,
+    SavedSession,
+    decode,
+    encode,
+)
+from decide.session_io import FileLock, ensure_private_folder, os_problem, write_atomic
+
+__all__ = [
+    "OpenSession",
+    "Reconciled",
+    "SavedSession",
+    "SessionStore",
+    "default_store_root",
+    "reconcile",
+    "utc_now",
+]
+
+NO_SAVE_HINT = (
+    "Choose another folder with --store DIR, or answer in private mode with --no-save "
+    "(nothing is saved)."
+)
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 in UTC, to the second (`2026-05-01T09:30:00Z`)."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def default_store_root(override: str | None) -> Path:
+    """Where sessions live: `--store DIR`, else `$DECIDE_HOME`, else the per-user data folder."""
+    if override:
+        return Path(override).expanduser().absolute()
+    home = os.environ.get("DECIDE_HOME", "")
+    if home:
+        return Path(home).expanduser().absolute()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("decide", appauthor=False))
+
+
+@dataclass(eq=False)
+class OpenSession(SavedSession):
+    """A session open for writing by this process (it holds the lock). A `Recorder`."""
+
+    _lock: FileLock | None = field(default=None, repr=False)
+    _clock: Callable[[], str] = field(default=utc_now, repr=False)
+    _bank: Bank | None = field(default=None, repr=False)
+
+    def save(self, record: InterviewRecord) -> None:
+        """Write the whole record now; when this returns, it survives a crash or a kill."""
+        if self._lock is None or self.path is None:
+            raise SessionError(f"The session {self.id} was already closed, so it cannot be saved.")
+        self.record = record
+        self.updated = self._clock()
+        if self._bank is not None:
+            self._adopt(self._bank)
+        try:
+            write_atomic(self.path, encode(self))
+        except OSError as error:
+            raise SessionError(
+                f"Your last answer could not be saved: {os_problem(error, self.path.parent)}",
+                NO_SAVE_HINT,
+            ) from None
+
+    def _adopt(self, bank: Bank) -> None:
+        """From now on the session belongs to `bank` (after `reconcile` fitted it)."""
+        self.bank_id, self.bank_version = bank.meta.id, bank.meta.version
+        self.bank_hash = bank.content_hash
+        for qid in self.record.answers:
+            question = bank.question(qid)
+            self.answer_types[qid] = question.type if question else self.answer_types.get(qid)
+
+    def close(self) -> None:
+        """Release the lock (saving is no longer possible). Safe to call twice."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> OpenSession:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class SessionStore:
+    """The sessions in one folder. Nothing is created until something is saved."""
+
+    def __init__(self, root: Path, clock: Callable[[], str] = utc_now) -> None:
+        self.root = root
+        self._clock = clock
+
+    # ------------------------------------------------------------ paths and ids
+
+    def path_of(self, session_id: str) -> Path:
+        return self.root / f"{session_id}.json"
+
+    def _lock_path(self, session_id: str) -> Path:
+        return self.root / f"{session_id}.lock"
+
+    def ids(self) -> builtins.list[str]:
+        """The ids of every session file in the store (damaged ones included)."""
+        try:
+            names = [entry.name for entry in os.scandir(self.root) if entry.name.endswith(".json")]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as error:
+            problem = os_problem(error, self.root)
+            raise SessionError(f"The saved sessions cannot be listed: {problem}") from None
+        return sorted(n[:-5] for n in names if ID_PATTERN.fullmatch(n[:-5]))
+
+    def _known(self, session_id: str) -> str:
+        """The normalised id of an existing session, or SessionError with the near matches."""
+        wanted = session_id.strip().lower()
+        ids = self.ids()
+        if ID_PATTERN.fullmatch(wanted) and wanted in ids:
+            return wanted
+        shown = "".join(c if c.isprintable() else "?" for c in session_id)[:40]
+        near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
+        hint = "`decide sessions list` shows every saved session."
+        if near:
+            hint = f"Did you mean {' or '.join(near)}? " + hint
+        raise SessionError(f"There is no saved session {shown!r} in {self.root}.", hint)
+
+    # ------------------------------------------------------------ writing
+
+    def check_writable(self) -> None:
+        """Fail now, with a clear sentence, if answers could not be saved in this store."""
+        try:
+            ensure_private_folder(self.root)
+            probe = self.root / f".write-check.{secrets.token_hex(4)}.tmp"
+            try:
+                write_atomic(probe, b"\0" * 4096)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    probe.unlink()
+            stats = os.statvfs(self.root) if hasattr(os, "statvfs") else None
+        except OSError as error:
+            raise SessionError(
+                f"Answers cannot be saved: {os_problem(error, self.root)}", NO_SAVE_HINT
+            ) from None
+        if stats is not None and stats.f_bavail * stats.f_frsize < 1024 * 1024:
+            raise SessionError(
+                f"Answers cannot be saved: the disk holding {self.root} is full.", NO_SAVE_HINT
+            )
+
+    def create(self, bank: Bank, record: InterviewRecord) -> OpenSession:
+        """A new session with a fresh id, written at once and locked by this process."""
+        try:
+            ensure_private_folder(self.root)
+            for _ in range(50):
+                session_id = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+                lock = FileLock.acquire_new(self._lock_path(session_id))
+                if lock is None:
+                    continue  # the id is taken
+                if self.path_of(session_id).exists():
+                    lock.release()
+                    continue
+                now = self._clock()
+                session = OpenSession(
+                    id=session_id,
+                    created=now,
+                    updated=now,
+                    bank_id=bank.meta.id,
+                    bank_version=bank.meta.version,
+                    bank_hash=bank.content_hash,
+                    record=record,
+                    path=self.path_of(session_id),
+                    _lock=lock,
+                    _clock=self._clock,
+                    _bank=bank,
+                )
+                try:
+                    session.save(record)
+                except BaseException:
+                    session.close()
+                    with contextlib.suppress(OSError):
+                        self._lock_path(session_id).unlink()
+                    raise
+                return session
+        except OSError as error:
+            raise SessionError(
+                f"A new session cannot be saved: {os_problem(error, self.root)}", NO_SAVE_HINT
+            ) from None
+        raise SessionError(f"No free session id was found in {self.root}; please try again.")
+
+    def open(self, session_id: str, bank: Bank | None = None) -> OpenSession:
+        """Open a saved session for writing (locked until `close`).
+
+        With `bank`, later saves record that bank as the session's bank: pass the bank the
+        record was reconciled with, so the next resume does not report a change again.
+        """
+        sid = self._known(session_id)
+        lock = FileLock.acquire(self._lock_path(sid))
+        if lock is None:
+            raise SessionError(
+                f"The session {sid} is open in another decide window.",
+                "Finish or quit there first (its answers are saved), then try again.",
+            )
+        try:
+            self._remove_leftovers(sid)
+            saved = self._read(sid)
+        except BaseException:
+            lock.release()
+            raise
+        return OpenSession(
+            **{name: getattr(saved, name) for name in SavedSession.__dataclass_fields__},
+            _lock=lock,
+            _clock=self._clock,
+            _bank=bank,
+        )
+
+    def delete(self, session_id: str) -> None:
+        """Remove a session (damaged or not) for good. Refused while it is open elsewhere."""
+        sid = self._known(session_id)
+        lock = FileLock.acquire(self._lock_path(sid))
+        if lock is None:
+            raise SessionError(
+                f"The session {sid} is open in another decide window, so it was not deleted.",
+                "Quit it there first, then delete it.",
+            )
+        try:
+            self._remove_leftovers(sid)
+            self.path_of(sid).unlink(missing_ok=True)
+            self._lock_path(sid).unlink(missing_ok=True)
+        except OSError as error:
+            raise SessionError(
+                f"The session {sid} could not be deleted: {os_problem(error, self.root)}"
+            ) from None
+        finally:
+            lock.release()
+
+    def delete_all(self) -> int:
+        """Delete every session; returns how many. Sessions open elsewhere are left, and said."""
+        deleted, busy = 0, []
+        for sid in self.ids():
+            try:
+                self.delete(sid)
+                deleted += 1
+            except SessionError as error:
+                busy.append(f"{sid} ({error.message})")
+        if busy:
+            raise SessionError(
+                f"{deleted} session{'s were' if deleted != 1 else ' was'} deleted, but not: "
+                + "; ".join(busy)
+            )
+        return deleted
+
+    def _remove_leftovers(self, sid: str) -> None:
+        """Temporary files of saves cut short by a crash (only ever this session's)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.root):
+                if entry.name.startswith(f".{sid}.") and entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    # ------------------------------------------------------------ reading
+
+    def load(self, session_id: str) -> SavedSession:
+        """Read a saved session without locking it (for list, show, export and reports)."""
+        return self._read(self._known(session_id))
+
+    def _read(self, sid: str) -> SavedSession:
+        path = self.path_of(sid)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise SessionError(f"The saved session {sid} was deleted a moment ago.") from None
+        except OSError as error:
+            raise SessionError(
+                f"The saved session {path} cannot be read: {os_problem(error, self.root)}"
+            ) from None
+        return decode(data, path, expected_id=sid)
+
+    def list(self) -> tuple[builtins.list[SavedSession], builtins.list[SessionError]]:
+        """Every readable session, newest first, and one error per damaged file."""
+        found: builtins.list[SavedSession] = []
+        problems: builtins.list[SessionError] = []
+        for sid in self.ids():
+            try:
+                found.append(self._read(sid))
+            except SessionError as error:
+                if self.path_of(sid).exists():  # else it was deleted while listing
+                    problems.append(error)
+        found.sort(key=lambda s: (_moment(s.updated), _moment(s.created), s.id), reverse=True)
+        return found, problems
+
+
+def _moment(stamp: str) -> float:
+    """Seconds since the epoch for sorting; an unreadable time sorts last."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return float("-inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
