@@ -1,0 +1,279 @@
+"""Weighing: what a person's answers change in the summary, and what they never change.
+
+Answers order the comparison *rows* and raise *points* for the specialist. They never order,
+score or rank the *options*: nothing here computes anything per option except the list of
+points from the person's history, which every option gets in the same shape (empty or not).
+
+Only the answers that apply (`decide.conditions.effective_answers`) are read: an answer left
+behind by a question that is now hidden changes nothing.
+
+How rows are ordered (the README and docs/report-json.md say the same):
+
+- A row's importance is the rating (0-4) the person gave to the preference questions that
+  weigh it; when several weigh the same row, the highest rating counts.
+- A row raised by a history answer (its `raised_if` holds) is placed with the rows rated
+  important, as if rated 3 ("very"), or higher if they rated it higher. It is marked as raised
+  by their answers, with the bank's reason.
+- A row that no answer rated sits in the middle, as if rated 2: after the rows rated important
+  and before the rows rated 1 and 0. It is not marked.
+- Rows rated 0 ("not at all") come last and are marked as less important to them. Every row is
+  always shown: nothing is hidden.
+- Ties keep the bank's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from decide.conditions import effective_answers, evaluate, visible_questions
+from decide.display_text import clean_text
+from decide.model import AnswerValue, Bank, Option, Question, Row
+
+IMPORTANT = 3  # "very": a raised row is placed at least here
+MIDDLE = 2  # where a row nobody rated sits
+RAISED = "Your answers make this topic matter."  # if a bank gives no reason (it must)
+
+
+@dataclass(frozen=True)
+class RowWeight:
+    """One comparison row with what the person's answers say about it."""
+
+    row: Row
+    importance: int | None  # highest rating of the preferences that weigh it; None: not rated
+    rated_by: Question | None  # the preference question that gave that rating
+    raised_because: str  # "" unless a history answer raised this row
+
+    @property
+    def raised(self) -> bool:
+        return bool(self.raised_because)
+
+    @property
+    def less_important(self) -> bool:
+        """Rated "not at all" and not raised by their history: shown last, marked."""
+        return self.importance == 0 and not self.raised
+
+    @property
+    def level(self) -> int:
+        """Where the row is placed (higher first); not shown to anyone."""
+        if self.importance is None:
+            return IMPORTANT if self.raised else MIDDLE
+        return max(self.importance, IMPORTANT) if self.raised else self.importance
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A preference the person rated, for "what matters most to you"."""
+
+    question: Question
+    value: int
+
+
+@dataclass(frozen=True)
+class Point:
+    """A point from the person's history to raise about one option."""
+
+    consideration: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OptionPoints:
+    """Every option gets one of these, in bank order, whether it has points or not."""
+
+    option: Option
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    question: Question
+    answer: bool | None  # None: not answered
+
+
+@dataclass(frozen=True)
+class Readiness:
+    items: tuple[ReadinessItem, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def yes(self) -> int:
+        return sum(1 for item in self.items if item.answer is True)
+
+    @property
+    def gaps(self) -> tuple[ReadinessItem, ...]:
+        """The items answered "no": each brings its suggestion for the conversation."""
+        return tuple(item for item in self.items if item.answer is False)
+
+
+@dataclass(frozen=True)
+class KnowledgeMiss:
+    question: Question
+    given: str  # the label of the choice picked
+    correct: str  # the label of the right choice
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question for the specialist and where it came from."""
+
+    text: str
+    origin: str  # "yours" | "history" | "readiness" | "standard"
+
+
+@dataclass(frozen=True)
+class Weighing:
+    rows: tuple[RowWeight, ...]  # in the order shown
+    ratings: tuple[Rating, ...]  # every preference rated, highest first, ties in bank order
+    anything_else: tuple[str, ...]  # free-text preferences, as written
+    points: tuple[OptionPoints, ...]  # one per option, bank order
+    readiness: Readiness
+    missed: tuple[KnowledgeMiss, ...]
+    questions_to_ask: tuple[Ask, ...]
+
+
+def weigh(bank: Bank, answers: Mapping[str, AnswerValue]) -> Weighing:
+    """Everything the summary takes from the answers, from the answers that apply only."""
+    given = effective_answers(bank, answers)
+    points = _points(bank, given)
+    readiness = _readiness(bank, given)
+    return Weighing(
+        rows=order_rows(bank, given),
+        ratings=_ratings(bank, given),
+        anything_else=_free_texts(bank, given, "preference"),
+        points=points,
+        readiness=readiness,
+        missed=_missed(bank, given),
+        questions_to_ask=_questions_to_ask(bank, given, readiness),
+    )
+
+
+def _rating(value: AnswerValue | None) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def _is_preference_scale(question: Question) -> bool:
+    return question.role == "preference" and question.type == "scale"
+
+
+def order_rows(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[RowWeight, ...]:
+    """The rows in the order shown (see the module docstring). `answers` must be effective."""
+    weights: list[RowWeight] = []
+    for row in bank.rows:
+        best: tuple[int, Question] | None = None
+        for question in bank.questions:
+            if not _is_preference_scale(question) or row.id not in question.weighs:
+                continue
+            value = _rating(answers.get(question.id))
+            if value is not None and (best is None or value > best[0]):
+                best = (value, question)
+        raised = row.raised_if is not None and evaluate(row.raised_if, answers)
+        weights.append(
+            RowWeight(
+                row=row,
+                importance=best[0] if best else None,
+                rated_by=best[1] if best else None,
+                raised_because=(row.raised_because or RAISED) if raised else "",
+            )
+        )
+    order = sorted(range(len(weights)), key=lambda i: (-weights[i].level, i))
+    return tuple(weights[i] for i in order)
+
+
+def _ratings(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[Rating, ...]:
+    rated = [
+        Rating(question, value)
+        for question in bank.questions
+        if _is_preference_scale(question)
+        and (value := _rating(answers.get(question.id))) is not None
+    ]
+    return tuple(sorted(rated, key=lambda r: -r.value))  # sorted() is stable: bank order
+
+
+def _free_texts(bank: Bank, answers: Mapping[str, AnswerValue], role: str) -> tuple[str, ...]:
+    texts: list[str] = []
+    for question in bank.questions:
+        value = answers.get(question.id)
+        if question.role == role and question.type == "text" and isinstance(value, str):
+            cleaned = clean_text(value).strip()
+            if cleaned:
+                texts.append(cleaned)
+    return tuple(texts)
+
+
+def _points(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[OptionPoints, ...]:
+    holding = [c for c in bank.considerations if evaluate(c.when, answers)]
+    return tuple(
+        OptionPoints(
+            option=option,
+            points=tuple(
+                Point(c.id, c.points[option.id], c.sources)
+                for c in holding
+                if option.id in c.points
+            ),
+        )
+        for option in bank.options
+    )
+
+
+def _readiness(bank: Bank, answers: Mapping[str, AnswerValue]) -> Readiness:
+    items = []
+    for question in visible_questions(bank, answers):  # a hidden item counts against no one
+        if question.role != "readiness" or question.type != "yesno":
+            continue
+        value = answers.get(question.id)
+        items.append(ReadinessItem(question, value if isinstance(value, bool) else None))
+    return Readiness(tuple(items))
+
+
+def _missed(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[KnowledgeMiss, ...]:
+    missed: list[KnowledgeMiss] = []
+    for question in bank.questions:
+        value = answers.get(question.id)
+        if question.role != "knowledge" or question.correct is None or not isinstance(value, str):
+            continue
+        if value == question.correct:
+            continue
+        picked, right = question.choice(value), question.choice(question.correct)
+        missed.append(
+            KnowledgeMiss(
+                question=question,
+                given=picked.label if picked else value,
+                correct=right.label if right else question.correct,
+                explanation=question.explanation,
+            )
+        )
+    return tuple(missed)
+
+
+def _same_question_key(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip("?.! ")
+
+
+def _questions_to_ask(
+    bank: Bank, answers: Mapping[str, AnswerValue], readiness: Readiness
+) -> tuple[Ask, ...]:
+    """The person's own questions first, then those their answers suggest, then the bank's."""
+    candidates: list[Ask] = []
+    for text in _free_texts(bank, answers, "my_questions"):
+        candidates.extend(Ask(line.strip(), "yours") for line in text.splitlines())
+    candidates.extend(
+        Ask(c.ask, "history") for c in bank.considerations if c.ask and evaluate(c.when, answers)
+    )
+    candidates.extend(Ask(item.question.ask, "readiness") for item in readiness.gaps)
+    candidates.extend(Ask(text, "standard") for text in bank.specialist_questions)
+    seen: set[str] = set()
+    unique: list[Ask] = []
+    for ask in candidates:
+        key = _same_question_key(ask.text)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(ask)
+    return tuple(unique)
