@@ -177,9 +177,7 @@ def make_bank() -> Bank:
             message="If you are thinking about hurting yourself, please reach out now.",
             resources=(
                 CrisisResource("988 Lifeline", "Call or text 988", "US", "2026-01-01"),
-                CrisisResource(
-                    "Emergency", "Your local emergency number", "anywhere", "2026-01-01"
-                ),
+                CrisisResource("Emergency", "Your local emergency number", "any", "2026-01-01"),
             ),
             concern_if=Test("self_harm", "is", True),
         ),

@@ -1,0 +1,182 @@
+"""`decide interview`, `decide resume`, and what `decide` with no command runs.
+
+Only typer is imported here at module level: the interview, Rich and the bank loader are
+imported inside the functions, so `decide --version` and `decide --help` stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+FORMATS = ("text", "md", "html", "json")
+
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank", help="Use this bank file instead of the bundled one.", show_default=False
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain text for screen readers and simple terminals: no color, no boxes. Also on "
+        "with NO_COLOR, TERM=dumb, or when the output is not a terminal.",
+    ),
+]
+NoInputOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-input",
+        help="Ask nothing: use the answers file or saved session, print the summary, and fail "
+        "listing any required question without an answer.",
+    ),
+]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="DIR",
+        help="The folder for saved sessions (default: $DECIDE_HOME, else your data folder).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="text|md|html|json",
+        help="Write the summary in this format (to --output, or to the screen) instead of "
+        "showing it and offering to save it.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        help="Write the summary to this file (format from --format, else from the file name).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it already exists.")
+]
+
+
+def _checked_format(fmt: str | None) -> str | None:
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}.", param_hint="--format")
+    return fmt
+
+
+def interview(
+    bank: BankOption = None,
+    plain: PlainOption = False,
+    counselor: Annotated[
+        bool,
+        typer.Option(
+            "--counselor",
+            help="Counselor mode: show facilitator notes, pause between parts, allow notes.",
+        ),
+    ] = False,
+    client: Annotated[
+        str | None,
+        typer.Option(
+            "--client",
+            metavar="CODE",
+            help="A pseudonym for the client in counselor mode, such as C-014. Never a name.",
+            show_default=False,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Take answers from a YAML or JSON file (question id: answer) instead of asking.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: NoInputOption = False,
+    no_save: Annotated[
+        bool,
+        typer.Option("--no-save", help="Private mode: nothing is saved on this computer."),
+    ] = False,
+    store: StoreOption = None,
+    resume: Annotated[
+        str | None,
+        typer.Option(
+            "--resume", metavar="ID", help="Continue a saved session.", show_default=False
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Answer questions about what matters to you and your history, then get a summary to
+    bring to a specialist. It never recommends a treatment."""
+    from decide.terminal.interview_run import InterviewOptions, run_interview
+
+    options = InterviewOptions(
+        bank=bank,
+        plain=plain,
+        counselor=counselor,
+        client=client,
+        answers=answers,
+        no_input=no_input,
+        no_save=no_save,
+        store=store,
+        resume=resume,
+        fmt=_checked_format(fmt),
+        output=output,
+        force=force,
+    )
+    code = run_interview(options)
+    if code:
+        raise typer.Exit(code)
+
+
+def resume(
+    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session to continue.")],
+    bank: BankOption = None,
+    plain: PlainOption = False,
+    no_input: NoInputOption = False,
+    store: StoreOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Continue a saved interview where you left off (the same as interview --resume ID)."""
+    from decide.terminal.interview_run import InterviewOptions, run_interview
+
+    options = InterviewOptions(
+        bank=bank,
+        plain=plain,
+        no_input=no_input,
+        store=store,
+        resume=session_id,
+        fmt=_checked_format(fmt),
+        output=output,
+        force=force,
+    )
+    code = run_interview(options)
+    if code:
+        raise typer.Exit(code)
+
+
+def start_default() -> None:
+    """`decide` with no command: the interview on the bundled bank, with default options."""
+    from decide.terminal.interview_run import InterviewOptions, run_interview
+
+    code = run_interview(InterviewOptions())
+    if code:
+        raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(interview)
+    app.command()(resume)

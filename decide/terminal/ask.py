@@ -1,0 +1,288 @@
+"""The interview loop in the terminal: ask, read, check, record, save, and the crisis layer.
+
+EDGE module. It drives the pure engine (`decide.interview.Interview`) with what a person types
+(`decide.terminal.keys`), shows screens (`decide.terminal.screens`), and hands the record to a
+`Recorder` after every change (answer, back-and-change, note, crisis, finished), so stopping or
+being killed at any moment loses nothing that was acknowledged on screen.
+
+Lines are read through one function, `read_line` by default (`input()`, so Typer's CliRunner
+can drive it with `input=`). Ctrl-C and end of input end the loop with an outcome; they are
+never errors here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rich.console import Console
+from rich.text import Text
+
+from decide.conditions import referenced_questions
+from decide.errors import AnswerError
+from decide.interview import Interview
+from decide.model import Bank, Question
+from decide.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
+from decide.safety import concern_raised
+from decide.terminal import screens
+from decide.terminal.crisis import print_crisis_panel
+from decide.terminal.keys import Command, Empty, clean_text, parse_command, parse_typed
+
+Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
+NOTE_LIMIT = 2000
+PROMPT = "> "
+
+
+def read_line(console: Console) -> str:
+    """Print the prompt and read one line (EOFError at end of input, KeyboardInterrupt on ^C)."""
+    console.print(Text(PROMPT, style="bold"), end="")
+    try:
+        line = input()
+    except UnicodeDecodeError:
+        line = "\ufffd"  # bytes that are not text: read as a line nothing accepts
+    if not _echoed():
+        console.print()  # a terminal echoes the typed line and its Enter; a pipe does not
+    return line
+
+
+def _echoed() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Stop(Exception):
+    """Leave the loop with an outcome (quit, pause, stop)."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+@dataclass
+class Conversation:
+    """One interactive interview over `record`; `run()` returns how it ended."""
+
+    console: Console
+    bank: Bank
+    record: InterviewRecord
+    recorder: Recorder
+    now: Callable[[], str]
+    plain: bool = False
+    counselor: bool = False
+    read: Callable[[Console], str] = read_line
+    start: Interview | None = None  # where to begin; default: resume from the record
+    state: Interview = field(init=False)
+    _sections_seen: list[str] = field(default_factory=list, init=False)
+    _shown_section: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.state = self.start or Interview.resume(self.bank, self.record.values())
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self) -> Outcome:
+        """Ask until the review is confirmed, or the person stops."""
+        try:
+            while True:
+                asked = self.state.current()
+                if asked is None:
+                    if self._review():
+                        self.record.finished = True
+                        self.recorder.save(self.record)
+                        return "finished"
+                    continue
+                self._enter_section(asked)
+                self._ask(asked)
+        except _Stop as stop:
+            return stop.outcome
+        except KeyboardInterrupt:
+            return "interrupted"
+        except EOFError:
+            return "ended"
+
+    def _line(self) -> str:
+        return self.read(self.console)
+
+    def _enter_section(self, asked: Question) -> None:
+        if asked.section == self._shown_section:
+            return
+        first_time = asked.section not in self._sections_seen
+        if first_time and self.counselor and self._sections_seen:
+            while True:
+                screens.counselor_pause(self.console)
+                command = parse_command(self._line(), counselor=True)
+                if command is None or not self._command(command, asked, pause=True):
+                    break
+        self._shown_section = asked.section
+        if first_time:
+            self._sections_seen.append(asked.section)
+        section = self.bank.section(asked.section)
+        if section is not None:
+            progress = self.state.progress()
+            screens.section_header(
+                self.console,
+                section,
+                progress,
+                plain=self.plain,
+                counselor=self.counselor,
+                first_time=first_time,
+            )
+
+    def _ask(self, asked: Question) -> None:
+        """Ask `asked` until something moves the interview on."""
+        show = True
+        while True:
+            current = self.state.answers.get(asked.id)
+            if show:
+                screens.question(
+                    self.console,
+                    asked,
+                    self.state.progress(),
+                    current=current,
+                    counselor=self.counselor,
+                )
+            show = False
+            try:
+                typed = parse_typed(asked, self._line(), counselor=self.counselor)
+            except AnswerError as error:
+                screens.problem(self.console, error.message)
+                continue
+            if isinstance(typed, Command):
+                if self._command(typed, asked):
+                    continue
+                return
+            if isinstance(typed, Empty):
+                if current is not None:
+                    self.state = self.state.answer(current)  # keep it and move on
+                    return
+                if not asked.required:
+                    self._skip(asked)
+                    return
+                screens.problem(
+                    self.console, "This question needs an answer. " + screens.how_to_answer(asked)
+                )
+                continue
+            try:
+                self._answer(asked, typed)
+            except AnswerError as error:
+                screens.problem(self.console, error.message)
+                continue
+            return
+
+    def _command(self, command: Command, asked: Question, *, pause: bool = False) -> bool:
+        """Carry out a command; True when the same prompt should be shown again."""
+        if command.name == "quit":
+            raise _Stop("quit")
+        if command.name == "note":
+            self._note(asked.section if not pause else self._shown_section)
+            return True
+        if pause:
+            screens.said(self.console, "Press Enter to go on, or type quit to stop.")
+            return True
+        if command.name == "help":
+            screens.more_help(self.console, asked, counselor=self.counselor)
+            return True
+        if command.name == "back":
+            if self.state.previous() is None:
+                screens.problem(self.console, "This is the first question.")
+                return True
+            self.state = self.state.back()
+            return False
+        # skip
+        if asked.required:
+            screens.problem(self.console, "This question needs an answer, so it cannot be skipped.")
+            return True
+        self._skip(asked)
+        return False
+
+    # ------------------------------------------------------------------ changes
+
+    def _answer(self, asked: Question, value: object) -> None:
+        before = concern_raised(self.bank, self.state.answers)
+        self.state = self.state.answer(value)
+        checked = self.state.answers[asked.id]
+        self.record.answers[asked.id] = GivenAnswer(value=checked, at=self.now())
+        after = concern_raised(self.bank, self.state.answers)
+        reads = asked.id in referenced_questions(self.bank.safety.concern_if)
+        if after and (not before or reads):
+            self._crisis()  # saves
+        else:
+            self.recorder.save(self.record)
+        screens.feedback(self.console, asked, checked)
+
+    def _skip(self, asked: Question) -> None:
+        self.state = self.state.skip()
+        if self.record.answers.pop(asked.id, None) is not None:
+            self.recorder.save(self.record)
+
+    def _note(self, section_id: str | None) -> None:
+        section = self.bank.section(section_id) if section_id else None
+        screens.note_prompt(self.console, section)
+        text = clean_text(self._line()).strip()[:NOTE_LIMIT]
+        if not text:
+            screens.said(self.console, "No note was added.")
+            return
+        self.record.notes.append(CounselorNote(section=section_id or "", text=text, at=self.now()))
+        self.recorder.save(self.record)
+        screens.said(self.console, "Note saved.")
+
+    def _crisis(self) -> None:
+        """The crisis panel, before anything else; then continue, pause or stop."""
+        print_crisis_panel(self.console, self.bank.safety, plain=self.plain)
+        self.record.crisis_fired = True
+        self.record.crisis_at = self.now()
+        self.recorder.save(self.record)
+        screens.said(self.console, "What would you like to do now?")
+        screens.said(self.console, "  1  Go on with the questions")
+        screens.said(self.console, "  2  Pause: stop now and come back later")
+        screens.said(self.console, "  3  Stop here")
+        while True:
+            word = clean_text(self._line()).strip().casefold()
+            if word in ("1", "go", "go on", "continue", "c", ""):
+                return
+            if word in ("2", "pause", "p"):
+                raise _Stop("paused")
+            if word in ("3", "stop", "s", "quit", "q"):
+                raise _Stop("stopped")
+            screens.problem(self.console, "Please type 1 to go on, 2 to pause or 3 to stop.")
+
+    # ------------------------------------------------------------------ review
+
+    def _review(self) -> bool:
+        """The review screen; True when confirmed, False after a change was chosen."""
+        listed = screens.review(self.console, self.state, plain=self.plain)
+        while True:
+            line = self._line()
+            command = parse_command(line, counselor=self.counselor)
+            if command is not None:
+                if command.name == "quit":
+                    raise _Stop("quit")
+                if command.name == "back":
+                    self.state = self.state.back()
+                    return False
+                if command.name == "note":
+                    self._note(self._shown_section)
+                    continue
+                screens.said(
+                    self.console,
+                    "Type the number of an answer to change it, or press Enter if they are right.",
+                )
+                continue
+            typed = clean_text(line).strip()
+            if not typed:
+                return True
+            if _is_small_number(typed) and 1 <= int(typed) <= len(listed):
+                self.state = self.state.goto(listed[int(typed) - 1].id)
+                return False
+            screens.problem(
+                self.console,
+                f"Please type a number from 1 to {len(listed)}, or press Enter if they are right.",
+            )
+
+
+def _is_small_number(text: str) -> bool:
+    return 0 < len(text) <= 6 and text.isascii() and text.isdigit()

@@ -1,0 +1,139 @@
+"""The end of an interview: the summary on screen, and saving it where the person chooses.
+
+EDGE module. The summary model and its renderers belong to `decide.report` and `decide.render`;
+this module only decides where the summary goes: printed in the terminal (then, when a person
+is there to answer, an offer to save it as Markdown and/or HTML, never overwriting a file
+without asking), or written in the format and place given with `--format` / `--output`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from decide.errors import OutputError
+from decide.model import Bank
+from decide.record import InterviewRecord
+from decide.terminal import screens
+from decide.terminal.keys import clean_text
+
+FORMAT_BY_SUFFIX = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
+
+
+def format_for(fmt: str | None, output: Path | None) -> str:
+    """The summary format: as given, else from the output file's suffix, else plain text."""
+    if fmt:
+        return fmt
+    if output is not None:
+        return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "text")
+    return "text"
+
+
+def write_requested(
+    console: Console,
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    generated_on: str,
+) -> None:
+    """`--format` / `--output`: the summary in that format, to that file or to stdout."""
+    from decide.render import render
+    from decide.render.output import write_summary
+    from decide.report import build_report
+
+    report = build_report(bank, record, generated_on=generated_on)
+    text = render(report, format_for(fmt, output))
+    if output is None:
+        console.file.write(text if text.endswith("\n") else text + "\n")
+        console.file.flush()
+        return
+    write_summary(output, text, force=force)
+    screens.said(console, f"Your summary was saved to {output}.")
+
+
+def show_summary(
+    console: Console, bank: Bank, record: InterviewRecord, *, plain: bool, generated_on: str
+) -> None:
+    """The summary in the terminal."""
+    from decide.render.terminal import print_report
+    from decide.report import build_report
+
+    report = build_report(bank, record, generated_on=generated_on)
+    print_report(console, report, plain=plain)
+
+
+def offer_to_save(
+    console: Console,
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    read: Callable[[Console], str],
+    generated_on: str,
+    today: str,
+    folder: Path,
+) -> None:
+    """Ask whether to save the summary as Markdown and/or HTML, and where. End of input = no."""
+    from decide.render import render
+    from decide.render.output import default_summary_name
+    from decide.report import build_report
+
+    report = build_report(bank, record, generated_on=generated_on)
+    console.print()
+    screens.said(console, "Would you like to save this summary to a file?")
+    screens.said(console, "  1  Markdown (a text file)")
+    screens.said(console, "  2  A web page to print (HTML)")
+    screens.said(console, "  3  Both")
+    screens.said(console, "  4  No, thank you")
+    try:
+        while True:
+            picked = SAVE_CHOICES.get(clean_text(read(console)).strip() or "4")
+            if picked is not None:
+                break
+            screens.problem(console, "Please type a number from 1 to 4.")
+        for fmt in picked:
+            _save_one(console, render(report, fmt), default_summary_name(today, fmt), read, folder)
+    except EOFError:
+        return
+
+
+def _save_one(
+    console: Console, text: str, default: str, read: Callable[[Console], str], folder: Path
+) -> None:
+    from decide.render.output import write_summary
+
+    while True:
+        screens.said(console, f"File name (press Enter for {default}, or type skip):")
+        typed = clean_text(read(console)).strip()
+        if typed.casefold() in ("skip", "no", "n", "quit", "q"):
+            screens.said(console, "Not saved.")
+            return
+        path = Path(typed).expanduser() if typed else folder / default
+        if not path.is_absolute():
+            path = folder / path
+        force = False
+        if path.exists():
+            screens.said(console, f"{path} already exists. Replace it? Type y or n.")
+            if clean_text(read(console)).strip().casefold() not in ("y", "yes"):
+                continue
+            force = True
+        try:
+            write_summary(path, text, force=force)
+        except OutputError as error:
+            screens.problem(console, error.message)
+            screens.said(console, "Try another name, or type skip to leave it.")
+            continue
+        console.print(Text(f"Saved: {path}", style="bold"))
+        return

@@ -1,0 +1,358 @@
+"""Running one interview from start to end: bank, session, answers file, questions, summary.
+
+EDGE module behind `decide interview` and `decide resume`. It picks the recorder (a saved
+session, or private mode), pre-fills answers from a file, runs the conversation when there is
+someone to ask, and ends with the summary. It returns the exit code; errors are raised as
+`DecideError` for the CLI to print.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import FrameType
+
+from rich.console import Console
+from rich.text import Text
+
+from decide.errors import DecideError, ExitCode, NotInteractiveError, SessionError
+from decide.interview import Interview
+from decide.model import Bank
+from decide.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
+from decide.terminal import screens
+from decide.terminal.ask import Conversation, Outcome, read_line
+from decide.terminal.crisis import print_crisis_panel
+from decide.terminal.output import make_console, wants_plain
+
+CLIENT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
+EXIT_CODES: dict[Outcome, ExitCode] = {
+    "finished": ExitCode.OK,
+    "quit": ExitCode.OK,
+    "paused": ExitCode.OK,
+    "stopped": ExitCode.OK,
+    "interrupted": ExitCode.INTERRUPTED,
+    "ended": ExitCode.ERROR,
+}
+
+
+@dataclass(frozen=True)
+class InterviewOptions:
+    bank: Path | None = None
+    plain: bool = False
+    counselor: bool = False
+    client: str | None = None
+    answers: Path | None = None
+    no_input: bool = False
+    no_save: bool = False
+    store: str | None = None
+    resume: str | None = None
+    fmt: str | None = None
+    output: Path | None = None
+    force: bool = False
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def check_options(options: InterviewOptions) -> None:
+    """Combinations that cannot work, said before anything starts."""
+    if options.client is not None:
+        if not options.counselor and options.resume is None:
+            raise DecideError("--client is for counselor mode.", "Add --counselor.")
+        if not CLIENT_CODE.fullmatch(options.client):
+            raise DecideError(
+                "A client code is a short pseudonym such as C-014: letters, digits, - and _, "
+                "up to 20 characters.",
+                "Please do not use a name: decide never needs one.",
+            )
+    if options.resume is not None and options.answers is not None:
+        raise DecideError("Use --resume or --answers, not both.")
+    if options.resume is not None and options.no_save:
+        raise DecideError(
+            "A resumed session is saved as you go, so --no-save cannot be used with it."
+        )
+
+
+@dataclass
+class Run:
+    """What one run works with; built by `run_interview`."""
+
+    bank: Bank
+    console: Console
+    plain: bool
+    options: InterviewOptions
+    record: InterviewRecord
+    recorder: Recorder
+    session_id: str | None
+    read: Callable[[Console], str]
+    now: Callable[[], str]
+    today: str
+
+
+def run_interview(
+    options: InterviewOptions,
+    *,
+    read: Callable[[Console], str] = read_line,
+    now: Callable[[], str] = utc_now,
+    today: str | None = None,
+) -> int:
+    """Run the interview `options` describe; returns the exit code."""
+    from decide.bank import read_bank
+
+    check_options(options)
+    plain = wants_plain(options.plain)
+    console = make_console(plain)
+    bank = read_bank(options.bank)
+    _forgiving_stdin()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(_hangup_ends_cleanly())
+        record, recorder, session_id, resumed = _recorder(stack, bank, options, console, read)
+        run = Run(
+            bank, console, plain, options, record, recorder, session_id, read, now,
+            today or date.today().isoformat(),
+        )  # fmt: skip
+        return _interview(run, resumed)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
+    from decide.safety import concern_raised
+
+    options, bank, record = run.options, run.bank, run.record
+    state = Interview.resume(bank, record.values())
+    if options.answers is not None:
+        state = _prefill(run)
+    can_ask = not options.no_input and (options.answers is None or _stdin_is_tty())
+    if not state.done and not can_ask:
+        raise _missing(run, state)
+    if not can_ask or (state.done and options.answers is not None):
+        record.finished = True
+        run.recorder.save(record)
+        return _finish(run, asked=False)
+    screens.welcome(run.console, bank, plain=run.plain, counselor=record.mode == "counselor")
+    _say_session(run, resumed, state)
+    if resumed is not None and concern_raised(bank, record.values()):
+        print_crisis_panel(run.console, bank.safety, plain=run.plain)
+    conversation = Conversation(
+        run.console,
+        bank,
+        record,
+        run.recorder,
+        run.now,
+        plain=run.plain,
+        counselor=record.mode == "counselor",
+        read=run.read,
+        start=state,
+    )
+    outcome = conversation.run()
+    if outcome == "finished":
+        return _finish(run, asked=True)
+    _say_stopped(run, outcome)
+    return int(EXIT_CODES[outcome])
+
+
+def _recorder(
+    stack: contextlib.ExitStack,
+    bank: Bank,
+    options: InterviewOptions,
+    console: Console,
+    read: Callable[[Console], str],
+) -> tuple[InterviewRecord, Recorder, str | None, tuple[int, int] | None]:
+    """The record to fill and where it is saved; for a resume, (kept, dropped) answers."""
+    mode: Mode = "counselor" if options.counselor else "patient"
+    record = InterviewRecord(mode=mode, client_code=options.client)
+    if options.no_save:
+        return record, NullRecorder(), None, None
+    from decide.sessions import SessionStore, default_store_root, reconcile
+
+    store = SessionStore(default_store_root(options.store))
+    if options.resume is not None:
+        session = stack.enter_context(store.open(options.resume, bank))
+        fitted = reconcile(bank, session)
+        if fitted.dropped or session.bank_hash != bank.content_hash:
+            session.save(fitted.record)
+        return fitted.record, session, session.id, (fitted.kept, fitted.dropped)
+    try:
+        store.check_writable()
+    except SessionError as error:
+        if options.no_input or not _private_instead(console, error, read):
+            raise
+        return record, NullRecorder(), None, None
+    session = stack.enter_context(store.create(bank, record))
+    return record, session, session.id, None
+
+
+def _private_instead(console: Console, error: SessionError, read: Callable[[Console], str]) -> bool:
+    """The store cannot be written: offer to go on in private mode (nothing saved)."""
+    screens.problem(console, error.message)
+    screens.said(console, "Go on without saving? Nothing you answer will be kept. Type y or n.")
+    try:
+        return read(console).strip().casefold() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def _prefill(run: Run) -> Interview:
+    """Answers from the file, checked like typed ones; the crisis layer on stderr."""
+    from decide.answers_file import read_answers_file
+    from decide.safety import concern_raised
+
+    assert run.options.answers is not None
+    given = read_answers_file(run.options.answers, run.bank)
+    errors = make_console(wants_plain(stream=sys.stderr), stderr=True)
+    for note in given.notes:
+        errors.print(Text(f"note: {note}"))
+    state = Interview.from_answers(run.bank, given.values)
+    for qid, value in state.answers.items():
+        run.record.answers[qid] = GivenAnswer(value=value, at=run.now())
+    if concern_raised(run.bank, state.answers):
+        print_crisis_panel(errors, run.bank.safety, plain=wants_plain(stream=sys.stderr))
+        run.record.crisis_fired = True
+        run.record.crisis_at = run.now()
+    run.recorder.save(run.record)
+    return state
+
+
+def _missing(run: Run, state: Interview) -> NotInteractiveError:
+    """Required questions still open and nobody to ask: name them, by id and text."""
+    lines = [f"  {q.id}: {q.text}" for q in state.open_required()]
+    count = len(lines)
+    what = "an answers file" if run.options.answers is not None else "a terminal"
+    hint = (
+        f"Add {'it' if count == 1 else 'them'} to the answers file, or run in a terminal "
+        "without --no-input to be asked."
+    )
+    if run.session_id is not None:
+        hint += f" The answers given so far are saved: decide resume {run.session_id}"
+    where = f" in {run.options.answers}" if run.options.answers is not None else ""
+    return NotInteractiveError(
+        f"{count} required question{'s have' if count != 1 else ' has'} no answer{where}, "
+        f"and there is no one to ask without {what}:\n" + "\n".join(lines),
+        hint,
+    )
+
+
+def _finish(run: Run, *, asked: bool) -> int:
+    from decide.terminal import finish
+
+    options = run.options
+    if options.fmt is not None or options.output is not None:
+        finish.write_requested(
+            run.console, run.bank, run.record, fmt=options.fmt, output=options.output,
+            force=options.force, generated_on=run.today,
+        )  # fmt: skip
+        return int(ExitCode.OK)
+    finish.show_summary(run.console, run.bank, run.record, plain=run.plain, generated_on=run.today)
+    if asked:
+        finish.offer_to_save(
+            run.console, run.bank, run.record, read=run.read, generated_on=run.today,
+            today=run.today, folder=Path.cwd(),
+        )  # fmt: skip
+    return int(ExitCode.OK)
+
+
+def _say_session(run: Run, resumed: tuple[int, int] | None, state: Interview) -> None:
+    console = run.console
+    console.print()
+    if run.session_id is None:
+        screens.said(console, "Private mode: nothing you answer is saved on this computer.")
+    else:
+        screens.said(
+            console,
+            f"Your answers are saved on this computer as you go (session {run.session_id}).",
+        )
+    if run.record.client_code:
+        screens.said(console, f"Client code: {run.record.client_code}")
+    if resumed is None:
+        return
+    kept, dropped = resumed
+    console.print(Text("Welcome back.", style="bold"))
+    if dropped:
+        screens.said(
+            console,
+            f"The questions changed since last time: {kept} of your answers were kept, and "
+            f"{dropped} must be given again.",
+        )
+    asked = state.current()
+    if asked is None:
+        screens.said(console, "You had answered every question. Here they are to check.")
+    else:
+        progress = state.progress()
+        screens.said(
+            console,
+            f"You have answered {len(state.answered())} questions. You are at question "
+            f"{progress.number} of about {progress.about}.",
+        )
+
+
+def _say_stopped(run: Run, outcome: Outcome) -> None:
+    console = run.console
+    console.print()
+    if outcome == "interrupted":
+        screens.said(console, "Stopped.")
+    elif outcome == "ended":
+        screens.said(console, "The input ended before the interview was finished.")
+    elif outcome == "paused":
+        screens.said(console, "Paused. Take the time you need.")
+    else:
+        screens.said(console, "You stopped the interview.")
+    if run.session_id is None:
+        screens.said(console, "Private mode: nothing was saved.")
+    else:
+        screens.said(console, "Your answers so far are saved. To go on later, type:")
+        console.print(Text(f"  decide resume {run.session_id}", style="bold"))
+        if outcome == "stopped":
+            screens.said(
+                console, f"To delete them instead: decide sessions delete {run.session_id}"
+            )
+    if run.record.crisis_fired:
+        from decide.terminal.crisis import crisis_line
+
+        console.print(Text(crisis_line(run.bank.safety), style="bold"))
+
+
+# ---------------------------------------------------------------------- process edges
+
+
+def _stdin_is_tty() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _forgiving_stdin() -> None:
+    """Bytes that are not valid text become a replacement character, never a crash."""
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        with contextlib.suppress(ValueError, io.UnsupportedOperation):
+            sys.stdin.reconfigure(errors="replace")
+
+
+@contextlib.contextmanager
+def _hangup_ends_cleanly() -> Iterator[None]:
+    """A closed terminal ends the run like Ctrl-C would (answers are already saved)."""
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None:
+        yield
+        return
+
+    def on_hangup(number: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + number)
+
+    try:
+        previous = signal.signal(hangup, on_hangup)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(hangup, previous)

@@ -1,0 +1,218 @@
+"""What the interview shows: welcome, sections, questions, review, messages.
+
+Every function prints to a Rich console built by `decide.terminal.output.make_console` (markup
+off). Text from the bank or typed by a person goes in as `Text`, never as markup. Plain mode
+keeps every word and drops only decoration: no color, no box, no rule lines. Meaning is never
+carried by color alone (labels such as "For the counselor:" say what a line is).
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.text import Text
+
+from decide.interview import Interview, Progress
+from decide.model import AnswerValue, Bank, Question, Section
+from decide.terminal.crisis import crisis_line
+
+NO_RECOMMENDATION = "It does not recommend a treatment."
+CONVERSATION = "It helps you prepare a conversation with a specialist, and you decide together."
+COMMANDS = "Type back to go back, ? for more help, or quit to stop."
+COUNSELOR_COMMANDS = "Type note to add a counselor note."
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def answer_text(question: Question, value: AnswerValue) -> str:
+    """An answer in words, the way the person would say it."""
+    if question.type == "single" and isinstance(value, str):
+        choice = question.choice(value)
+        return choice.label if choice else value
+    if question.type == "multi" and isinstance(value, list):
+        return ", ".join((c.label if (c := question.choice(v)) else v) for v in value)
+    if question.type == "yesno":
+        return "Yes" if value is True else "No"
+    if question.type == "scale" and isinstance(value, int):
+        label = question.labels.get(value)
+        return f"{value} ({label})" if label else str(value)
+    if question.type == "number" and isinstance(value, int | float):
+        return f"{_number(value)} {question.unit}".strip()
+    return str(value)
+
+
+def how_to_answer(question: Question) -> str:
+    """One line saying what to type for this question."""
+    kind = question.type
+    if kind == "single":
+        return f"Type the number of your answer (1 to {len(question.choices)})."
+    if kind == "multi":
+        return "Type the numbers of every answer that fits, with commas, like 1,3."
+    if kind == "yesno":
+        return "Type y for yes or n for no."
+    if kind == "scale":
+        return f"Type a number from {_number(question.min or 0)} to {_number(question.max or 0)}."
+    if kind == "number":
+        low, high = question.min, question.max
+        if low is not None and high is not None:
+            return f"Type a number from {_number(low)} to {_number(high)}."
+        return "Type a number."
+    return "Type your answer."
+
+
+def heading(console: Console, text: str, *, plain: bool) -> None:
+    console.print()
+    if plain:
+        console.print(Text(text, style="bold"))
+        console.print(Text("-" * min(len(text), 40)))
+    else:
+        console.print(Rule(Text(text, style="bold"), align="left"))
+
+
+def welcome(console: Console, bank: Bank, *, plain: bool, counselor: bool) -> None:
+    """What the tool does and does not do, how long it takes, how to stop, the crisis line."""
+    decision = bank.decision
+    heading(console, bank.meta.title, plain=plain)
+    console.print(Text(decision.does))
+    console.print(Text(decision.does_not, style="bold"))
+    if "recommend" not in decision.does_not.casefold():
+        console.print(Text(NO_RECOMMENDATION, style="bold"))
+    console.print(Text(CONVERSATION))
+    console.print(Text(f"It takes {decision.time_needed}. You can stop at any time."))
+    console.print()
+    console.print(Text("How to answer: type the number of your answer and press Enter."))
+    console.print(Text(COMMANDS))
+    if counselor:
+        console.print(Text("Counselor mode: notes for you are shown. " + COUNSELOR_COMMANDS))
+    console.print()
+    console.print(Text(crisis_line(bank.safety), style="bold"))
+
+
+def section_header(
+    console: Console,
+    section: Section,
+    progress: Progress,
+    *,
+    plain: bool,
+    counselor: bool,
+    first_time: bool,
+) -> None:
+    """The section's title, and on first entry its intro (and, for counselors, its note)."""
+    title = f"Part {progress.section_number} of {progress.section_count}: {section.title}"
+    heading(console, title, plain=plain)
+    if first_time and section.intro:
+        console.print(Text(section.intro))
+    if first_time and counselor and section.facilitator_note:
+        facilitator(console, section.facilitator_note)
+
+
+def facilitator(console: Console, note: str) -> None:
+    console.print(Text.assemble(("For the counselor: ", "bold magenta"), (note, "magenta")))
+
+
+def progress_line(progress: Progress) -> str:
+    about = "about " if progress.is_estimate else ""
+    return f"Question {progress.number} of {about}{progress.about}"
+
+
+def question(
+    console: Console,
+    asked: Question,
+    progress: Progress,
+    *,
+    current: AnswerValue | None,
+    counselor: bool,
+) -> None:
+    """One question: progress, text, short help, numbered choices, and what to type."""
+    console.print()
+    console.print(Text(progress_line(progress), style="dim"))
+    console.print(Text(asked.text, style="bold"))
+    if asked.help:
+        console.print(Text(asked.help))
+    if counselor and asked.facilitator_note:
+        facilitator(console, asked.facilitator_note)
+    choices(console, asked)
+    hint = how_to_answer(asked)
+    if asked.more_help:
+        hint += " Type ? for more help."
+    console.print(Text(hint, style="dim"))
+    if current is not None:
+        console.print(
+            Text(f"Your answer now: {answer_text(asked, current)}. Press Enter to keep it.")
+        )
+    elif not asked.required:
+        console.print(Text("You can skip this one: press Enter."))
+
+
+def choices(console: Console, asked: Question) -> None:
+    if asked.type in ("single", "multi"):
+        for number, choice in enumerate(asked.choices, 1):
+            console.print(Text(f"  {number}  {choice.label}"))
+    elif asked.type == "scale":
+        low, high = int(asked.min or 0), int(asked.max or 0)
+        for point in range(low, high + 1):
+            label = asked.labels.get(point, "")
+            console.print(Text(f"  {point}  {label}".rstrip()))
+
+
+def more_help(console: Console, asked: Question, *, counselor: bool) -> None:
+    console.print()
+    console.print(Text(asked.more_help or asked.help or "There is no more help for this question."))
+    console.print(Text(how_to_answer(asked)))
+    console.print(Text(COMMANDS + (" " + COUNSELOR_COMMANDS if counselor else "")))
+    if not asked.required:
+        console.print(Text("Press Enter to skip this question, or type skip to clear an answer."))
+
+
+def problem(console: Console, message: str) -> None:
+    """A typing mistake: what would work, calmly, then the same question again."""
+    console.print(Text(message, style="bold yellow"))
+
+
+def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
+    """A knowledge check's feedback for the choices just picked."""
+    picked = value if isinstance(value, list) else [value]
+    for choice_id in picked:
+        choice = asked.choice(choice_id) if isinstance(choice_id, str) else None
+        if choice is not None and choice.feedback:
+            console.print(Text(choice.feedback, style="italic"))
+
+
+def review(console: Console, state: Interview, *, plain: bool) -> list[Question]:
+    """Every visible answer, numbered; returns the questions in the order numbered."""
+    heading(console, "Check your answers", plain=plain)
+    listed = list(state.answered())
+    for number, asked in enumerate(listed, 1):
+        console.print(Text(f"{number}. {asked.text}"))
+        console.print(Text(f"   {answer_text(asked, state.answers[asked.id])}", style="bold"))
+    passed = [q for q in state.visible() if q.id not in state.answers]
+    if passed:
+        console.print(Text("Skipped: " + "; ".join(q.text for q in passed), style="dim"))
+    stale = state.stale()
+    if stale:
+        console.print()
+        console.print(Text("These answers no longer apply, so they are not used:"))
+        for asked in stale:
+            shown = answer_text(asked, state.answers[asked.id])
+            console.print(Text(f" - {asked.text} {shown}", style="dim"))
+    console.print()
+    console.print(Text("To change an answer, type its number."))
+    console.print(Text("If they are right, press Enter to see your summary."))
+    return listed
+
+
+def counselor_pause(console: Console) -> None:
+    console.print()
+    console.print(Text("Press Enter when the client is ready.", style="bold"))
+
+
+def note_prompt(console: Console, section: Section | None) -> None:
+    where = f" (part: {section.title})" if section else ""
+    console.print(Text(f"Counselor note{where}. It goes only in the counselor's copy."))
+    console.print(Text("Type the note and press Enter. An empty line adds nothing."))
+
+
+def said(console: Console, text: str) -> None:
+    console.print(Text(text))

@@ -1,0 +1,416 @@
+"""`decide interview` and `decide resume` driven through Typer's CliRunner, like a person typing.
+
+CliRunner's stdout is not a terminal, so these runs are in plain mode and read typed lines from
+`input=`. The real-terminal run is in test_pty_interview.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import BANKS
+from typer.testing import CliRunner, Result
+
+from decide.cli import app
+from decide.sessions import SessionStore
+
+BANK = str(BANKS / "interview_small.yaml")
+# One answer per question of the interview bank, then Enter at the review, then "no" to saving.
+CALM = ["1", "n", "3", "3", "y", "4", "2", "y", "When could I start?"]
+FINISH = ["", "4"]
+ANSI = re.compile(r"\x1b\[")
+BOXES = re.compile("[\u2500-\u257f\u2580-\u259f]")
+
+
+def run(args: list[str], lines: list[str] | None = None, **env: str) -> Result:
+    text = "".join(f"{line}\n" for line in lines) if lines is not None else ""
+    env = {"COLUMNS": "200", **env}  # wide, so that sentences stay on one line to match
+    return CliRunner().invoke(app, ["interview", "--bank", BANK, *args], input=text, env=env)
+
+
+def store() -> SessionStore:
+    return SessionStore(Path(os.environ["DECIDE_HOME"]))
+
+
+def session_id(output: str) -> str:
+    found = re.search(r"(?:decide resume |\(session )(\w+)", output)
+    assert found, output
+    return found.group(1)
+
+
+def prompts(output: str) -> int:
+    """Prompt lines: in a pipe, each prompt is a line of its own ending with '> '."""
+    return sum(1 for line in output.splitlines() if line.endswith("> ") or line == ">")
+
+
+# ---------------------------------------------------------------- a whole interview
+
+
+def test_a_whole_interview_ends_in_the_summary() -> None:
+    result = run(["--no-save"], [*CALM, *FINISH])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "It does not recommend a treatment." in out
+    assert "It takes about 5 minutes." in out
+    assert "988 Lifeline: Call or text 988" in out  # the crisis line on the welcome screen
+    assert "Private mode: nothing you answer is saved" in out
+    assert "Part 1 of 3: Getting started" in out and "A few questions first." in out
+    assert "Question 1 of about 9" in out and "Question 9 of 9" in out
+    assert "  1  Myself" in out
+    assert "That's right: TMS is done awake." in out  # knowledge-check feedback
+    assert "Check your answers" in out
+    assert "Interview test bank: your summary" in out
+    assert "When could I start?" in out.split("Interview test bank: your summary")[1]
+    assert "Would you like to save this summary" in out
+    assert "For the counselor" not in out  # patient mode never shows facilitator notes
+
+
+@pytest.mark.parametrize(
+    ("before", "typo", "message"),
+    [
+        ([], "3", "Please type a number from 1 to 2."),
+        ([], "Mysterious", "'Mysterious' is not one of the choices."),
+        ([], "", "This question needs an answer."),
+        (CALM[:1], "maybe", "Please type y for yes or n for no."),
+        (CALM[:2], "three", "Please type a number using digits"),
+        (CALM[:2], "31", "Please answer with a number from 0 to 30."),
+        (CALM[:3], "1,3", "'None of these' cannot be picked together with other choices."),
+        (CALM[:3], "9", "Please type a number from 1 to 3."),
+        (CALM[:4], "perhaps", "Please type y for yes or n for no."),
+        (CALM[:5], "7", "Please answer with a number from 0 to 4."),
+        (CALM[:5], "2.5", "Please type a whole number from 0 to 4."),
+        (CALM[:8], "x" * 201, "Please keep this to 200 characters (this is 201)."),
+    ],
+)
+def test_a_mistake_gets_a_clear_message_and_the_same_question(
+    before: list[str], typo: str, message: str
+) -> None:
+    after = CALM[len(before) :]
+    result = run(["--no-save"], [*before, typo, *after, *FINISH])
+    assert result.exit_code == 0, result.output
+    assert message in result.stdout
+    assert "Traceback" not in result.output
+    assert "your summary" in result.stdout  # nothing was lost: the interview still ends
+
+
+def test_choices_by_label_prefix_and_lists() -> None:
+    lines = ["some", "no", "4 medicines", "high, seiz", "not sure", "yes", "extremely", "no",
+             "Y", ""]  # fmt: skip
+    result = run(["--no-save"], [*lines, *FINISH])
+    assert result.exit_code == 0, result.output
+    review = result.stdout.split("Check your answers")[1]
+    assert "Someone helping me" in review
+    assert "Seizures or epilepsy, High blood pressure" in review
+    assert "Not sure" in review and "4 (Extremely)" in review
+    assert "That's right: TMS is done awake." in result.stdout
+
+
+def test_help_shows_more_help_and_the_same_question() -> None:
+    result = run(["--no-save"], ["1", "?", *CALM[1:], *FINISH])
+    assert "If the answer is yes, help is shown straight away." in result.stdout
+    assert result.exit_code == 0
+
+
+def test_an_optional_question_can_be_skipped() -> None:
+    result = run(["--no-save"], [*CALM[:-1], "", *FINISH])
+    assert result.exit_code == 0
+    assert "Skipped: Is there anything you want to ask the specialist?" in result.stdout
+
+
+# ---------------------------------------------------------------- back, review, change
+
+
+def test_back_returns_to_the_previous_question_with_its_answer() -> None:
+    result = run(["--no-save"], ["1", "back", "", *CALM[1:], *FINISH])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.count("Question 1 of about 9") == 2
+    assert "Your answer now: Myself. Press Enter to keep it." in out
+    assert "Question 2 of about 9" in out
+
+
+def test_back_at_the_first_question_says_so() -> None:
+    result = run(["--no-save"], ["b", *CALM, *FINISH])
+    assert "This is the first question." in result.stdout
+    assert result.exit_code == 0
+
+
+def test_change_an_answer_from_the_review_and_reevaluate() -> None:
+    # At the review, change answer 4 (conditions) to seizures: a new question appears.
+    lines = [*CALM, "4", "1", "3", ""]
+    result = run(["--no-save"], [*lines, "4"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Are your seizures well controlled?" in out
+    last_review = out.split("Check your answers")[-1]
+    assert "Seizures or epilepsy" in last_review and "Not sure" in last_review
+
+
+def test_answers_that_no_longer_apply_are_marked_in_the_review() -> None:
+    lines = ["1", "n", "3", "1", "2", *CALM[4:], "4", "3", ""]  # seizures, then none
+    result = run(["--no-save"], [*lines, "4"])
+    assert result.exit_code == 0, result.output
+    last_review = result.stdout.split("Check your answers")[-1]
+    assert "These answers no longer apply, so they are not used:" in last_review
+    assert "Are your seizures well controlled? No" in last_review
+
+
+def test_a_wrong_number_at_the_review_is_explained() -> None:
+    result = run(["--no-save"], [*CALM, "12", *FINISH])
+    assert "Please type a number from 1 to 9, or press Enter if they are right." in result.stdout
+    assert result.exit_code == 0
+
+
+# ---------------------------------------------------------------- stopping and resuming
+
+
+def test_quit_keeps_the_answers_and_says_how_to_resume() -> None:
+    result = run([], ["1", "n", "q"])
+    assert result.exit_code == 0, result.output
+    sid = session_id(result.stdout)
+    assert "Your answers so far are saved." in result.stdout
+    saved = store().load(sid)
+    assert saved.record.values() == {"who": "me", "self_harm": False}
+    assert not saved.record.finished
+
+
+def test_resume_continues_where_the_person_stopped() -> None:
+    sid = session_id(run([], ["1", "n", "3", "quit"]).stdout)
+    result = CliRunner().invoke(
+        app,
+        ["resume", sid, "--bank", BANK],
+        input="\n".join([*CALM[3:], *FINISH]) + "\n",
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Welcome back." in result.stdout
+    assert "You have answered 3 questions. You are at question 4 of about 9." in result.stdout
+    assert "Who is answering" not in result.stdout.split("Welcome back.")[1].split("Check")[0]
+    saved = store().load(sid)
+    assert saved.record.finished and saved.record.values()["own_questions"] == "When could I start?"
+
+
+def test_interview_resume_option_is_the_same_as_resume() -> None:
+    sid = session_id(run([], ["1", "q"]).stdout)
+    result = run(["--resume", sid], ["q"])
+    assert "Welcome back." in result.stdout
+    assert result.exit_code == 0
+
+
+def test_quit_in_private_mode_says_nothing_was_saved() -> None:
+    before = sorted(Path(os.environ["DECIDE_HOME"]).rglob("*"))
+    result = run(["--no-save"], ["1", "quit"])
+    assert result.exit_code == 0
+    assert "Private mode: nothing was saved." in result.stdout
+    assert sorted(Path(os.environ["DECIDE_HOME"]).rglob("*")) == before
+
+
+def test_end_of_input_stops_with_the_answers_kept() -> None:
+    result = run([], ["1", "n"])
+    assert result.exit_code == 1
+    assert "The input ended before the interview was finished." in result.stdout
+    assert store().load(session_id(result.stdout)).record.values()["self_harm"] is False
+
+
+def test_an_unwritable_store_offers_private_mode(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    result = run(["--store", str(blocked)], ["y", "1", "q"])
+    assert "Answers cannot be saved" in result.stdout
+    assert "Private mode: nothing was saved." in result.stdout
+    assert result.exit_code == 0
+    refused = run(["--store", str(blocked)], ["n"])
+    assert refused.exit_code == 1
+    assert "error: Answers cannot be saved" in refused.stderr
+
+
+# ---------------------------------------------------------------- counselor mode
+
+
+def test_counselor_mode_shows_notes_pauses_and_takes_notes() -> None:
+    lines = ["note", "Client arrived early.", "1", "n", "", "note", "", "3", "3", "y",
+             "", "4", "2", "y", "", *FINISH]  # fmt: skip
+    result = run(["--counselor", "--client", "C-014"], lines)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "For the counselor: Check the client is comfortable before you start." in out
+    assert "For the counselor: Go slowly here." in out  # the section's note
+    assert out.count("Press Enter when the client is ready.") == 2  # before parts 2 and 3
+    assert "Note saved." in out and "No note was added." in out
+    assert "Client code: C-014" in out
+    saved = store().load(session_id(out))
+    assert saved.record.mode == "counselor" and saved.record.client_code == "C-014"
+    assert [(n.section, n.text) for n in saved.record.notes] == [("start", "Client arrived early.")]
+
+
+def test_note_is_not_a_command_for_patients() -> None:
+    result = run(["--no-save"], ["note", *CALM, *FINISH])
+    assert "'note' is not one of the choices." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--client", "C-1"], "--client is for counselor mode."),
+        (["--counselor", "--client", "Jane Doe"], "A client code is a short pseudonym"),
+    ],
+)
+def test_client_codes_are_pseudonyms_in_counselor_mode(args: list[str], message: str) -> None:
+    result = run(["--no-save", *args], [])
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+# ---------------------------------------------------------------- the crisis layer
+
+
+def test_crisis_panel_comes_first_and_the_person_can_go_on() -> None:
+    result = run(["--no-save"], ["1", "y", "1", *CALM[2:], *FINISH])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    after_answer = out.split("thoughts of hurting yourself?")[1]
+    assert after_answer.index("Help is available now") < after_answer.index("What would you like")
+    assert "988 Lifeline (US): Call or text 988" in after_answer
+    assert "your summary" in out
+
+
+@pytest.mark.parametrize(("choice", "said"), [("2", "Paused."), ("3", "You stopped")])
+def test_crisis_panel_pause_or_stop_keeps_the_answers(choice: str, said: str) -> None:
+    result = run([], ["1", "yes", choice])
+    assert result.exit_code == 0, result.output
+    assert said in result.stdout
+    saved = store().load(session_id(result.stdout))
+    assert saved.record.crisis_fired and saved.record.crisis_at
+    assert saved.record.values()["self_harm"] is True
+
+
+def test_crisis_panel_in_counselor_mode() -> None:
+    result = run(["--no-save", "--counselor"], ["1", "y", "2"])
+    assert "Help is available now" in result.stdout
+
+
+def test_crisis_panel_again_after_going_back_and_answering_yes_again() -> None:
+    result = run(["--no-save"], ["1", "y", "1", "back", "y", "3"])
+    assert result.stdout.count("Help is available now") == 2
+
+
+def test_crisis_panel_from_an_answers_file_goes_to_stderr(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "who: me\nself_harm: yes\ntried: 2\nconditions: [none]\ndriver: true\nspeed: 1\n"
+        "anesthesia: 'no'\nready: false\n"
+    )
+    result = run(["--no-save", "--answers", str(answers), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "Help is available now" in result.stderr
+    assert "Help is available now" not in result.stdout
+    report = json.loads(result.stdout)
+    assert report["safety"]["fired"] is True
+
+
+# ---------------------------------------------------------------- plain mode
+
+
+def test_plain_output_has_no_escapes_no_boxes_and_prompts_end_with_the_marker() -> None:
+    lines = ["1", "y", "1", *CALM[2:], "", "4"]
+    result = run(["--no-save", "--plain"], lines, COLUMNS="40")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert not ANSI.search(out) and not BOXES.search(out)
+    assert "Help is available now" in out  # the crisis panel, without its box
+    assert prompts(out) == len(lines)
+    long = [line for line in out.splitlines() if len(line) > 40 and "http" not in line]
+    assert long == []
+
+
+def test_no_color_turns_on_plain_mode() -> None:
+    result = run(["--no-save"], ["q"], NO_COLOR="1")
+    assert not ANSI.search(result.stdout) and not BOXES.search(result.stdout)
+
+
+# ---------------------------------------------------------------- answers files
+
+
+def write_answers(folder: Path, text: str) -> str:
+    path = folder / "answers.yaml"
+    path.write_text(text)
+    return str(path)
+
+
+COMPLETE = (
+    "who: me\nself_harm: no\ntried: 3\nconditions: [none]\ndriver: yes\nspeed: 4\n"
+    "anesthesia: 'no'\nready: yes\n"
+)
+
+
+def test_a_complete_answers_file_asks_nothing_and_prints_the_summary(tmp_path: Path) -> None:
+    result = run(["--no-save", "--answers", write_answers(tmp_path, COMPLETE)])
+    assert result.exit_code == 0, result.output
+    assert prompts(result.stdout) == 0
+    assert "Interview test bank: your summary" in result.stdout
+
+
+def test_missing_required_answers_without_input_fail_with_a_list(tmp_path: Path) -> None:
+    path = write_answers(tmp_path, "who: me\nself_harm: no\n")
+    result = run(["--no-save", "--no-input", "--answers", path])
+    assert result.exit_code == 1
+    assert "6 required questions have no answer" in result.stderr
+    assert "tried: How many antidepressants have you tried?" in result.stderr
+    assert "ready: Do you know enough about each option to talk about it?" in result.stderr
+
+
+def test_no_input_without_answers_lists_what_is_missing() -> None:
+    result = run(["--no-save", "--no-input"])
+    assert result.exit_code == 1
+    assert "who: Who is answering these questions?" in result.stderr
+
+
+def test_an_answer_to_a_hidden_question_is_a_note(tmp_path: Path) -> None:
+    path = write_answers(tmp_path, COMPLETE + "seizure_control: unsure\n")
+    result = run(["--no-save", "--answers", path])
+    assert result.exit_code == 0, result.output
+    assert "note: " in result.stderr and "seizure_control" in result.stderr
+
+
+def test_an_unknown_question_in_an_answers_file_names_file_and_line(tmp_path: Path) -> None:
+    path = write_answers(tmp_path, COMPLETE + "favourite_colour: blue\n")
+    result = run(["--no-save", "--answers", path])
+    assert result.exit_code == 1
+    assert f"error: {path}:9:1:" in result.stderr
+
+
+def test_summary_to_a_file_never_overwrites_without_force(tmp_path: Path) -> None:
+    answers = write_answers(tmp_path, COMPLETE)
+    out = tmp_path / "summary.md"
+    first = run(["--no-save", "--answers", answers, "--output", str(out)])
+    assert first.exit_code == 0, first.output
+    assert out.read_text().startswith("#")
+    again = run(["--no-save", "--answers", answers, "--output", str(out)])
+    assert again.exit_code == 1 and "error:" in again.stderr
+    forced = run(["--no-save", "--answers", answers, "--output", str(out), "--force"])
+    assert forced.exit_code == 0
+
+
+def test_an_unknown_format_is_a_usage_error() -> None:
+    result = run(["--no-save", "--format", "pdf"])
+    assert result.exit_code == 2
+
+
+def test_saving_the_summary_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["--no-save"], [*CALM, "", "3", "", "mine.html"])
+    assert result.exit_code == 0, result.output
+    markdown = list(tmp_path.glob("*.md"))
+    assert len(markdown) == 1 and (tmp_path / "mine.html").is_file()
+    before = markdown[0].read_text()
+    markdown[0].write_text("my own edits")
+    again = run(["--no-save"], [*CALM, "", "1", "", "n", "skip"])
+    assert "already exists. Replace it?" in again.stdout
+    assert markdown[0].read_text() == "my own edits"
+    replaced = run(["--no-save"], [*CALM, "", "1", "", "y"])
+    assert replaced.exit_code == 0
+    assert markdown[0].read_text() == before
