@@ -24,6 +24,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -83,17 +84,32 @@ def encode(saved: SavedSession) -> bytes:
     return (json.dumps(document, indent=1, allow_nan=False) + "\n").encode("ascii")
 
 
+def moment(stamp: str) -> float:
+    """Seconds since the epoch of an ISO 8601 time, for sorting; unreadable times sort first."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return float("-inf")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.timestamp()
+
+
 class _Damaged(Exception):
-    """Raised inside `decode`; becomes one SessionError naming the file."""
+    """Raised inside `decode`; becomes one DamagedSessionError naming the file."""
 
 
-def damaged(path: Path, detail: str) -> SessionError:
-    """The one sentence for a session file that cannot be used as it is."""
-    return SessionError(
-        f"The saved session {path} cannot be read: {detail}.",
-        "The file was left exactly as it is, and other sessions are not affected. "
-        "Delete it with `decide sessions delete ID` once you no longer need it.",
-    )
+class DamagedSessionError(SessionError):
+    """A session file that cannot be used as it is; `path` and `detail` say which and why."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The saved session {path} cannot be read: {detail}.",
+            "The file was left exactly as it is, and other sessions are not affected. "
+            "Delete it with `decide sessions delete ID` once you no longer need it.",
+        )
+        self.path = path
+        self.detail = detail
 
 
 def decode(data: bytes, path: Path, expected_id: str | None = None) -> SavedSession:
@@ -101,7 +117,7 @@ def decode(data: bytes, path: Path, expected_id: str | None = None) -> SavedSess
     try:
         return _decode(data, path, expected_id)
     except _Damaged as problem:
-        raise damaged(path, str(problem)) from None
+        raise DamagedSessionError(path, str(problem)) from None
 
 
 def _reject_constant(name: str) -> object:

@@ -129,3 +129,18 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write a file the person named, owner-only (0600), never over an existing one unless
+    `replace`. Raises FileExistsError, or OSError for anything the disk says."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)

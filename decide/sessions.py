@@ -34,13 +34,16 @@ from decide.session_files import (
     ID_LENGTH,
     ID_PATTERN,
     MAX_FILE_BYTES,
+    DamagedSessionError,
     SavedSession,
     decode,
     encode,
+    moment,
 )
 from decide.session_io import FileLock, ensure_private_folder, os_problem, write_atomic
 
 __all__ = [
+    "DamagedSessionError",
     "OpenSession",
     "Reconciled",
     "SavedSession",
@@ -87,6 +90,10 @@ class OpenSession(SavedSession):
             raise SessionError(f"The session {self.id} was already closed, so it cannot be saved.")
         self.record = record
         self.updated = self._clock()
+        self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
         if self._bank is not None:
             self._adopt(self._bank)
         try:
@@ -149,7 +156,7 @@ class SessionStore:
             raise SessionError(f"The saved sessions cannot be listed: {problem}") from None
         return sorted(n[:-5] for n in names if ID_PATTERN.fullmatch(n[:-5]))
 
-    def _known(self, session_id: str) -> str:
+    def resolve(self, session_id: str) -> str:
         """The normalised id of an existing session, or SessionError with the near matches."""
         wanted = session_id.strip().lower()
         ids = self.ids()
@@ -211,7 +218,7 @@ class SessionStore:
                     _bank=bank,
                 )
                 try:
-                    session.save(record)
+                    session._write()
                 except BaseException:
                     session.close()
                     with contextlib.suppress(OSError):
@@ -230,7 +237,7 @@ class SessionStore:
         With `bank`, later saves record that bank as the session's bank: pass the bank the
         record was reconciled with, so the next resume does not report a change again.
         """
-        sid = self._known(session_id)
+        sid = self.resolve(session_id)
         lock = FileLock.acquire(self._lock_path(sid))
         if lock is None:
             raise SessionError(
@@ -252,7 +259,7 @@ class SessionStore:
 
     def delete(self, session_id: str) -> None:
         """Remove a session (damaged or not) for good. Refused while it is open elsewhere."""
-        sid = self._known(session_id)
+        sid = self.resolve(session_id)
         lock = FileLock.acquire(self._lock_path(sid))
         if lock is None:
             raise SessionError(
@@ -298,7 +305,7 @@ class SessionStore:
 
     def load(self, session_id: str) -> SavedSession:
         """Read a saved session without locking it (for list, show, export and reports)."""
-        return self._read(self._known(session_id))
+        return self._read(self.resolve(session_id))
 
     def _read(self, sid: str) -> SavedSession:
         path = self.path_of(sid)
@@ -308,9 +315,8 @@ class SessionStore:
         except FileNotFoundError:
             raise SessionError(f"The saved session {sid} was deleted a moment ago.") from None
         except OSError as error:
-            raise SessionError(
-                f"The saved session {path} cannot be read: {os_problem(error, self.root)}"
-            ) from None
+            reason = os.strerror(error.errno) if error.errno else str(error)
+            raise DamagedSessionError(path, reason.lower()) from None
         return decode(data, path, expected_id=sid)
 
     def list(self) -> tuple[builtins.list[SavedSession], builtins.list[SessionError]]:
@@ -323,16 +329,5 @@ class SessionStore:
             except SessionError as error:
                 if self.path_of(sid).exists():  # else it was deleted while listing
                     problems.append(error)
-        found.sort(key=lambda s: (_moment(s.updated), _moment(s.created), s.id), reverse=True)
+        found.sort(key=lambda s: (moment(s.updated), moment(s.created), s.id), reverse=True)
         return found, problems
-
-
-def _moment(stamp: str) -> float:
-    """Seconds since the epoch for sorting; an unreadable time sorts last."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except ValueError:
-        return float("-inf")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()

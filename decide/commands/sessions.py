@@ -1,0 +1,232 @@
+"""`decide sessions list|show|delete|export`: the saved interviews on this machine.
+
+Thin edge: the store (`decide.sessions`) does the files, `decide.session_overview` decides what
+to say, `decide.terminal.session_views` says it. Only typer is imported at module level.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from decide.model import Bank
+    from decide.sessions import SessionStore
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="DIR",
+        help="The folder of saved sessions. Default: $DECIDE_HOME, else your user data folder.",
+        show_default=False,
+    ),
+]
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        help="Read the sessions with this bank file instead of the bundled one.",
+        show_default=False,
+    ),
+]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="Plain text: no color or styling (for screen readers).")
+]
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
+
+sessions_app = typer.Typer(rich_markup_mode=None)
+
+
+@sessions_app.callback(invoke_without_command=True)
+def _sessions(ctx: typer.Context) -> None:
+    """Saved interviews on this machine: list, show, delete or export them.
+
+    With no command, list them.
+    """
+    if ctx.invoked_subcommand is None:
+        list_sessions()
+
+
+def _store(store: str | None) -> SessionStore:
+    from decide.sessions import SessionStore, default_store_root
+
+    return SessionStore(default_store_root(store))
+
+
+def _bank(path: Path | None, *, required: bool) -> Bank | None:
+    """The bank to read sessions with; without --bank, the bundled one if it can be read."""
+    from decide.bank import read_bank
+    from decide.errors import DecideError
+
+    if path is not None or required:
+        return read_bank(path)
+    try:
+        return read_bank(None)
+    except DecideError:
+        return None  # still list the sessions, just without progress against the bank
+
+
+@sessions_app.command("list")
+def list_sessions(
+    store: StoreOption = None,
+    bank: BankOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print stable JSON for scripts instead.")
+    ] = False,
+    plain: PlainOption = False,
+) -> None:
+    """List saved sessions, newest first: id, client code, mode, times, progress."""
+    import json
+
+    from decide.session_overview import overview
+    from decide.terminal.output import error_console, make_console, wants_plain
+    from decide.terminal.session_views import print_list
+
+    sessions = _store(store)
+    loaded = _bank(bank, required=False)
+    found, problems = sessions.list()
+    items = [overview(saved, loaded) for saved in found]
+    if as_json:
+        document = {
+            "format": 1,
+            "store": str(sessions.root),
+            "sessions": [item.as_json() for item in items],
+            "damaged": [
+                {"path": str(getattr(p, "path", "")), "problem": p.message} for p in problems
+            ],
+        }
+        typer.echo(json.dumps(document, indent=2))
+    else:
+        print_list(make_console(wants_plain(plain)), items, str(sessions.root))
+    if problems:
+        from rich.text import Text
+
+        warn = error_console()
+        for problem in problems:
+            warn.print(Text(f"warning: {problem.message}"), soft_wrap=True)
+        warn.print(Text(f"hint: {problems[0].hint}"), soft_wrap=True)
+
+
+@sessions_app.command("show")
+def show(
+    session_id: IdArgument,
+    store: StoreOption = None,
+    bank: BankOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Show a session's answers, with the questions and the choices picked."""
+    from decide.safety import concern_raised
+    from decide.session_overview import overview, same_bank, sort_answers
+    from decide.terminal.crisis import print_crisis_panel
+    from decide.terminal.output import make_console, wants_plain
+    from decide.terminal.session_views import print_session
+
+    saved = _store(store).load(session_id)
+    loaded = _bank(bank, required=True)
+    assert loaded is not None
+    answers = sort_answers(loaded, saved) if same_bank(loaded, saved) else None
+    is_plain = wants_plain(plain)
+    console = make_console(is_plain)
+    applies = {a.question.id: a.value for a in answers.applies} if answers else {}
+    if saved.record.crisis_fired or concern_raised(loaded, applies):
+        print_crisis_panel(console, loaded.safety, plain=is_plain)
+    print_session(console, saved, overview(saved, loaded), loaded, answers)
+
+
+@sessions_app.command("delete")
+def delete(
+    session_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="The session to delete.")
+    ] = None,
+    all_sessions: Annotated[bool, typer.Option("--all", help="Delete every session.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Delete one saved session, or all of them with --all. This cannot be undone."""
+    if session_id is not None and all_sessions:
+        raise typer.BadParameter("give a session ID or --all, not both")
+    if session_id is None and not all_sessions:
+        raise typer.BadParameter("give the ID of the session to delete, or --all")
+    sessions = _store(store)
+    if session_id is not None:
+        sid = sessions.resolve(session_id)  # an unknown id fails before anyone is asked
+        question = f"Delete session {sid} and all its answers? This cannot be undone."
+        if not yes and not typer.confirm(question, default=False):
+            typer.echo("Nothing was deleted.")
+            return
+        sessions.delete(sid)
+        typer.echo(f"Deleted session {sid}.")
+        return
+    count = len(sessions.ids())
+    if count == 0:
+        typer.echo(f"There are no saved sessions in {sessions.root}.")
+        return
+    plural = "s" if count != 1 else ""
+    question = (
+        f"Delete all {count} saved session{plural} in {sessions.root}? This cannot be undone."
+    )
+    if not yes and not typer.confirm(question, default=False):
+        typer.echo("Nothing was deleted.")
+        return
+    deleted = sessions.delete_all()
+    typer.echo(f"Deleted {deleted} session{'s' if deleted != 1 else ''}.")
+
+
+@sessions_app.command("export")
+def export(
+    session_id: IdArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The answers file to write (YAML).", show_default=False
+        ),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+    store: StoreOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Write a session's answers as an answers file, for `decide interview --answers`."""
+    from decide.errors import OutputError, SessionError
+    from decide.session_io import os_problem, write_private_file
+    from decide.session_overview import answers_file_text, same_bank, sort_answers
+
+    saved = _store(store).load(session_id)
+    loaded = _bank(bank, required=True)
+    assert loaded is not None
+    if not same_bank(loaded, saved):
+        raise SessionError(
+            f"The session {saved.id} was answered with the bank {saved.bank_id!r}, "
+            f"not {loaded.meta.id!r}.",
+            "Export it with --bank and that bank's file.",
+        )
+    answers = sort_answers(loaded, saved)
+    try:
+        write_private_file(output, answers_file_text(loaded, saved, answers), replace=force)
+    except FileExistsError:
+        raise OutputError(
+            f"{output} already exists, so nothing was written.", "Add --force to replace it."
+        ) from None
+    except OSError as error:
+        raise OutputError(
+            f"{output} cannot be written: {os_problem(error, output.parent)}"
+        ) from None
+    count = len(answers.applies)
+    typer.echo(f"Wrote {count} answer{'s' if count != 1 else ''} to {output}.", err=True)
+    if answers.not_applying or answers.unusable:
+        typer.echo(
+            f"Left out {len(answers.not_applying)} that no longer apply and "
+            f"{len(answers.unusable)} that no longer fit the bank.",
+            err=True,
+        )
+    if saved.record.notes:
+        typer.echo(
+            "Counselor notes are not part of an answers file; they were not exported.", err=True
+        )
+    typer.echo("It holds private health answers: keep it where only you can read it.", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sessions_app, name="sessions")

@@ -1,0 +1,146 @@
+"""What `decide sessions list`, `show` and `export` say about a saved session. Pure.
+
+Progress and answers are always read through `reconcile` and the visibility rules, so what is
+shown is what a resume would use: answers that no longer apply, or no longer fit the bank, are
+set apart and never counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from decide.conditions import visible_questions
+from decide.model import AnswerValue, Bank, Question
+from decide.reconcile import reconcile
+from decide.session_files import SavedSession, moment
+
+
+@dataclass(frozen=True)
+class Overview:
+    """One line of `decide sessions list`."""
+
+    id: str
+    client_code: str | None
+    mode: str
+    started: str
+    updated: str
+    last_answer: str | None
+    answered: int  # answers that count (visible questions; all answers if the bank is unknown)
+    visible: int | None  # visible questions; None when the session's bank is not at hand
+    finished: bool
+    crisis_fired: bool
+    bank_id: str
+    bank_version: str
+    bank_changed: bool | None  # None when the session's bank is not at hand
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "client_code": self.client_code,
+            "mode": self.mode,
+            "started": self.started,
+            "updated": self.updated,
+            "last_answer": self.last_answer,
+            "answered": self.answered,
+            "visible": self.visible,
+            "finished": self.finished,
+            "crisis_fired": self.crisis_fired,
+            "bank": {"id": self.bank_id, "version": self.bank_version},
+            "bank_changed": self.bank_changed,
+        }
+
+
+def same_bank(bank: Bank | None, saved: SavedSession) -> bool:
+    """True when `bank` is the session's bank (perhaps a later version of it)."""
+    return bank is not None and bank.meta.id == saved.bank_id
+
+
+def overview(saved: SavedSession, bank: Bank | None) -> Overview:
+    record = saved.record
+    stamps = [given.at for given in record.answers.values()]
+    answered, visible, changed = len(record.answers), None, None
+    if bank is not None and same_bank(bank, saved):
+        values = reconcile(bank, saved).record.values()
+        shown = visible_questions(bank, values)
+        answered = sum(1 for q in shown if q.id in values)
+        visible, changed = len(shown), bank.content_hash != saved.bank_hash
+    return Overview(
+        id=saved.id,
+        client_code=record.client_code,
+        mode=record.mode,
+        started=saved.created,
+        updated=saved.updated,
+        last_answer=max(stamps, key=moment) if stamps else None,
+        answered=answered,
+        visible=visible,
+        finished=record.finished,
+        crisis_fired=record.crisis_fired,
+        bank_id=saved.bank_id,
+        bank_version=saved.bank_version,
+        bank_changed=changed,
+    )
+
+
+@dataclass(frozen=True)
+class Answered:
+    question: Question
+    value: AnswerValue
+
+
+@dataclass(frozen=True)
+class Unusable:
+    question_id: str
+    value: AnswerValue
+    why: str
+
+
+@dataclass(frozen=True)
+class SessionAnswers:
+    """A saved session's answers sorted the way `show` and `export` need them."""
+
+    applies: tuple[Answered, ...]  # in bank order: the answers a resume or report uses
+    not_applying: tuple[Answered, ...]  # kept, but their question is hidden by other answers
+    unusable: tuple[Unusable, ...]  # no longer fit the bank: asked again on resume
+
+
+def sort_answers(bank: Bank, saved: SavedSession) -> SessionAnswers:
+    fitted = reconcile(bank, saved).record.values()
+    shown = {q.id for q in visible_questions(bank, fitted)}
+    applies: list[Answered] = []
+    hidden: list[Answered] = []
+    for question in bank.questions:
+        if question.id in fitted:
+            item = Answered(question, fitted[question.id])
+            (applies if question.id in shown else hidden).append(item)
+    unusable = [
+        Unusable(qid, given.value, _why(bank, saved, qid))
+        for qid, given in saved.record.answers.items()
+        if qid not in fitted
+    ]
+    return SessionAnswers(tuple(applies), tuple(hidden), tuple(unusable))
+
+
+def _why(bank: Bank, saved: SavedSession, qid: str) -> str:
+    question = bank.question(qid)
+    if question is None:
+        return "this question is no longer in the bank"
+    was = saved.answer_types.get(qid)
+    if was is not None and was != question.type:
+        return "this question is now asked in a different way"
+    return "this answer no longer fits the question"
+
+
+def answers_file_text(bank: Bank, saved: SavedSession, answers: SessionAnswers) -> bytes:
+    """An answers file (YAML) with exactly the answers that apply, in bank order."""
+    import yaml
+
+    values = {item.question.id: item.value for item in answers.applies}
+    header = (
+        f"# decide answers file, exported from session {saved.id}\n"
+        f"# (bank {bank.meta.id}, version {bank.meta.version}).\n"
+        "# Private health answers: keep this file where only you can read it.\n"
+        "# Use it with: decide interview --answers FILE\n"
+    )
+    body = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return (header + body).encode("utf-8")

@@ -1,0 +1,174 @@
+"""How `decide sessions list` and `decide sessions show` look on screen.
+
+One short block per session rather than a wide table, so the list reads well at 40 columns and
+through a screen reader. Everything from a session file or a bank goes through `Text` after
+`clean_text`, so a hand-edited file cannot move the cursor or inject markup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Console
+from rich.text import Text
+
+from decide.model import AnswerValue, Bank, Question
+from decide.session_files import SavedSession
+from decide.session_overview import Overview, SessionAnswers
+from decide.terminal.keys import clean_text
+
+
+def local_time(stamp: str | None) -> str:
+    """An ISO time as the person's local date and time, to the minute."""
+    if not stamp:
+        return "never"
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return clean_text(stamp)
+
+
+def progress(item: Overview) -> str:
+    if item.visible is None:
+        return f"{item.answered} answered"
+    return f"{item.answered} of {item.visible} answered"
+
+
+def who(item: Overview) -> str:
+    parts = [f"{item.mode} mode"]
+    if item.client_code:
+        parts.append(f"client {clean_text(item.client_code)}")
+    return ", ".join(parts)
+
+
+def print_list(console: Console, items: list[Overview], root: str) -> None:
+    if not items:
+        console.print(Text(f"No saved sessions in {root}."), soft_wrap=True)
+        return
+    count = len(items)
+    sessions = f"{count} saved session{'s' if count != 1 else ''}"
+    console.print(Text(f"{sessions} in {root}, newest first:"), soft_wrap=True)
+    for item in items:
+        console.print()
+        console.print(Text.assemble((item.id, "bold"), f"  {who(item)}"))
+        console.print(
+            Text(
+                f"  started {local_time(item.started)}, last answer {local_time(item.last_answer)}"
+            )
+        )
+        state = "finished" if item.finished else "not finished"
+        console.print(Text(f"  {progress(item)}, {state}"))
+    console.print()
+    console.print(Text("Continue one with: decide resume ID"))
+
+
+def answer_words(question: Question, value: AnswerValue) -> str:
+    """An answer in words: choice labels, yes/no, scale labels, numbers with their unit."""
+    if question.type == "yesno" and isinstance(value, bool):
+        return "Yes" if value else "No"
+    if question.type == "single" and isinstance(value, str):
+        choice = question.choice(value)
+        return choice.label if choice else value
+    if question.type == "multi" and isinstance(value, list):
+        return ", ".join(c.label if (c := question.choice(v)) else v for v in value)
+    if question.type == "scale" and isinstance(value, int) and not isinstance(value, bool):
+        label = question.labels.get(value)
+        return f"{value} ({label})" if label else str(value)
+    if question.type == "number" and question.unit:
+        return f"{raw_words(value)} {question.unit}"
+    return raw_words(value)
+
+
+def raw_words(value: AnswerValue) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def print_session(
+    console: Console,
+    saved: SavedSession,
+    item: Overview,
+    bank: Bank,
+    answers: SessionAnswers | None,
+) -> None:
+    """The whole session; `answers` is None when `bank` is not the session's bank."""
+    state = "finished" if item.finished else "not finished"
+    console.print(Text.assemble(("Session ", "bold"), (saved.id, "bold"), f"  ({who(item)})"))
+    console.print(
+        Text(
+            f"Started {local_time(item.started)}, last answer {local_time(item.last_answer)}; "
+            f"{progress(item)}, {state}."
+        )
+    )
+    if answers is None:
+        console.print(
+            Text(
+                f"This session was answered with the bank {clean_text(saved.bank_id)} "
+                f"(version {clean_text(saved.bank_version)}), not {clean_text(bank.meta.id)}. "
+                "Use --bank with that bank's file to see the questions. The answers as saved:"
+            )
+        )
+        for qid, given in saved.record.answers.items():
+            console.print(Text(f"  - {clean_text(qid)}: {clean_text(raw_words(given.value))}"))
+        _notes(console, saved, bank)
+        return
+    if item.bank_changed:
+        console.print(
+            Text(
+                f"The bank changed since this session began (saved with version "
+                f"{clean_text(saved.bank_version)}, now {clean_text(bank.meta.version)})."
+            )
+        )
+    _applies(console, bank, answers)
+    if answers.not_applying:
+        console.print()
+        console.print(Text("Kept, but not used: these no longer apply with the other answers:"))
+        for entry in answers.not_applying:
+            words = answer_words(entry.question, entry.value)
+            console.print(Text(f"  - {clean_text(entry.question.text)} {clean_text(words)}"))
+    if answers.unusable:
+        console.print()
+        console.print(Text("No longer fit the bank, so they will be asked again:"))
+        for lost in answers.unusable:
+            console.print(
+                Text(
+                    f"  - {clean_text(lost.question_id)}: {clean_text(raw_words(lost.value))} "
+                    f"({lost.why})"
+                )
+            )
+    _notes(console, saved, bank)
+    if not item.finished:
+        console.print()
+        console.print(Text(f"Continue with: decide resume {saved.id}"))
+
+
+def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
+    if not answers.applies:
+        console.print()
+        console.print(Text("No answers yet."))
+        return
+    section = None
+    for number, entry in enumerate(answers.applies, start=1):
+        if entry.question.section != section:
+            section = entry.question.section
+            found = bank.section(section)
+            console.print()
+            console.print(Text(clean_text(found.title if found else section), style="bold"))
+        console.print(Text(f"{number:>3}. {clean_text(entry.question.text)}"))
+        console.print(Text(f"     {clean_text(answer_words(entry.question, entry.value))}"))
+
+
+def _notes(console: Console, saved: SavedSession, bank: Bank) -> None:
+    if not saved.record.notes:
+        return
+    console.print()
+    console.print(Text("Counselor notes:", style="bold"))
+    for note in saved.record.notes:
+        section = bank.section(note.section)
+        where = clean_text(section.title if section else note.section)
+        console.print(Text(f"  - {where}, {local_time(note.at)}: {clean_text(note.text)}"))

@@ -1,0 +1,351 @@
+"""`decide sessions list|show|delete|export`, and quit, resume and report flows (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner, Result
+
+from decide.answers_file import read_answers_file
+from decide.bank import read_bank
+from decide.cli import app
+from decide.model import AnswerValue, Bank
+from decide.record import CounselorNote, GivenAnswer, InterviewRecord
+from decide.sessions import SessionStore
+
+BANK = Path(__file__).parent / "banks" / "small.yaml"
+
+# A whole set of answers for the small bank: every required visible question, plus one answer
+# (goal) to a question that the other answers hide.
+FULL: dict[str, AnswerValue] = {
+    "self_harm": False,
+    "tried": 3,
+    "past": ["alpha"],
+    "past_alpha": "helped",
+    "seizures": False,
+    "driver": True,
+    "pref_speed": 4,
+    "pref_effects": 1,
+    "sure": False,
+    "know_beta": "false",
+    "low_mood": 4,
+}
+
+
+@pytest.fixture
+def bank() -> Bank:
+    return read_bank(BANK)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    minutes = iter(range(1000))
+    return SessionStore(tmp_path / "store", clock=lambda: f"2026-05-01T10:{next(minutes):02d}:00Z")
+
+
+def run(store: SessionStore, *args: str, input: str | None = None) -> Result:
+    """`decide ARGS --store STORE --bank small.yaml` (the bank only where the command takes one)."""
+    extra = ["--store", str(store.root)]
+    if args[:2] in (("sessions", "list"), ("sessions", "show"), ("sessions", "export")):
+        extra += ["--bank", str(BANK)]
+    if args[:1] == ("interview",):
+        extra += ["--bank", str(BANK)]
+    return CliRunner().invoke(app, [*args, *extra], input=input)
+
+
+def saved(store: SessionStore, bank: Bank, values: dict[str, AnswerValue], **kw: object) -> str:
+    record = InterviewRecord(**kw)  # type: ignore[arg-type]
+    for qid, value in values.items():
+        record.answers[qid] = GivenAnswer(value, "2026-05-01T09:00:00Z")
+    with store.create(bank, record) as session:
+        return session.id
+
+
+def _resume_id(output: str) -> str:
+    found = re.search(r"decide resume ([a-z0-9]{6})", output)
+    assert found, output
+    return found.group(1)
+
+
+# ---------------------------------------------------------------- list
+
+
+def test_list_says_when_there_is_nothing(store: SessionStore) -> None:
+    result = run(store, "sessions", "list")
+    assert result.exit_code == 0
+    assert f"No saved sessions in {store.root}." in result.stdout
+    as_json = json.loads(run(store, "sessions", "list", "--json").stdout)
+    assert as_json["sessions"] == [] and as_json["damaged"] == []
+
+
+def test_list_shows_newest_first_with_progress_and_client_code(
+    store: SessionStore, bank: Bank
+) -> None:
+    first = saved(
+        store, bank, {"self_harm": False, "tried": 3}, mode="counselor", client_code="C-9"
+    )
+    second = saved(store, bank, FULL, finished=True)
+    result = run(store, "sessions", "list", "--plain")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index(second) < out.index(first)
+    assert "counselor mode, client C-9" in out
+    assert "2 of 10 answered, not finished" in out  # tried=3 also shows low_mood
+    assert "11 of 12 answered, finished" in out  # pref_other is optional
+    assert "decide resume ID" in out
+
+
+def test_list_json_is_stable_for_scripts(store: SessionStore, bank: Bank) -> None:
+    sid = saved(store, bank, {"self_harm": False}, mode="counselor", client_code="C-9")
+    document = json.loads(run(store, "sessions", "list", "--json").stdout)
+    assert document["format"] == 1 and document["store"] == str(store.root)
+    assert document["sessions"] == [
+        {
+            "id": sid,
+            "client_code": "C-9",
+            "mode": "counselor",
+            "started": "2026-05-01T10:00:00Z",
+            "updated": "2026-05-01T10:00:00Z",
+            "last_answer": "2026-05-01T09:00:00Z",
+            "answered": 1,
+            "visible": 9,
+            "finished": False,
+            "crisis_fired": False,
+            "bank": {"id": "small-test-bank", "version": "0.0.1"},
+            "bank_changed": False,
+        }
+    ]
+
+
+def test_list_reports_a_damaged_file_and_still_lists_the_others(
+    store: SessionStore, bank: Bank
+) -> None:
+    good = saved(store, bank, {"self_harm": False})
+    bad = saved(store, bank, {"self_harm": False})
+    store.path_of(bad).write_text('{"format": 1, "kind": "decide-sess')
+    result = run(store, "sessions", "list")
+    assert result.exit_code == 0
+    assert good in result.stdout and bad not in result.stdout
+    assert f"warning: The saved session {store.path_of(bad)} cannot be read" in result.stderr
+    document = json.loads(run(store, "sessions", "list", "--json").stdout)
+    assert [s["id"] for s in document["sessions"]] == [good]
+    assert document["damaged"][0]["path"] == str(store.path_of(bad))
+    assert store.path_of(bad).read_text() == '{"format": 1, "kind": "decide-sess'
+
+
+def test_decide_sessions_alone_lists(
+    store: SessionStore, bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = saved(store, bank, {"self_harm": False})
+    monkeypatch.setenv("DECIDE_HOME", str(store.root))
+    result = CliRunner().invoke(app, ["sessions"])
+    assert result.exit_code == 0 and sid in result.stdout
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_gives_questions_and_labels_and_sets_apart_what_no_longer_applies(
+    store: SessionStore, bank: Bank
+) -> None:
+    # past_alpha was answered, then past changed to beta: it is kept but no longer applies
+    values = {**FULL, "past": ["beta"], "pref_other": "Can I drive after?"}
+    sid = saved(store, bank, values, mode="counselor", client_code="C-2")
+    record = store.load(sid).record
+    record.notes.append(CounselorNote("history", "Unsure about dates.", "2026-05-01T09:30:00Z"))
+    with store.open(sid) as session:
+        session.save(record)
+    result = run(store, "sessions", "show", sid, "--plain")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Which of these have you had before?" in out and "     Beta" in out
+    assert "How much does quick relief matter to you?" in out and "4 (Extremely)" in out
+    assert "3 medicines" in out and "Can I drive after?" in out
+    applies, _, rest = out.partition("Kept, but not used")
+    assert "How did Alpha go?" not in applies
+    assert "How did Alpha go? It helped" in rest
+    assert "Unsure about dates." in rest
+    assert f"Continue with: decide resume {sid}" in out
+    assert "\x1b" not in out
+
+
+def test_show_marks_answers_a_changed_bank_can_no_longer_use(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, {"self_harm": False, "tried": 3, "pref_speed": 4})
+    changed = tmp_path / "changed.yaml"
+    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
+    changed.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    result = CliRunner().invoke(
+        app, ["sessions", "show", sid, "--store", str(store.root), "--bank", str(changed)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "The bank changed since this session began" in result.stdout
+    assert "No longer fit the bank, so they will be asked again:" in result.stdout
+    assert "tried: 3 (this answer no longer fits the question)" in result.stdout
+
+
+def test_show_leads_with_the_crisis_resources_when_the_crisis_layer_fired(
+    store: SessionStore, bank: Bank
+) -> None:
+    sid = saved(store, bank, {"self_harm": True}, crisis_fired=True, crisis_at="t")
+    out = run(store, "sessions", "show", sid, "--plain").stdout
+    assert out.index("Call or text 988") < out.index("Session ")
+
+
+def test_show_never_passes_escape_sequences_from_a_session_file(
+    store: SessionStore, bank: Bank
+) -> None:
+    sid = saved(
+        store, bank, {"pref_other": "\x1b]0;owned\x07hi \x1b[2J"}, client_code="\x1b[31mC-1"
+    )
+    result = run(store, "sessions", "show", sid)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "hi" in result.stdout and "C-1" in result.stdout
+
+
+def test_an_unknown_id_names_the_near_matches(store: SessionStore, bank: Bank) -> None:
+    sid = saved(store, bank, {})
+    result = run(store, "sessions", "show", sid[:5])
+    assert result.exit_code == 1
+    assert f"error: There is no saved session '{sid[:5]}'" in result.stderr
+    assert f"Did you mean {sid}?" in result.stderr
+    assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- delete
+
+
+def test_delete_asks_first_and_no_keeps_the_session(store: SessionStore, bank: Bank) -> None:
+    sid = saved(store, bank, {"self_harm": False})
+    refused = run(store, "sessions", "delete", sid, input="n\n")
+    assert refused.exit_code == 0 and "Nothing was deleted." in refused.stdout
+    assert store.ids() == [sid]
+    accepted = run(store, "sessions", "delete", sid, input="y\n")
+    assert accepted.exit_code == 0 and f"Deleted session {sid}." in accepted.stdout
+    assert store.ids() == [] and sorted(store.root.iterdir()) == []
+
+
+def test_delete_yes_does_not_ask_and_unknown_ids_ask_nothing(
+    store: SessionStore, bank: Bank
+) -> None:
+    sid = saved(store, bank, {})
+    unknown = run(store, "sessions", "delete", "zzzzzz", input="y\n")
+    assert unknown.exit_code == 1 and "Delete session" not in unknown.stdout
+    result = run(store, "sessions", "delete", sid, "--yes")
+    assert result.exit_code == 0 and store.ids() == []
+
+
+def test_delete_all_confirms_unless_yes(store: SessionStore, bank: Bank) -> None:
+    for _ in range(3):
+        saved(store, bank, {})
+    kept = run(store, "sessions", "delete", "--all", input="\n")  # default is no
+    assert "Delete all 3 saved sessions" in kept.stdout and len(store.ids()) == 3
+    done = run(store, "sessions", "delete", "--all", input="y\n")
+    assert done.exit_code == 0 and "Deleted 3 sessions." in done.stdout and store.ids() == []
+    saved(store, bank, {})
+    assert run(store, "sessions", "delete", "--all", "--yes").exit_code == 0
+    assert store.ids() == []
+
+
+@pytest.mark.parametrize("args", [(), ("bcdfgh", "--all")])
+def test_delete_needs_exactly_one_of_an_id_or_all(
+    store: SessionStore, args: tuple[str, ...]
+) -> None:
+    assert run(store, "sessions", "delete", *args).exit_code == 2
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_export_writes_an_owner_only_answers_file_the_interview_accepts(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    values = {**FULL, "past": ["beta"], "pref_other": 'Quotes " and: colons, # hashes'}
+    sid = saved(store, bank, values)
+    target = tmp_path / "moved.yaml"
+    result = run(store, "sessions", "export", sid, "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    expected = {k: v for k, v in values.items() if k != "past_alpha"}  # hidden: left out
+    assert yaml.safe_load(target.read_text()) == expected
+    assert read_answers_file(target, bank).values == expected
+    assert "Left out 1 that no longer apply" in result.stderr
+
+    # ...and on the other machine: a whole interview from it, saved in a new store
+    other = SessionStore(tmp_path / "other-machine")
+    summary = tmp_path / "summary.json"
+    moved = CliRunner().invoke(
+        app,
+        [
+            *("interview", "--answers", str(target), "--bank", str(BANK), "--no-input"),
+            *("--store", str(other.root), "--format", "json", "--output", str(summary)),
+        ],
+    )
+    assert moved.exit_code == 0, moved.output
+    [arrived] = other.list()[0]
+    assert arrived.record.values() == expected
+
+
+def test_export_never_overwrites_without_force(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, {"self_harm": False})
+    target = tmp_path / "answers.yaml"
+    target.write_text("precious")
+    refused = run(store, "sessions", "export", sid, "--output", str(target))
+    assert refused.exit_code == 1 and "already exists" in refused.stderr
+    assert target.read_text() == "precious"
+    forced = run(store, "sessions", "export", sid, "--output", str(target), "--force")
+    assert forced.exit_code == 0 and yaml.safe_load(target.read_text()) == {"self_harm": False}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+# ---------------------------------------------------------------- quit, resume, report
+
+
+def test_quit_then_resume_continues_at_the_first_unanswered_question(
+    store: SessionStore,
+) -> None:
+    first = run(store, "interview", "--plain", input="n\n3\nq\n")
+    assert first.exit_code == 0, first.output
+    sid = _resume_id(first.stdout)
+    assert store.load(sid).record.values() == {"self_harm": False, "tried": 3}
+    listed = run(store, "sessions", "list").stdout
+    assert sid in listed and "2 of 10 answered" in listed
+
+    again = CliRunner().invoke(
+        app, ["resume", sid, "--store", str(store.root), "--bank", str(BANK), "--plain"],
+        input="1\nquit\n",
+    )  # fmt: skip
+    assert again.exit_code == 0, again.output
+    after_welcome = again.stdout.split("Welcome back", 1)[1]
+    assert after_welcome.index("Which of these have you had before?") < after_welcome.index(">")
+    assert store.load(sid).record.values() == {"self_harm": False, "tried": 3, "past": ["alpha"]}
+
+
+def test_end_of_input_keeps_the_answers_and_says_how_to_go_on(store: SessionStore) -> None:
+    result = run(store, "interview", "--plain", input="n\n")
+    sid = _resume_id(result.stdout)
+    assert store.load(sid).record.values() == {"self_harm": False}
+
+
+def test_report_from_a_saved_session(store: SessionStore, bank: Bank, tmp_path: Path) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    result = CliRunner().invoke(
+        app,
+        [
+            *("report", "--session", sid, "--store", str(store.root)),
+            *("--bank", str(BANK), "--format", "json"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["bank"]["id"] == "small-test-bank"
+    assert [m["rating"] for m in summary["matters_most"]] == [4]  # pref_speed, from the session
