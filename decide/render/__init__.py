@@ -1,0 +1,39 @@
+"""Renderers over the one report model: plain text, Markdown, HTML and JSON (and the terminal).
+
+Each format lives in its own module and is imported only when asked for, so choosing a format
+costs nothing for the others. The terminal rendering (Rich) is `decide.render.terminal`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from decide.errors import OutputError
+
+if TYPE_CHECKING:
+    from decide.report import Report
+
+FORMATS = ("text", "md", "html", "json")
+
+
+def render(report: Report, fmt: str) -> str:
+    """The whole summary in `fmt` (one of FORMATS), ending with a newline."""
+    if fmt == "text":
+        from decide.render.text import render_text
+
+        return render_text(report)
+    if fmt == "md":
+        from decide.render.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "html":
+        from decide.render.html import render_html
+
+        return render_html(report)
+    if fmt == "json":
+        from decide.render.json import render_json
+
+        return render_json(report)
+    raise OutputError(
+        f"There is no summary format called {fmt!r}: use one of {', '.join(FORMATS)}."
+    )

@@ -1,0 +1,173 @@
+"""The summary as JSON, for scripts and records. The layout is documented in docs/report-json.md.
+
+Keys come in a fixed order (the order below), so two reports of the same answers are equal
+byte for byte. `format` changes only when a key is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from decide.report import CellView, Report, RowView
+from decide.report_parts import FigureView
+
+FORMAT = 1
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data, keys in documented order."""
+    return {
+        "format": FORMAT,
+        "title": report.title,
+        "generated_on": report.generated_on,
+        "bank": {
+            "id": report.bank.id,
+            "title": report.bank.title,
+            "version": report.bank.version,
+            "last_reviewed": report.bank.last_reviewed,
+            "next_review_due": report.bank.next_review_due,
+        },
+        "counselor_copy": report.counselor_copy,
+        "no_recommendation": report.no_recommendation,
+        "safety": {
+            "fired": report.safety.fired,
+            "fired_text": report.safety.fired_text,
+            "message": report.safety.message,
+            "resources": [
+                {
+                    "name": r.name,
+                    "contact": r.contact,
+                    "region": r.region,
+                    "last_checked": r.last_checked,
+                }
+                for r in report.safety.resources
+            ],
+        },
+        "matters_most": [
+            {"question": m.question, "rating": m.rating, "label": m.label, "rows": list(m.rows)}
+            for m in report.matters_most
+        ],
+        "anything_else": list(report.anything_else),
+        "options": [
+            {"id": o.id, "name": o.name, "short_name": o.short_name, "summary": o.summary}
+            for o in report.options
+        ],
+        "rows": [_row(row) for row in report.rows],
+        "considerations": {
+            entry.option_id: [
+                {"id": p.id, "text": p.text, "sources": list(p.sources)} for p in entry.points
+            ]
+            for entry in report.points
+        },
+        "readiness": {
+            "yes": report.readiness.yes,
+            "total": report.readiness.total,
+            "summary": report.readiness.summary,
+            "items": [
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    "answer": item.answer,
+                    "suggestion": item.suggestion,
+                    "ask": item.ask,
+                }
+                for item in report.readiness.items
+            ],
+            "knowledge_missed": [
+                {
+                    "id": m.id,
+                    "text": m.text,
+                    "given": m.given,
+                    "correct": m.correct,
+                    "explanation": m.explanation,
+                }
+                for m in report.readiness.missed
+            ],
+        },
+        "questions_to_ask": [{"text": a.text, "from": a.origin} for a in report.questions_to_ask],
+        "closing": report.closing,
+        "other_options": [
+            {"name": o.name, "text": o.text, "sources": list(o.sources)}
+            for o in report.other_options
+        ],
+        "sequencing_note": report.sequencing_note,
+        "sources": [
+            {
+                "key": s.key,
+                "citation": s.citation,
+                "kind": s.kind,
+                "date": s.date,
+                "url": s.url,
+                "doi": s.doi,
+            }
+            for s in report.sources
+        ],
+        "about": {
+            "authors": list(report.authors),
+            "funding": report.funding,
+            "update_policy": report.update_policy,
+            "evidence_note": report.evidence_note,
+            "next_review_due": report.bank.next_review_due,
+        },
+        "answers": [
+            {"id": a.id, "question": a.question, "value": a.value, "label": a.label}
+            for a in report.answers
+        ],
+        **(_counselor(report) if report.counselor_copy else {}),
+    }
+
+
+def _counselor(report: Report) -> dict[str, Any]:
+    return {
+        "client_code": report.client_code,
+        "counselor_notes": [
+            {"section": n.section, "text": n.text, "at": n.at} for n in report.notes
+        ],
+    }
+
+
+def _row(row: RowView) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "covers": row.covers,
+        "importance": row.importance,
+        "raised": row.raised,
+        "raised_because": row.raised_because,
+        "less_important": row.less_important,
+        "marks": list(row.marks),
+        "cells": {cell.option_id: _cell(cell) for cell in row.cells},
+        "notes": list(row.notes),
+    }
+
+
+def _cell(cell: CellView) -> dict[str, Any]:
+    return {
+        "text": cell.text,
+        "sources": list(cell.sources),
+        "figures": [_figure(f) for f in cell.figures],
+    }
+
+
+def _figure(figure: FigureView) -> dict[str, Any]:
+    comparator = figure.comparator
+    return {
+        "per_100": figure.per_100,
+        "event": figure.event,
+        "no_event": figure.no_event,
+        "who": figure.who,
+        "time_frame": figure.time_frame,
+        "study": figure.study,
+        "text": figure.text,
+        "comparator": (
+            {"label": comparator.label, "per_100": comparator.per_100, "text": comparator.text}
+            if comparator
+            else None
+        ),
+        "sources": list(figure.sources),
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,126 @@
+"""The summary as Markdown, for people who keep notes in Markdown or convert it to print.
+
+Every piece of text is escaped, so a `*`, a `[link](…)` or an HTML tag typed in an answer or
+written in a bank shows as typed: Markdown viewers that pass HTML through get nothing to run.
+The comparison is stacked (each row a heading with every option under it, in bank order)
+because long cells with figures do not fit a Markdown table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from decide.render import common
+from decide.report import Report, RowView
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+_NOT_IN_AUTOLINK = re.compile(r"[\s<>]")
+
+
+def _broken(lines: list[str], indent: int) -> str:
+    """Escaped lines joined by hard breaks (a backslash: no trailing spaces to lose)."""
+    return ("\\\n" + " " * indent).join(md(line, indent) for line in lines if line)
+
+
+def md(text: str, indent: int = 0) -> str:
+    """Escape `text` for Markdown; its own line breaks become hard breaks at `indent`."""
+    lines = [_LINE_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", line)) for line in text.split("\n")]
+    return ("\\\n" + " " * indent).join(lines)
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = [f"# {md(report.title)}", "", md(common.made_line(report))]
+    if report.counselor_copy:
+        out += ["", md(common.counselor_line(report))]
+    out += ["", f"**{md(report.no_recommendation)}**"]
+
+    out += ["", f"## {common.CRISIS}", ""]
+    if report.safety.fired:
+        out += [f"**{md(report.safety.fired_text)}**", ""]
+    out += [md(report.safety.message), ""]
+    for r in report.safety.resources:
+        line = md(common.resource_line(r.name, r.region, r.contact))
+        out.append(f"- **{line}** (last checked {md(r.last_checked)})")
+
+    out += ["", f"## {common.MATTERS}", ""]
+    if not report.matters_most:
+        out.append(md(report.matters_most_empty))
+    for item in report.matters_most:
+        where = f" In the comparison: {', '.join(item.rows)}." if item.rows else ""
+        out.append(f"- {md(item.question, 2)} **{md(item.label)}**.{md(where)}")
+    if report.anything_else:
+        out += ["", md(common.ANYTHING_ELSE), ""]
+        out += [f"- {md(text, 2)}" for text in report.anything_else]
+
+    out += ["", f"## {common.COMPARISON}", "", md(report.comparison_intro), ""]
+    out += [f"- {md(line, 2)}" for line in common.option_lines(report)]
+    for row in report.rows:
+        out += _row(report, row)
+
+    out += ["", f"## {common.POINTS}"]
+    for entry in report.points:
+        out += ["", f"### {md(entry.heading)}", ""]
+        out += [f"- {md(p.text, 2)}" for p in entry.points] or [md(entry.nothing)]
+
+    out += _readiness(report)
+
+    out += ["", f"## {common.QUESTIONS}", ""]
+    out += [f"- {md(a.text, 2)}" for a in report.questions_to_ask] or [md(common.NO_QUESTIONS)]
+
+    out += ["", f"## {common.NEXT}", "", md(report.closing)]
+
+    out += ["", f"## {common.OTHER}", ""]
+    out += [f"- **{md(o.name)}**: {md(o.text, 2)}" for o in report.other_options]
+    out += ["", md(report.sequencing_note)]
+
+    out += ["", f"## {common.SOURCES}", ""]
+    for s in report.sources:
+        link = ""
+        if s.link:  # an autolink shows its address literally; it cannot hold spaces or <>
+            link = f" {md(s.link)}" if _NOT_IN_AUTOLINK.search(s.link) else f" <{s.link}>"
+        out.append(f"- **{md(s.key)}**: {md(s.citation)} ({md(s.date)}){link}")
+
+    out += ["", f"## {common.ABOUT}", ""]
+    out += [f"- {md(line, 2)}" for line in common.about_lines(report)]
+
+    if report.counselor_copy:
+        out += ["", f"## {common.NOTES}", ""]
+        out += [f"- *{md(n.section)}* ({md(n.at)}): {md(n.text, 2)}" for n in report.notes]
+
+    out += ["", f"## {common.ANSWERS}", ""]
+    out += [f"- {md(a.question, 2)}\\\n  **{md(a.label, 2)}**" for a in report.answers]
+    return "\n".join(out) + "\n"
+
+
+def _row(report: Report, row: RowView) -> list[str]:
+    names = common.option_names(report)
+    out = ["", f"### {md(row.title)}", ""]
+    if row.marks:
+        out += ["\\\n".join(f"*{md(mark)}*" for mark in row.marks), ""]
+    for cell in row.cells:
+        sources = common.sources_line(cell.sources)
+        out.append(f"- **{md(names[cell.option_id])}**: {md(cell.text, 2)} {md(sources)}".rstrip())
+        for f in cell.figures:
+            comparator = f.comparator.text if f.comparator else ""
+            lines = [f.text, f.context, comparator, common.figure_sources_line(f, cell.sources)]
+            out.append("  - " + _broken(lines, 4))
+    for note in row.notes:
+        out += ["", f"> Note: {md(note, 2)}"]
+    return out
+
+
+def _readiness(report: Report) -> list[str]:
+    readiness = report.readiness
+    out = ["", f"## {common.READINESS}", "", md(readiness.summary or common.NO_READINESS), ""]
+    for item in readiness.items:
+        answer = common.readiness_answer(item.answer)
+        out.append(f"- {md(item.text, 2)} Your answer: **{answer}**.")
+        if item.suggestion:
+            out.append(f"  {md(item.suggestion, 2)}")
+    if readiness.missed:
+        out += ["", f"### {common.MISSED}", ""]
+        for m in readiness.missed:
+            lines = [m.text, common.missed_lines(m.given, m.correct), m.explanation]
+            out.append("- " + _broken(lines, 2))
+    return out

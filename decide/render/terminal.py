@@ -1,0 +1,237 @@
+"""The summary in the terminal, with Rich.
+
+At 100 columns or more the comparison is a table (one column per option, all the same width
+and style); below that it is stacked: one row at a time, with every option under it, instead
+of squeezed columns. Plain mode (screen readers, pipes, `TERM=dumb`) prints the plain-text
+summary: no colour, no box drawing.
+
+Everything is built from `rich.text.Text`, never from markup strings, and the consoles have
+markup off, so a `[bold]` typed in an answer is printed as typed.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from decide.render import common
+from decide.report import CellView, Report, RowView
+from decide.report_parts import FigureView
+
+WIDE = 100  # columns from which the comparison is a table
+HEADING = "bold underline"
+MARK = "italic"
+QUIET = "dim"
+
+
+def print_report(console: Console, report: Report, *, plain: bool) -> None:
+    """Print the whole summary to `console`."""
+    if plain:
+        from decide.render.text import render_text
+
+        console.print(Text(render_text(report, width=min(console.width, 80))), soft_wrap=True)
+        return
+    _header(console, report)
+    _crisis(console, report)
+    _matters(console, report)
+    _heading(console, common.COMPARISON)
+    console.print(Text(report.comparison_intro))
+    _bullets(console, common.option_lines(report))
+    if console.width >= WIDE:
+        _table(console, report)
+    else:
+        _stacked(console, report)
+    _rest(console, report)
+
+
+def _heading(console: Console, text: str) -> None:
+    console.print()
+    console.print(Text(text, style=HEADING))
+    console.print()
+
+
+def _bullets(console: Console, items: list[str], *, indent: int = 0) -> None:
+    for item in items:
+        console.print(Padding(Text.assemble("- ", item), (0, 0, 0, indent)))
+
+
+def _header(console: Console, report: Report) -> None:
+    console.print(Text(report.title, style="bold"))
+    console.print(Text(common.made_line(report), style=QUIET))
+    if report.counselor_copy:
+        console.print(Text(common.counselor_line(report), style=QUIET))
+    console.print()
+    console.print(Text(report.no_recommendation, style="bold"))
+
+
+def _crisis(console: Console, report: Report) -> None:
+    safety = report.safety
+    body = Text()
+    if safety.fired_text:
+        body.append(safety.fired_text + "\n\n", style="bold")
+    body.append(safety.message)
+    for r in safety.resources:
+        body.append("\n- ")
+        body.append(common.resource_line(r.name, r.region, r.contact), style="bold")
+        body.append(f" (last checked {r.last_checked})", style=QUIET)
+    console.print()
+    console.print(Panel(body, title=Text(common.CRISIS, style="bold"), box=box.HEAVY))
+
+
+def _matters(console: Console, report: Report) -> None:
+    _heading(console, common.MATTERS)
+    if not report.matters_most:
+        console.print(Text(report.matters_most_empty))
+    for item in report.matters_most:
+        line = Text.assemble("- ", item.question, " ", (item.label, "bold"), ".")
+        if item.rows:
+            line.append(f" In the comparison: {', '.join(item.rows)}.", style=QUIET)
+        console.print(line)
+    if report.anything_else:
+        console.print()
+        console.print(Text(common.ANYTHING_ELSE))
+        _bullets(console, list(report.anything_else))
+
+
+def _figure_block(figure: FigureView, cell_sources: tuple[str, ...] = ()) -> RenderableType:
+    """The icon array with its text equivalent beside it, line for line."""
+    words = Text()
+    words.append(figure.text + "\n", style="bold")
+    words.append(figure.context + "\n")
+    if figure.comparator:
+        words.append(figure.comparator.text + "\n")
+    words.append(common.icon_legend(figure) + "\n", style=QUIET)
+    words.append(common.figure_sources_line(figure, cell_sources), style=QUIET)
+    words.rstrip()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text("\n".join(common.icon_rows(figure))), words)
+    return grid
+
+
+def _cell(cell: CellView, *, with_icons: bool) -> RenderableType:
+    parts: list[RenderableType] = [Text(cell.text)]
+    for figure in cell.figures:
+        if with_icons:
+            parts.append(_figure_block(figure, cell.sources))
+        else:
+            parts.append(Text.assemble((figure.text, "bold"), "\n", figure.context))
+            if figure.comparator:
+                parts.append(Text(figure.comparator.text))
+            sources = common.figure_sources_line(figure, cell.sources)
+            if sources:
+                parts.append(Text(sources, style=QUIET))
+    parts.append(Text(common.sources_line(cell.sources), style=QUIET))
+    return Group(*parts)
+
+
+def _topic(row: RowView) -> Text:
+    text = Text(row.title, style="bold")
+    for mark in row.marks:
+        text.append("\n" + mark, style=MARK)
+    for note in row.notes:
+        text.append("\nNote: " + note, style=QUIET)
+    return text
+
+
+def _table(console: Console, report: Report) -> None:
+    table = Table(box=box.SQUARE, show_lines=True, expand=True)
+    table.add_column("Topic", ratio=2)
+    for option in report.options:
+        table.add_column(option.name, ratio=3)
+    for row in report.rows:
+        table.add_row(_topic(row), *(_cell(cell, with_icons=False) for cell in row.cells))
+    console.print(table)
+    pictured = [row for row in report.rows if any(cell.figures for cell in row.cells)]
+    if pictured:
+        _heading(console, "The numbers as pictures (out of 100 people)")
+    names = common.option_names(report)
+    for row in pictured:
+        console.print(Text(row.title, style="bold"))
+        for cell in row.cells:
+            for figure in cell.figures:
+                console.print(Text(names[cell.option_id], style="bold"))
+                console.print(Padding(_figure_block(figure), (0, 0, 1, 2)))
+
+
+def _stacked(console: Console, report: Report) -> None:
+    names = common.option_names(report)
+    for row in report.rows:
+        console.print()
+        console.print(Text(row.title, style=HEADING))
+        for mark in row.marks:
+            console.print(Text(mark, style=MARK))
+        for cell in row.cells:
+            console.print()
+            console.print(Text(names[cell.option_id], style="bold"))
+            console.print(Padding(_cell(cell, with_icons=True), (0, 0, 0, 2)))
+        for note in row.notes:
+            console.print()
+            console.print(Text("Note: " + note, style=QUIET))
+
+
+def _rest(console: Console, report: Report) -> None:
+    _heading(console, common.POINTS)
+    for entry in report.points:
+        console.print(Text(entry.heading, style="bold"))
+        if entry.points:
+            _bullets(console, [p.text for p in entry.points])
+        else:
+            console.print(Text(entry.nothing))
+        console.print()
+
+    readiness = report.readiness
+    _heading(console, common.READINESS)
+    console.print(Text(readiness.summary or common.NO_READINESS))
+    for item in readiness.items:
+        answer = common.readiness_answer(item.answer)
+        console.print(Text.assemble("- ", item.text, " Your answer: ", (answer, "bold"), "."))
+        if item.suggestion:
+            console.print(Padding(Text(item.suggestion), (0, 0, 0, 2)))
+    if readiness.missed:
+        console.print()
+        console.print(Text(common.MISSED + ":", style="bold"))
+        for m in readiness.missed:
+            console.print(Text("- " + m.text))
+            missed = f"{common.missed_lines(m.given, m.correct)}\n{m.explanation}"
+            console.print(Padding(Text(missed), (0, 0, 0, 2)))
+
+    _heading(console, common.QUESTIONS)
+    if not report.questions_to_ask:
+        console.print(Text(common.NO_QUESTIONS))
+    _bullets(console, [a.text for a in report.questions_to_ask])
+
+    _heading(console, common.NEXT)
+    console.print(Text(report.closing, style="bold"))
+
+    _heading(console, common.OTHER)
+    _bullets(console, [f"{o.name}: {o.text}" for o in report.other_options])
+    console.print()
+    console.print(Text(report.sequencing_note))
+
+    _heading(console, common.SOURCES)
+    _bullets(
+        console,
+        [
+            f"{s.key}: {s.citation} ({s.date})" + (f" {s.link}" if s.link else "")
+            for s in report.sources
+        ],
+    )
+
+    _heading(console, common.ABOUT)
+    for line in common.about_lines(report):
+        console.print(Text(line))
+
+    if report.counselor_copy:
+        _heading(console, common.NOTES)
+        _bullets(console, [f"{n.section} ({n.at}): {n.text}" for n in report.notes])
+
+    _heading(console, common.ANSWERS)
+    for given in report.answers:
+        console.print(Text("- " + given.question))
+        console.print(Padding(Text(given.label, style="bold"), (0, 0, 0, 2)))

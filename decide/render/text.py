@@ -1,0 +1,181 @@
+"""The summary as plain text: 80 columns, linear, and still readable in a 40-column window.
+
+No tables and no box drawing: each comparison row is a short heading with every option under
+it, in the bank's order. The same layout serves plain mode in the terminal (screen readers,
+pipes, `TERM=dumb`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from decide.render import common
+from decide.report import Report, RowView
+from decide.report_parts import FigureView
+
+
+class _Lines:
+    def __init__(self, width: int) -> None:
+        self.width = max(width, 20)
+        self.lines: list[str] = []
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def para(self, text: str, *, indent: int = 0, bullet: str = "") -> None:
+        """Wrap `text`, keeping the person's own line breaks; a bullet hangs."""
+        if not text:
+            return
+        first = " " * indent + bullet
+        rest = " " * (indent + len(bullet))
+        for number, chunk in enumerate(text.split("\n")):
+            self.lines.extend(
+                textwrap.wrap(
+                    chunk,
+                    width=self.width,
+                    initial_indent=first if number == 0 else rest,
+                    subsequent_indent=rest,
+                    break_long_words=True,
+                    break_on_hyphens=False,
+                )
+                or [rest.rstrip()]
+            )
+
+    def heading(self, text: str, underline: str = "-") -> None:
+        self.blank()
+        self.para(text)
+        self.lines.append(underline * min(len(text), self.width))
+        self.lines.append("")
+
+    def text(self) -> str:
+        while self.lines and self.lines[-1] == "":
+            self.lines.pop()
+        return "\n".join(line.rstrip() for line in self.lines) + "\n"
+
+
+def render_text(report: Report, *, width: int = 80) -> str:
+    out = _Lines(width)
+    out.heading(report.title, "=")
+    out.para(common.made_line(report))
+    out.para(common.counselor_line(report))
+    out.blank()
+    out.para(report.no_recommendation)
+
+    out.heading(common.CRISIS)
+    out.para(report.safety.fired_text)
+    out.blank()
+    out.para(report.safety.message)
+    for r in report.safety.resources:
+        out.para(common.resource_line(r.name, r.region, r.contact), bullet="- ")
+        out.para(f"(last checked {r.last_checked})", indent=2)
+
+    out.heading(common.MATTERS)
+    if not report.matters_most:
+        out.para(report.matters_most_empty)
+    for item in report.matters_most:
+        out.para(f"{item.question} {item.label}.", bullet="- ")
+        if item.rows:
+            out.para(f"In the comparison: {', '.join(item.rows)}.", indent=2)
+    if report.anything_else:
+        out.blank()
+        out.para(common.ANYTHING_ELSE)
+        for text in report.anything_else:
+            out.para(text, bullet="- ")
+
+    out.heading(common.COMPARISON)
+    out.para(report.comparison_intro)
+    out.blank()
+    for line in common.option_lines(report):
+        out.para(line, bullet="- ")
+    for row in report.rows:
+        _row(out, report, row)
+
+    out.heading(common.POINTS)
+    for entry in report.points:
+        out.para(entry.heading + ":")
+        if not entry.points:
+            out.para(entry.nothing, indent=2)
+        for point in entry.points:
+            out.para(point.text, bullet="- ")
+        out.blank()
+
+    _readiness(out, report)
+
+    out.heading(common.QUESTIONS)
+    if not report.questions_to_ask:
+        out.para(common.NO_QUESTIONS)
+    for ask in report.questions_to_ask:
+        out.para(ask.text, bullet="- ")
+
+    out.heading(common.NEXT)
+    out.para(report.closing)
+
+    out.heading(common.OTHER)
+    for other in report.other_options:
+        out.para(f"{other.name}: {other.text}", bullet="- ")
+    out.blank()
+    out.para(report.sequencing_note)
+
+    out.heading(common.SOURCES)
+    for source in report.sources:
+        where = f" {source.link}" if source.link else ""
+        out.para(f"{source.key}: {source.citation} ({source.date}){where}", bullet="- ")
+
+    out.heading(common.ABOUT)
+    for line in common.about_lines(report):
+        out.para(line)
+
+    if report.counselor_copy:
+        out.heading(common.NOTES)
+        for note in report.notes:
+            out.para(f"{note.section} ({note.at}): {note.text}", bullet="- ")
+
+    out.heading(common.ANSWERS)
+    for answer in report.answers:
+        out.para(answer.question, bullet="- ")
+        out.para(answer.label, indent=4)
+    return out.text()
+
+
+def _row(out: _Lines, report: Report, row: RowView) -> None:
+    names = common.option_names(report)
+    out.blank()
+    out.para(row.title)
+    out.lines.append("~" * min(len(row.title), out.width))
+    for mark in row.marks:
+        out.para(mark)
+    for cell in row.cells:
+        out.blank()
+        out.para(names[cell.option_id] + ":")
+        out.para(cell.text, indent=2)
+        for figure in cell.figures:
+            _figure(out, figure, cell.sources)
+        out.para(common.sources_line(cell.sources), indent=2)
+    for note in row.notes:
+        out.blank()
+        out.para(f"Note: {note}")
+
+
+def _figure(out: _Lines, figure: FigureView, cell_sources: tuple[str, ...]) -> None:
+    out.para(figure.text, indent=2, bullet="* ")
+    out.para(figure.context, indent=4)
+    if figure.comparator:
+        out.para(figure.comparator.text, indent=4)
+    out.para(common.figure_sources_line(figure, cell_sources), indent=4)
+
+
+def _readiness(out: _Lines, report: Report) -> None:
+    readiness = report.readiness
+    out.heading(common.READINESS)
+    out.para(readiness.summary or common.NO_READINESS)
+    for item in readiness.items:
+        out.para(f"{item.text} Your answer: {common.readiness_answer(item.answer)}.", bullet="- ")
+        out.para(item.suggestion, indent=2)
+    if readiness.missed:
+        out.blank()
+        out.para(common.MISSED + ":")
+        for missed in readiness.missed:
+            out.para(missed.text, bullet="- ")
+            out.para(common.missed_lines(missed.given, missed.correct), indent=2)
+            out.para(missed.explanation, indent=2)

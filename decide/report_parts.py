@@ -1,0 +1,161 @@
+"""Small pieces of the report model: figures, sources and answers, each put into words once.
+
+Figures always read "about N out of 100 <event>; about 100-N out of 100 <no event>", with who
+they apply to, the time frame and the study, so both sides of the frame are always there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from decide.display_text import clean_text
+from decide.model import AnswerValue, Bank, Figure, Question
+
+
+@dataclass(frozen=True)
+class ComparatorView:
+    label: str
+    per_100: int
+    text: str  # "For comparison, with <label>: about N out of 100 …; about 100-N out of 100 …"
+
+
+@dataclass(frozen=True)
+class FigureView:
+    per_100: int
+    event: str
+    no_event: str
+    who: str
+    time_frame: str
+    study: str
+    sources: tuple[str, ...]
+    text: str  # both sides of the frame, out of the same 100
+    context: str  # "Who: …. Time: …. Study: …."
+    comparator: ComparatorView | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    key: str
+    citation: str
+    kind: str
+    date: str
+    url: str | None
+    doi: str | None
+    link: str | None  # an http(s) address to follow (the url, or the DOI's address), or None
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    id: str
+    question: str
+    value: AnswerValue  # as stored (choice ids, numbers, booleans, text)
+    label: str  # as a person reads it
+
+
+def out_of_100(per_100: int, event: str, no_event: str) -> str:
+    return f"about {per_100} out of 100 {event}; about {100 - per_100} out of 100 {no_event}"
+
+
+def figure_view(figure: Figure) -> FigureView:
+    event, no_event = clean_text(figure.event), clean_text(figure.no_event)
+    comparator = None
+    if figure.comparator is not None:
+        label = clean_text(figure.comparator.label)
+        per_100 = figure.comparator.per_100
+        comparator = ComparatorView(
+            label, per_100, f"For comparison, with {label}: {out_of_100(per_100, event, no_event)}."
+        )
+    who, time_frame, study = (clean_text(t) for t in (figure.who, figure.time_frame, figure.study))
+    return FigureView(
+        per_100=figure.per_100,
+        event=event,
+        no_event=no_event,
+        who=who,
+        time_frame=time_frame,
+        study=study,
+        sources=figure.sources,
+        text=_capital(out_of_100(figure.per_100, event, no_event)) + ".",
+        context=f"Who: {who}. Time: {time_frame}. Study: {study}.",
+        comparator=comparator,
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _web_address(address: str | None) -> str | None:
+    if address and address.lower().startswith(("https://", "http://")):
+        return clean_text(address)
+    return None
+
+
+def source_views(bank: Bank) -> tuple[SourceView, ...]:
+    views = []
+    for key, source in bank.sources.items():
+        doi = clean_text(source.doi) if source.doi else None
+        link = _web_address(source.url) or (
+            _web_address(f"https://doi.org/{doi}") if doi and " " not in doi else None
+        )
+        views.append(
+            SourceView(
+                key=key,
+                citation=clean_text(source.citation),
+                kind=source.kind,
+                date=source.date,
+                url=clean_text(source.url) if source.url else None,
+                doi=doi,
+                link=link,
+            )
+        )
+    return tuple(views)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def scale_label(question: Question, value: int) -> str:
+    """ "Extremely (4 of 4)", or "3 of 4" when the bank has no label for that point."""
+    top = f" of {_number(question.max)}" if question.max is not None else ""
+    label = question.labels.get(value, "")
+    return f"{label} ({value}{top})" if label else f"{value}{top}"
+
+
+def answer_label(question: Question, value: AnswerValue) -> str:
+    """An answer as a person reads it: choice labels, yes/no, numbers with their unit."""
+    if question.type == "yesno" and isinstance(value, bool):
+        return "Yes" if value else "No"
+    if question.type == "single" and isinstance(value, str):
+        choice = question.choice(value)
+        return choice.label if choice else value
+    if question.type == "multi" and isinstance(value, list):
+        return "; ".join((c.label if (c := question.choice(v)) else v) for v in value)
+    if question.type == "scale" and isinstance(value, int) and not isinstance(value, bool):
+        return scale_label(question, value)
+    if question.type == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{_number(value)} {question.unit}".strip()
+    return str(value)
+
+
+def _clean_value(value: AnswerValue) -> AnswerValue:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
+
+
+def answer_views(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[AnswerView, ...]:
+    """The answers that apply, in bank order. `answers` must be effective answers."""
+    return tuple(
+        AnswerView(
+            id=question.id,
+            question=clean_text(question.text),
+            value=_clean_value(answers[question.id]),
+            label=clean_text(answer_label(question, answers[question.id])),
+        )
+        for question in bank.questions
+        if question.id in answers
+    )
