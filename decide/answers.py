@@ -82,7 +82,6 @@ def _check_number(question: Question, value: object) -> int | float:
             raise AnswerError(f"Please answer with a number from {_fmt(low)} to {_fmt(high)}.")
         if low is not None:
             raise AnswerError(f"Please answer with a number of at least {_fmt(low)}.")
-        raise AnswerError(
-            f"Please answer with a number of at most {_fmt(high)}."
-        )  # pragma: no branch
+        assert high is not None
+        raise AnswerError(f"Please answer with a number of at most {_fmt(high)}.")
     return int(value) if whole else value

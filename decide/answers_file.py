@@ -22,7 +22,9 @@ from decide.yamlsource import MDict, MList, YamlError, compose, composed_problem
 @dataclass(frozen=True)
 class AnswersFile:
     values: dict[str, AnswerValue]  # every valid answer given, in bank order
-    notes: list[Problem] = field(default_factory=list)  # answers that are not used (hidden questions)
+    notes: list[Problem] = field(
+        default_factory=list
+    )  # answers that are not used (hidden questions)
 
 
 def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
@@ -54,7 +56,10 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
         question = bank.question(qid)
         if question is None:
             problems.append(
-                Problem(data.where_key(qid), f"there is no question '{qid}' in this bank{did_you_mean(qid, ids)}")
+                Problem(
+                    data.where_key(qid),
+                    f"there is no question '{qid}' in this bank{did_you_mean(qid, ids)}",
+                )
             )
             continue
         if raw is None:
@@ -64,11 +69,16 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
         except AnswerError as error:
             problems.append(Problem(data.where(qid), f"'{qid}': {error.message}"))
     if problems:
-        raise AnswersFileError(problems, hint="Fix these answers, or remove them to be asked instead.")
+        raise AnswersFileError(
+            problems, hint="Fix these answers, or remove them to be asked instead."
+        )
     shown = {q.id for q in visible_questions(bank, given)}
     notes = [
-        Problem(data.where_key(qid), f"the answer to '{qid}' is not used: that question does not apply "
-                                     "with the other answers given")
+        Problem(
+            data.where_key(qid),
+            f"the answer to '{qid}' is not used: that question does not apply "
+            "with the other answers given",
+        )
         for qid in given
         if qid not in shown
     ]

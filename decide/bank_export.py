@@ -11,7 +11,9 @@ from decide.model import All, Any_, Bank, Condition, Not, Question, Test
 def condition_data(condition: Condition) -> dict[str, Any]:
     """A condition back in the form a bank writes it."""
     if isinstance(condition, Test):
-        value = list(condition.value) if isinstance(condition.value, tuple | list) else condition.value
+        value = (
+            list(condition.value) if isinstance(condition.value, tuple | list) else condition.value
+        )
         return {"question": condition.question, condition.op: value}
     if isinstance(condition, All):
         return {"all": [condition_data(item) for item in condition.items]}

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from decide.checker import Checker, did_you_mean, type_name
+from decide.checker import At, Checker, did_you_mean, type_name
 from decide.conditions import OPERATORS
 from decide.model import (
     QUESTION_ROLES,
@@ -58,7 +58,7 @@ class Skeleton:
     type: str
     index: int
     choices: tuple[str, ...]
-    at: Location
+    node: MDict
 
 
 def read_skeletons(c: Checker, items: MList) -> dict[str, Skeleton]:
@@ -72,7 +72,7 @@ def read_skeletons(c: Checker, items: MList) -> dict[str, Skeleton]:
         if not isinstance(qid, str):
             continue
         if qid in found:
-            first = found[qid].at
+            first = found[qid].node.where("id")
             c.problem(
                 raw.where("id"),
                 f"the question id '{qid}' is used twice (first at line {first.line})",
@@ -85,9 +85,7 @@ def read_skeletons(c: Checker, items: MList) -> dict[str, Skeleton]:
                 for ch in raw["choices"]
                 if isinstance(ch, MDict) and isinstance(ch.get("id"), str)
             )
-        found[qid] = Skeleton(
-            qid, kind if isinstance(kind, str) else "", index, choices, raw.where("id")
-        )
+        found[qid] = Skeleton(qid, kind if isinstance(kind, str) else "", index, choices, raw)
     return found
 
 
@@ -98,9 +96,7 @@ class ConditionReader:
         self.c = c
         self.questions = questions
 
-    def read(
-        self, value: Any, at: Location, what: str, before: int | None = None
-    ) -> Condition | None:
+    def read(self, value: Any, at: At, what: str, before: int | None = None) -> Condition | None:
         """`before`: the index of the question this condition belongs to (only earlier ones may be read)."""
         d = self.c.mapping(value, at, f"{what}: a condition")
         if d is None:
@@ -112,15 +108,15 @@ class ConditionReader:
                 return None
             key = combinators[0]
             if key == "not":
-                inner = self.read(d["not"], d.where("not"), what, before)
+                inner = self.read(d["not"], (d, "not"), what, before)
                 return Not(inner) if inner is not None else None
-            items = self.c.sequence(d[key], d.where(key), f"{what}: '{key}'")
+            items = self.c.sequence(d[key], (d, key), f"{what}: '{key}'")
             if items is None:
                 return None
             if not items:
                 self.c.problem(d.where(key), f"{what}: '{key}' needs at least one condition")
                 return None
-            parts = [self.read(item, items.where(i), what, before) for i, item in enumerate(items)]
+            parts = [self.read(item, (items, i), what, before) for i, item in enumerate(items)]
             if any(p is None for p in parts):
                 return None
             kept = tuple(p for p in parts if p is not None)
@@ -141,7 +137,7 @@ class ConditionReader:
                 self.c.problem(d.at, f"{what}: a test needs exactly one of {', '.join(OPERATORS)}")
             return None
         qid, op = d["question"], ops[0]
-        q_at = d.where("question")
+        q_at: At = (d, "question")
         if not isinstance(qid, str):
             self.c.problem(q_at, f"{what}: 'question' must be a question id, not {type_name(qid)}")
             return None
@@ -161,10 +157,11 @@ class ConditionReader:
         value = self.value(d, op, target, what)
         if value is _BAD:
             return None
-        return Test(question=qid, op=op, value=value, at=q_at)  # type: ignore[arg-type]
+        return Test(question=qid, op=op, value=value)  # type: ignore[arg-type]
 
     def value(self, d: MDict, op: str, target: Skeleton, what: str) -> object:
-        at, value = d.where(op), d[op]
+        at: At = (d, op)
+        value = d[op]
         if target.type not in OPERATOR_TYPES[op]:
             self.c.problem(
                 at, f"{what}: '{op}' does not work on the {target.type} question '{target.id}'"
@@ -179,7 +176,7 @@ class ConditionReader:
             if not isinstance(value, MList) or not value:
                 self.c.problem(at, f"{what}: 'in' takes a list of values")
                 return _BAD
-            ok = [self.one(item, value.where(i), target, what) for i, item in enumerate(value)]
+            ok = [self.one(item, (value, i), target, what) for i, item in enumerate(value)]
             return _BAD if _BAD in ok else tuple(value)
         return (
             self.one(value, at, target, what)
@@ -187,7 +184,7 @@ class ConditionReader:
             else self.choice(value, at, target, what)
         )
 
-    def one(self, value: Any, at: Location, target: Skeleton, what: str) -> object:
+    def one(self, value: Any, at: At, target: Skeleton, what: str) -> object:
         if target.type == "single" or target.type == "multi":
             return self.choice(value, at, target, what)
         if target.type == "yesno":
@@ -202,7 +199,7 @@ class ConditionReader:
         self.c.problem(at, f"{what}: '{target.id}' takes numbers; {value!r} is not one")
         return _BAD
 
-    def choice(self, value: Any, at: Location, target: Skeleton, what: str) -> object:
+    def choice(self, value: Any, at: At, target: Skeleton, what: str) -> object:
         if isinstance(value, str) and value in target.choices:
             return value
         shown = value if isinstance(value, str) else repr(value)
@@ -219,7 +216,7 @@ _BAD = object()
 def read_question(
     c: Checker,
     raw: Any,
-    at: Location,
+    at: At,
     index: int,
     sections: Mapping[str, int],
     rows: Mapping[str, Location],
@@ -267,9 +264,7 @@ def read_question(
         "required": c.boolean(d, "required", what, True),
     }
     if "show_if" in d:
-        fields["show_if"] = conditions.read(
-            d["show_if"], d.where("show_if"), f"{what} show_if", index
-        )
+        fields["show_if"] = conditions.read(d["show_if"], (d, "show_if"), f"{what} show_if", index)
     _type_fields(c, d, kind, what, fields)
     _role_fields(c, d, kind, role, what, fields, rows)
     if not qid:

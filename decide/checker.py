@@ -15,11 +15,14 @@ from typing import Any
 from decide.errors import Problem
 from decide.model import Location
 from decide.neutrality import find_steering
-from decide.yamlsource import MDict, MList
+from decide.yamlsource import Marked, MDict, MList
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+# Where a problem is: a Location, or (container, key) resolved only when a problem is reported,
+# because a valid bank of thousands of questions would otherwise build one for every value.
+At = Location | tuple[Marked, Any]
 PER_OPTION_SCORE_KEYS = {"score", "scores", "rank", "ranking", "weight", "weights", "match", "fit"}
 
 
@@ -52,18 +55,21 @@ class Checker:
         self.requested = requested  # the language to show, when a text has it
         self.problems: list[Problem] = []
 
-    def problem(self, at: Location, message: str) -> None:
+    def problem(self, at: At, message: str) -> None:
+        if not isinstance(at, Location):
+            container, key = at
+            at = container.where(key)
         self.problems.append(Problem(at, message))
 
     # ------------------------------------------------------------------ containers
 
-    def mapping(self, value: Any, at: Location, what: str) -> MDict | None:
+    def mapping(self, value: Any, at: At, what: str) -> MDict | None:
         if isinstance(value, MDict):
             return value
         self.problem(at, f"{what} must be a mapping of keys to values, not {type_name(value)}")
         return None
 
-    def sequence(self, value: Any, at: Location, what: str) -> MList | None:
+    def sequence(self, value: Any, at: At, what: str) -> MList | None:
         if isinstance(value, MList):
             return value
         self.problem(at, f"{what} must be a list, not {type_name(value)}")
@@ -97,9 +103,14 @@ class Checker:
         """A patient-facing text under `key` ("" when the key is absent)."""
         if key not in d:
             return ""
-        return self.text_value(d[key], d.where(key), f"{what} '{key}'")
+        value = d[key]
+        if type(value) is str and value.strip():  # the common case, kept fast
+            if find_steering(value):
+                self.lint(value, (d, key), what)
+            return value.strip()
+        return self.text_value(value, (d, key), f"{what} '{key}'")
 
-    def text_value(self, value: Any, at: Location, what: str) -> str:
+    def text_value(self, value: Any, at: At, what: str) -> str:
         """A string, or a mapping from language code to string (resolved to one language)."""
         if isinstance(value, MDict):
             if self.language not in value:
@@ -118,7 +129,7 @@ class Checker:
         self.lint(value, at, what)
         return value.strip()
 
-    def lint(self, text: str, at: Location, what: str) -> None:
+    def lint(self, text: str, at: At, what: str) -> None:
         phrase = find_steering(text)
         if phrase:
             self.problem(
@@ -168,20 +179,20 @@ class Checker:
             kind = "a whole number" if whole else "a number"
             self.problem(d.where(key), f"{what} '{key}' must be {kind}, not {type_name(value)}")
             return None
-        return int(value) if whole else value  # type: ignore[no-any-return]
+        return int(value) if whole else float(value)
 
     def id_list(
         self, d: MDict, key: str, what: str, pattern: re.Pattern[str] = ID
-    ) -> list[tuple[str, Location]]:
+    ) -> list[tuple[str, At]]:
         """A list of ids with the location of each."""
         if key not in d:
             return []
-        items = self.sequence(d[key], d.where(key), f"{what} '{key}'")
+        items = self.sequence(d[key], (d, key), f"{what} '{key}'")
         if items is None:
             return []
-        out: list[tuple[str, Location]] = []
+        out: list[tuple[str, At]] = []
         for index, item in enumerate(items):
-            at = items.where(index)
+            at: At = (items, index)
             if isinstance(item, str) and pattern.match(item):
                 out.append((item, at))
             else:

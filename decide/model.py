@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
 
 # An answer as stored and compared: a choice id (single), a list of choice ids (multi),
 # a bool (yesno), an int (scale), an int or float (number) or a str (text).
@@ -44,9 +44,11 @@ RowCovers = Literal["about", "benefit", "harm", "burden", "practical"]
 ROW_COVERS: tuple[RowCovers, ...] = ("about", "benefit", "harm", "burden", "practical")
 
 
-@dataclass(frozen=True)
-class Location:
-    """Where something stands in a bank or answers file (1-based line and column)."""
+class Location(NamedTuple):
+    """Where something stands in a bank or answers file (1-based line and column).
+
+    A named tuple rather than a dataclass: a large bank makes one for many of its values.
+    """
 
     source: str
     line: int
@@ -66,7 +68,6 @@ class Test:
     question: str
     op: Literal["is", "is_not", "in", "includes", "at_least", "at_most", "answered"]
     value: object
-    at: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,7 @@ from decide.model import Location
 
 MAX_BYTES = 16 * 1024 * 1024  # far above any real bank (10,000 questions is about 3 MiB)
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -34,19 +37,46 @@ _MAP = "tag:yaml.org,2002:map"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class Marked:
-    """A mixin for the containers below: where the container and each of its items stand."""
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large, acyclic tree is built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
-    at: Location
-    item_at: dict[Any, Location]
-    key_at: dict[Any, Location]
+
+def _location(source: str, node: yaml.Node) -> Location:
+    return Location(source, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class Marked:
+    """A mixin for the containers below: where the container and each of its items stand.
+
+    Locations are made only when asked for (almost never, in a valid file): the containers
+    keep the composed nodes, which already carry their marks.
+    """
+
+    source: str
+    node: yaml.Node
+    nodes: dict[Any, tuple[yaml.Node, yaml.Node]]  # key or index -> (key node, value node)
+    problems: list[Problem]  # on the top container: problems found while composing
+
+    @property
+    def at(self) -> Location:
+        return _location(self.source, self.node)
 
     def where(self, key: Any) -> Location:
         """The location of the value under `key` (or of the container when there is none)."""
-        return self.item_at.get(key, self.at)
+        pair = self.nodes.get(key)
+        return _location(self.source, pair[1]) if pair else self.at
 
     def where_key(self, key: Any) -> Location:
-        return self.key_at.get(key, self.where(key))
+        pair = self.nodes.get(key)
+        return _location(self.source, pair[0]) if pair else self.at
 
 
 class MDict(dict[str, Any], Marked):
@@ -139,6 +169,29 @@ def composed_problems(value: Any) -> list[Problem]:
     return list(getattr(value, "problems", []))
 
 
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader with a lean resolver: plain YAML types only, no path resolvers."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR  # quoted: always text
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = _STR
+            for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = str(candidate)
+                    break
+            if len(value) < 40 and len(_RESOLVED) < 50_000:
+                _RESOLVED[value] = tag  # keys and short values repeat thousands of times
+        return tag
+
+
+_RESOLVED: dict[str, str] = {}
+
+
 class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
@@ -146,44 +199,34 @@ class _Builder:
         self.problems: list[Problem] = []
         self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
 
-    def at(self, node: yaml.Node) -> Location:
-        return Location(self.source, node.start_mark.line + 1, node.start_mark.column + 1)
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(_location(self.source, node), message))
 
     def build(self, node: yaml.Node) -> Any:
         value = self.value(node)
         if isinstance(value, MDict | MList):
-            value.problems = self.problems  # type: ignore[attr-defined]
+            value.problems = self.problems
         elif self.problems:
             raise YamlError(self.problems[0])
         return value
 
     def value(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:
-            self.problems.append(
-                Problem(
-                    self.at(node),
-                    "anchors and aliases (& and *) are not allowed; write the value out",
-                )
-            )
-            return None
-        if isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR:
+                return node.value
             return self.scalar(node)
+        if id(node) in self.seen:
+            self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
+            return None
         self.seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            return self.sequence(node)
-        if isinstance(node, yaml.MappingNode):
+        if kind is yaml.MappingNode:
             return self.mapping(node)
-        raise YamlError(Problem(self.at(node), "unexpected YAML node"))  # pragma: no cover
+        return self.sequence(node)
 
-    def refuse_tag(self, node: yaml.Node) -> None:
-        self.problems.append(
-            Problem(self.at(node), f"the tag {node.tag!r} is not allowed; use plain YAML values")
-        )
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: Any) -> Any:
         tag, raw = node.tag, node.value
-        if tag == _STR:
-            return raw
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -194,48 +237,52 @@ class _Builder:
             return self.constructor.construct_yaml_int(node)
         if tag == _FLOAT:
             return self.constructor.construct_yaml_float(node)
-        self.refuse_tag(node)
+        self.problem(node, f"the tag {tag!r} is not allowed; use plain YAML values")
         return None
 
-    def sequence(self, node: yaml.SequenceNode) -> MList:
+    def sequence(self, node: yaml.Node) -> MList:
         if node.tag != _SEQ:
-            self.refuse_tag(node)
+            self.problem(node, f"the tag {node.tag!r} is not allowed; use plain YAML values")
         out = MList()
-        out.at = self.at(node)
-        out.item_at = {}
-        out.key_at = {}
+        out.source, out.node = self.source, node
+        nodes = out.nodes = {}
+        value = self.value
         for index, child in enumerate(node.value):
-            out.item_at[index] = self.at(child)
-            out.append(self.value(child))
+            nodes[index] = (child, child)
+            out.append(value(child))
         return out
 
-    def mapping(self, node: yaml.MappingNode) -> MDict:
+    def mapping(self, node: yaml.Node) -> MDict:
         if node.tag != _MAP:
-            self.refuse_tag(node)
+            self.problem(node, f"the tag {node.tag!r} is not allowed; use plain YAML values")
         out = MDict()
-        out.at = self.at(node)
-        out.item_at = {}
-        out.key_at = {}
+        out.source, out.node = self.source, node
+        nodes = out.nodes = {}
+        value = self.value
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self.at(key_node), "merge keys (<<) are not allowed"))
-                continue
-            key = self.value(key_node)
-            if isinstance(key, bool | int | float) or key is None:
-                key = key_node.value if key is not None else "null"
+            key = key_node.value if key_node.tag == _STR else self.key(key_node)
             if not isinstance(key, str):
-                self.problems.append(Problem(self.at(key_node), "a key must be plain text"))
                 continue
-            if key in out:
-                first = out.key_at[key]
-                self.problems.append(
-                    Problem(
-                        self.at(key_node),
-                        f"the key '{key}' is repeated (first at line {first.line})",
-                    )
-                )
+            if key in nodes:
+                first = nodes[key][0].start_mark.line + 1
+                self.problem(key_node, f"the key '{key}' is repeated (first at line {first})")
                 continue
-            out.key_at[key] = self.at(key_node)
-            out.item_at[key] = self.at(value_node)
-            out[key] = self.value(value_node)
+            nodes[key] = (key_node, value_node)
+            out[key] = value(value_node)
         return out
+
+    def key(self, node: yaml.Node) -> str | None:
+        if node.tag == "tag:yaml.org,2002:merge":
+            self.problem(node, "merge keys (<<) are not allowed")
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
+            _INT,
+            _FLOAT,
+            _BOOL,
+            _NULL,
+            _TIMESTAMP,
+        ):
+            self.value(node)  # reports refused tags and aliases
+            self.problem(node, "a key must be plain text")
+            return None
+        return str(node.value)  # 0: "Not at all" keeps its key as written

@@ -9,11 +9,15 @@ import typer
 
 BankArgument = Annotated[
     Path | None,
-    typer.Argument(help="The bank file to check. Default: the bank that ships with decide.", show_default=False),
+    typer.Argument(
+        help="The bank file to check. Default: the bank that ships with decide.", show_default=False
+    ),
 ]
 BankOption = Annotated[
     Path | None,
-    typer.Option("--bank", help="Use this bank file instead of the bundled one.", show_default=False),
+    typer.Option(
+        "--bank", help="Use this bank file instead of the bundled one.", show_default=False
+    ),
 ]
 
 
@@ -40,7 +44,9 @@ def validate(bank: BankArgument = None) -> None:
 
 def questions(
     bank: BankOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print a stable JSON list for scripts.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print a stable JSON list for scripts.")
+    ] = False,
 ) -> None:
     """List the bank's questions in order (with --json: for people and scripts writing answers files)."""
     from decide.bank import read_bank

@@ -1,0 +1,124 @@
+"""How the cost of loading and validating a bank grows with its size.
+
+Generates banks of 100, 1,000 and 10,000 questions (with conditions, preferences and
+considerations), then prints the median load+validate time and the peak memory for each.
+Run: python benchmarks/bench_bank.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+import tracemalloc
+
+from decide.bank import parse_bank
+
+HEADER = """\
+format: 1
+meta:
+  id: bench
+  title: "Benchmark bank"
+  version: "1"
+  language: en
+  last_reviewed: 2026-01-01
+  next_review_due: 2027-01-01
+  authors: ["the decide project"]
+  funding: "None."
+  update_policy: "None."
+  evidence_note: "Generated."
+decision:
+  who_for: "Benchmarks."
+  choice: "A or B."
+  does: "It measures."
+  does_not: "It does not recommend."
+  time_needed: "none"
+options:
+  - {id: a, name: "Option A", short_name: "A", summary: "First."}
+  - {id: b, name: "Option B", short_name: "B", summary: "Second."}
+sections:
+  - {id: s, title: "Section"}
+sources:
+  K: {citation: "A source.", kind: trial, date: "2020", doi: "10.0/x"}
+safety:
+  message: "Help is available."
+  concern_if: {question: q0, is: yes}
+  resources:
+    - {name: "988", contact: "Call or text 988", region: US, last_checked: 2026-01-01}
+specialist_questions: ["What next?"]
+other_options: []
+sequencing_note: "Ask."
+"""
+
+
+def generate(count: int) -> str:
+    """A bank of `count` questions: yes/no, single, scale preferences with conditions."""
+    rows = ["rows:"]
+    for r in range(max(1, count // 50)):
+        rows.append(
+            f'  - id: r{r}\n    title: "Row {r}"\n    covers: benefit\n    cells:\n'
+            f'      a: {{text: "Cell A {r}.", sources: [K]}}\n'
+            f'      b: {{text: "Cell B {r}.", sources: [K]}}'
+        )
+    questions = ["questions:"]
+    considerations = ["considerations:"]
+    for i in range(count):
+        kind = i % 3
+        cond = (
+            f"\n    show_if: {{all: [{{question: q{i - 1}, answered: true}}, {{not: {{question: q0, is: yes}}}}]}}"
+            if i > 1
+            else ""
+        )
+        if i == 0 or kind == 0:
+            questions.append(
+                f'  - id: q{i}\n    section: s\n    type: yesno\n    role: {"safety" if i == 0 else "history"}\n    text: "Question {i}?"{cond}'
+            )
+            if i:
+                considerations.append(
+                    f'  - id: c{i}\n    when: {{question: q{i}, is: yes}}\n    points: {{a: "Point {i}."}}'
+                )
+        elif kind == 1:
+            questions.append(
+                f'  - id: q{i}\n    section: s\n    type: single\n    role: history\n    text: "Question {i}?"{cond}\n'
+                '    choices:\n      - {id: x, label: "X"}\n      - {id: y, label: "Y"}'
+            )
+        else:
+            questions.append(
+                f'  - id: q{i}\n    section: s\n    type: scale\n    role: preference\n    text: "Question {i}?"{cond}\n'
+                f"    weighs: [r{(i // 50) % max(1, count // 50)}]\n    min: 0\n    max: 4\n"
+                '    labels: {0: "Not at all", 4: "Extremely"}'
+            )
+    return "\n".join([HEADER, *rows, *questions, *considerations]) + "\n"
+
+
+def measure(text: str, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        parse_bank(text, "bench.yaml")
+        times.append(time.perf_counter() - start)
+    tracemalloc.start()
+    parse_bank(text, "bench.yaml")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak / (1024 * 1024)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(
+        f"{'questions':>10} {'size':>9} {'load+validate':>14} {'per question':>13} {'peak memory':>12}"
+    )
+    for count in (100, 1_000, 10_000):
+        text = generate(count)
+        seconds, peak = measure(text, args.repeat)
+        print(
+            f"{count:>10,} {len(text) / 1024:>7.0f} K {seconds * 1000:>11.1f} ms "
+            f"{seconds / count * 1e6:>10.1f} µs {peak:>9.1f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()
