@@ -62,7 +62,7 @@ def report_data(report: Report) -> dict[str, Any]:
         },
         "readiness": {
             "yes": report.readiness.yes,
-            "total": report.readiness.total,
+            "out_of": report.readiness.total,
             "summary": report.readiness.summary,
             "items": [
                 {

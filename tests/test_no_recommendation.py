@@ -1,0 +1,156 @@
+"""The rule that decide never recommends, as properties over random answer sets.
+
+Whatever a person answers: the options keep the bank's order; every row is shown with a cell
+for every option, and that cell is the same whatever the answers; every option has the same
+fields; nothing carries a score, rank, total or match per option; and no rendered format
+contains wording that steers (decide.neutrality).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from report_bank import make_bank, record_of
+
+from decide.answers import check_answer
+from decide.bank import read_bank
+from decide.errors import AnswerError
+from decide.model import AnswerValue, Bank, Question
+from decide.neutrality import find_steering
+from decide.render import FORMATS, render
+from decide.render.json import report_data
+from decide.report import build_report
+
+DAY = "2026-01-20"
+# Typed text mixes words with the characters that markup languages and terminals care about.
+TYPED = st.lists(
+    st.sampled_from([*"abc xyz?!.,'\"<>[]*_#&/\\\n", "\x1b[31m", "[bold]", "<script>", "é"]),
+    max_size=30,
+).map("".join)
+# Keys that would mean a per-option verdict if they appeared anywhere in the JSON summary.
+VERDICT_KEYS = {
+    "score",
+    "scores",
+    "rank",
+    "ranking",
+    "total",
+    "match",
+    "percent",
+    "percentage",
+    "best",
+    "winner",
+    "recommended",
+    "recommendation",
+    "fit",
+}
+
+
+def _value(question: Question) -> st.SearchStrategy[Any]:
+    if question.type == "yesno":
+        return st.booleans()
+    ids = [c.id for c in question.choices]
+    if question.type == "single":
+        return st.sampled_from(ids)
+    if question.type == "multi":
+        return st.lists(st.sampled_from(ids), min_size=1, unique=True)
+    if question.type in ("scale", "number"):
+        low = int(question.min) if question.min is not None else 0
+        return st.integers(low, int(question.max) if question.max is not None else low + 50)
+    return TYPED
+
+
+def _valid(question: Question, value: Any) -> bool:
+    try:
+        check_answer(question, value)
+    except AnswerError:
+        return False
+    return True
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn, bank: Bank) -> dict[str, AnswerValue]:
+    """Any subset of questions answered with valid values, hidden questions included."""
+    answers: dict[str, AnswerValue] = {}
+    for question in bank.questions:
+        if draw(st.booleans()):
+            value = draw(_value(question))
+            if _valid(question, value):
+                answers[question.id] = check_answer(question, value)
+    return answers
+
+
+@cache
+def banks() -> dict[str, Bank]:
+    return {
+        "report_bank": make_bank(),
+        "small.yaml": read_bank(Path(__file__).parent / "banks" / "small.yaml"),
+    }
+
+
+@cache
+def unanswered(name: str) -> dict[str, Any]:
+    bank = banks()[name]
+    data = report_data(build_report(bank, record_of({}), generated_on=DAY))
+    return {row["id"]: row["cells"] for row in data["rows"]}
+
+
+def _keys(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return set(data) | {k for v in data.values() for k in _keys(v)}
+    if isinstance(data, list):
+        return {k for v in data for k in _keys(v)}
+    return set()
+
+
+def check_never_recommends(name: str, answers: dict[str, AnswerValue], crisis: bool) -> None:
+    bank = banks()[name]
+    option_ids = [o.id for o in bank.options]
+    report = build_report(
+        bank, record_of(answers, crisis_fired=crisis), generated_on=DAY, with_notes=crisis
+    )
+    assert [o.id for o in report.options] == option_ids
+    assert sorted(r.id for r in report.rows) == sorted(r.id for r in bank.rows)  # none hidden
+    assert [p.option_id for p in report.points] == option_ids
+    for row in report.rows:
+        assert [c.option_id for c in row.cells] == option_ids
+
+    data = report_data(report)
+    assert [o["id"] for o in data["options"]] == option_ids
+    assert list(data["considerations"]) == option_ids
+    for row in data["rows"]:
+        assert list(row["cells"]) == option_ids
+        assert row["cells"] == unanswered(name)[row["id"]]  # answers never change a cell
+        assert len({tuple(cell) for cell in row["cells"].values()}) == 1  # same fields each
+    assert not VERDICT_KEYS & _keys(data)
+
+    for fmt in FORMATS:
+        text = render(report, fmt)
+        assert find_steering(text) is None, (fmt, find_steering(text))
+
+
+SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("name", ["report_bank", "small.yaml"])
+def test_no_answer_set_makes_the_summary_recommend(name: str) -> None:
+    @SETTINGS
+    @given(answers=answer_sets(banks()[name]), crisis=st.booleans())
+    def prop(answers: dict[str, AnswerValue], crisis: bool) -> None:
+        check_never_recommends(name, answers, crisis)
+
+    prop()
+
+
+def test_the_check_catches_steering_wording() -> None:
+    """The property above would fail if a summary said which option is best."""
+    from dataclasses import replace
+
+    bank = make_bank()
+    steering = replace(bank, sequencing_note="TMS is the best option for most people.")
+    text = render(build_report(steering, record_of({}), generated_on=DAY), "md")
+    assert find_steering(text) == "is the best option"
