@@ -123,6 +123,8 @@ def _save_one(
         path = Path(typed).expanduser() if typed else folder / default
         if not path.is_absolute():
             path = folder / path
+        if not path.suffix:
+            path = path.with_name(path.name + Path(default).suffix)
         force = False
         if path.exists():
             screens.said(console, f"{path} already exists. Replace it? Type y or n.")

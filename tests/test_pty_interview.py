@@ -1,0 +1,103 @@
+"""A whole interview in a real pseudo-terminal, typed like a person: one typo, one `back`.
+
+It runs `python -m decide` (the installed package in CI) with the same Python as the tests,
+so nothing extra is installed. In a terminal decide is in its full mode: color and rules.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import BANKS, REPO
+
+from decide.sessions import SessionStore
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "decide", *args],
+        cwd=str(REPO),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+
+
+def test_a_person_completes_the_interview_in_a_terminal() -> None:
+    child = spawn("interview", "--bank", str(BANKS / "interview_small.yaml"))
+    child.expect("It does not recommend a treatment.")
+    child.expect("988")  # the crisis line is on the welcome screen
+    child.expect(r"session (\w+)\)")
+    session = child.match.group(1)
+    child.expect("Who is answering these questions?")
+    child.expect("> ")
+    child.sendline("1")
+    child.expect("Question 2 of about 9")
+    child.sendline("n")
+    child.expect("How many antidepressants have you tried?")
+    child.expect("> ")
+    child.sendline("three")  # the typo
+    child.expect("Please type a number using digits")
+    child.sendline("3")
+    child.expect("Do any of these apply to you?")
+    child.expect("> ")
+    child.sendline("back")  # one step back, and keep the answer
+    child.expect("Question 3 of about 9")
+    child.expect("Your answer now: 3 medicines")
+    child.expect("> ")
+    child.sendline("")
+    child.expect("Do any of these apply to you?")
+    child.expect("> ")
+    child.sendline("3")
+    for question, typed in [
+        ("drive you home", "y"),
+        ("feel better quickly", "4"),
+        ("need anesthesia", "2"),
+        ("know enough", "y"),
+        ("want to ask", "Is there a waiting list?"),
+    ]:
+        child.expect(question)
+        child.expect("> ")
+        child.sendline(typed)
+    child.expect("Check your answers")
+    child.expect("Is there a waiting list")
+    child.expect("> ")
+    child.sendline("")
+    child.expect("your summary")
+    child.expect("Would you like to save this summary")
+    child.expect("> ")
+    child.sendline("4")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = SessionStore(Path(os.environ["DECIDE_HOME"])).load(session)
+    assert saved.record.finished
+    assert saved.record.values()["tried"] == 3
+    assert saved.record.values()["own_questions"] == "Is there a waiting list?"
+
+
+def test_ctrl_c_stops_with_status_130_and_keeps_the_answers() -> None:
+    child = spawn("interview", "--bank", str(BANKS / "interview_small.yaml"))
+    child.expect(r"session (\w+)\)")
+    session = child.match.group(1)
+    child.expect("> ")
+    child.sendline("2")
+    child.expect("Question 2 of about 9")
+    child.expect("> ")
+    child.sendintr()
+    child.expect(f"decide resume {session}")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = SessionStore(Path(os.environ["DECIDE_HOME"])).load(session)
+    assert saved.record.values() == {"who": "helper"}
