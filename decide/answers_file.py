@@ -32,7 +32,7 @@ def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
     try:
         text = read_text(path, "answers")
     except YamlError as error:
-        raise AnswersFileError([error.problem]) from None
+        raise AnswersFileError(error.problems) from None
     return parse_answers(text, str(path), bank)
 
 
@@ -40,7 +40,7 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
     try:
         data = compose(text, source)
     except YamlError as error:
-        raise AnswersFileError([error.problem]) from None
+        raise AnswersFileError(error.problems) from None
     problems = composed_problems(data)
     if not isinstance(data, MDict):
         problems.append(

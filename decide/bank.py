@@ -89,7 +89,7 @@ def read_bank(path: Path | None = None, language: str | None = None) -> Bank:
     try:
         text = read_text(path, "bank")
     except YamlError as error:
-        raise BankError([error.problem]) from None
+        raise BankError(error.problems) from None
     return parse_bank(text, str(path), language)
 
 
@@ -107,7 +107,7 @@ def _parse_bank(text: str | bytes, source: str, language: str | None) -> Bank:
             text = decode(text, source, "bank")
         data = compose(text, source)
     except YamlError as error:
-        raise BankError([error.problem]) from None
+        raise BankError(error.problems) from None
     problems = composed_problems(data)
     c = Checker(source, requested=language)
     root = c.mapping(data, Location(source, 1, 1), "the bank")

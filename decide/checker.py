@@ -106,7 +106,7 @@ class Checker:
         value = d[key]
         if type(value) is str and value.strip():  # the common case, kept fast
             if find_steering(value):
-                self.lint(value, (d, key), what)
+                self.lint(value, (d, key), f"{what} '{key}'")
             return value.strip()
         return self.text_value(value, (d, key), f"{what} '{key}'")
 

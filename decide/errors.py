@@ -27,7 +27,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.at}: {self.message}"
+        return f"{self.at}: {printable(self.message)}"
+
+
+def printable(text: str) -> str:
+    """`text` on one line with control characters shown as escapes (`\\n`, `\\x1b`).
+
+    Messages quote what a file said; a newline or a terminal escape sequence in a bank must not
+    break the one-problem-per-line output or reach the terminal as a command.
+    """
+    return text.translate(_CONTROL)
+
+
+_CONTROL = {code: ascii(chr(code))[1:-1] for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
 
 
 class DecideError(Exception):

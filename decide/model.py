@@ -65,6 +65,8 @@ class Location(NamedTuple):
 class Test:
     """A leaf test on one earlier answer. `op` is one of OPERATORS."""
 
+    __test__ = False  # not a pytest test class, despite its name
+
     question: str
     op: Literal["is", "is_not", "in", "includes", "at_least", "at_most", "answered"]
     value: object

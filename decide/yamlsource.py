@@ -26,6 +26,7 @@ MAX_BYTES = 16 * 1024 * 1024  # far above any real bank (10,000 questions is abo
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_STANDARD = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -90,9 +91,10 @@ class MList(list[Any], Marked):
 class YamlError(Exception):
     """The file cannot be read as YAML at all; `problem` says where and why."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, *more: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *more]
 
 
 def read_text(path: Path, what: str) -> str:
@@ -157,11 +159,20 @@ def compose(text: str, source: str) -> Any:
         at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
         reason = (error.problem or error.context or "this is not valid YAML").strip()
         raise YamlError(Problem(at, f"YAML syntax error: {reason}")) from None
-    except yaml.YAMLError as error:
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlError(
+            Problem(
+                Location(source, line, column),
+                f"the character #x{error.character:04x} is not allowed in YAML; remove it",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
         raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
     if node is None:
         raise YamlError(Problem(Location(source, 1, 1), "the file holds no YAML document"))
-    return _Builder(source).build(node)
+    return _Builder(source, anchors_possible="&" in text).build(node)
 
 
 def composed_problems(value: Any) -> list[Problem]:
@@ -192,18 +203,31 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 _RESOLVED: dict[str, str] = {}
 
 
+def _shown(tag: str) -> str:
+    """A tag as it was written (`!!python/object`, not its long form)."""
+    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+
+
 class _Builder:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, anchors_possible: bool = True) -> None:
         self.source = source
+        # Without an '&' in the text there is no anchor, so no alias: skip tracking scalars.
+        self.anchors_possible = anchors_possible
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
+        self.refused: list[Problem] = []  # tags, aliases, merge keys: the values mean nothing
         self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
 
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(_location(self.source, node), message))
 
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        self.refused.append(Problem(_location(self.source, node), message))
+
     def build(self, node: yaml.Node) -> Any:
         value = self.value(node)
+        if self.refused:
+            raise YamlError(*sorted(self.refused + self.problems, key=lambda p: p.at))
         if isinstance(value, MDict | MList):
             value.problems = self.problems
         elif self.problems:
@@ -212,15 +236,17 @@ class _Builder:
 
     def value(self, node: yaml.Node) -> Any:
         kind = type(node)
-        if kind is yaml.ScalarNode:
-            tag = node.tag
-            if tag == _STR:
-                return node.value
-            return self.scalar(node)
+        if kind is yaml.ScalarNode and not self.anchors_possible:
+            return node.value if node.tag == _STR else self.scalar(node)
         if id(node) in self.seen:
-            self.problem(node, "anchors and aliases (& and *) are not allowed; write the value out")
+            self.refuse(
+                node,
+                "this value is reused with an anchor and alias (& and *), which a bank may not use; write it out each time",
+            )
             return None
         self.seen.add(id(node))
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node)
         if kind is yaml.MappingNode:
             return self.mapping(node)
         return self.sequence(node)
@@ -237,12 +263,12 @@ class _Builder:
             return self.constructor.construct_yaml_int(node)
         if tag == _FLOAT:
             return self.constructor.construct_yaml_float(node)
-        self.problem(node, f"the tag {tag!r} is not allowed; use plain YAML values")
-        return None
+        self.refuse(node, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+        return raw  # reported; kept as text so that no second, confusing problem follows
 
     def sequence(self, node: yaml.Node) -> MList:
         if node.tag != _SEQ:
-            self.problem(node, f"the tag {node.tag!r} is not allowed; use plain YAML values")
+            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
         out = MList()
         out.source, out.node = self.source, node
         nodes = out.nodes = {}
@@ -254,7 +280,7 @@ class _Builder:
 
     def mapping(self, node: yaml.Node) -> MDict:
         if node.tag != _MAP:
-            self.problem(node, f"the tag {node.tag!r} is not allowed; use plain YAML values")
+            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
         out = MDict()
         out.source, out.node = self.source, node
         nodes = out.nodes = {}
@@ -273,7 +299,7 @@ class _Builder:
 
     def key(self, node: yaml.Node) -> str | None:
         if node.tag == "tag:yaml.org,2002:merge":
-            self.problem(node, "merge keys (<<) are not allowed")
+            self.refuse(node, "merge keys (<<) are not allowed")
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (
             _INT,

@@ -1,0 +1,92 @@
+"""Answers files are checked like typed answers, with file:line:column for every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from decide.answers_file import missing_required, read_answers_file
+from decide.bank import read_bank
+from decide.errors import AnswersFileError
+
+BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
+
+
+def write(tmp_path: Path, text: str, name: str = "answers.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_valid_file_in_yaml(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "self_harm: no\ntried: 3\npast: [alpha]\npast_alpha: helped\nknow_beta: false\n"
+    )
+    answers = read_answers_file(path, BANK)
+    assert answers.values == {
+        "self_harm": False,
+        "tried": 3,
+        "past": ["alpha"],
+        "past_alpha": "helped",
+        "know_beta": "false",
+    }
+    assert answers.notes == []
+
+
+def test_the_same_file_in_json(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, '{"self_harm": false, "past": ["beta"], "pref_speed": 4}', "answers.json"
+    )
+    assert read_answers_file(path, BANK).values == {
+        "self_harm": False,
+        "past": ["beta"],
+        "pref_speed": 4,
+    }
+
+
+def test_unknown_ids_and_bad_values_are_errors_with_their_place(tmp_path: Path) -> None:
+    path = write(tmp_path, "self_harm: no\nsezures: yes\npref_speed: 9\n")
+    with pytest.raises(AnswersFileError) as caught:
+        read_answers_file(path, BANK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2:1: there is no question 'sezures' in this bank (did you mean 'seizures'?)",
+        f"{path}:3:13: 'pref_speed': Please answer with a number from 0 to 4.",
+    ]
+
+
+def test_an_answer_to_a_hidden_question_is_a_note_and_not_used(tmp_path: Path) -> None:
+    path = write(tmp_path, "past: [none]\npast_alpha: helped\n")
+    answers = read_answers_file(path, BANK)
+    assert [str(n) for n in answers.notes] == [
+        f"{path}:2:1: the answer to 'past_alpha' is not used: that question does not apply with the other answers given"
+    ]
+
+
+def test_missing_required_questions_are_listed_in_order(tmp_path: Path) -> None:
+    values = read_answers_file(write(tmp_path, "self_harm: no\npast: [none]\n"), BANK).values
+    assert [q.id for q in missing_required(BANK, values)] == [
+        "tried",
+        "driver",
+        "pref_speed",
+        "pref_effects",
+        "sure",
+        "know_beta",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a\n- b\n", "an answers file is a mapping from question id to answer, not a list"),
+        ("a: [\n", "YAML syntax error"),
+        (
+            "tried: !!python/object/apply:os.system [ls]\n",
+            "the tag '!!python/object/apply:os.system' is not allowed",
+        ),
+    ],
+)
+def test_files_that_are_not_answers(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(AnswersFileError) as caught:
+        read_answers_file(write(tmp_path, text), BANK)
+    assert message in str(caught.value)
