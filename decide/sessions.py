@@ -20,10 +20,7 @@ import difflib
 import os
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType
 
 from decide.errors import SessionError
 from decide.model import Bank
@@ -37,10 +34,10 @@ from decide.session_files import (
     DamagedSessionError,
     SavedSession,
     decode,
-    encode,
     moment,
 )
 from decide.session_io import FileLock, ensure_private_folder, os_problem, write_atomic
+from decide.session_open import NO_SAVE_HINT, OpenSession, utc_now
 
 __all__ = [
     "DamagedSessionError",
@@ -53,16 +50,6 @@ __all__ = [
     "utc_now",
 ]
 
-NO_SAVE_HINT = (
-    "Choose another folder with --store DIR, or answer in private mode with --no-save "
-    "(nothing is saved)."
-)
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 in UTC, to the second (`2026-05-01T09:30:00Z`)."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
 
 def default_store_root(override: str | None) -> Path:
     """Where sessions live: `--store DIR`, else `$DECIDE_HOME`, else the per-user data folder."""
@@ -74,60 +61,6 @@ def default_store_root(override: str | None) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("decide", appauthor=False))
-
-
-@dataclass(eq=False)
-class OpenSession(SavedSession):
-    """A session open for writing by this process (it holds the lock). A `Recorder`."""
-
-    _lock: FileLock | None = field(default=None, repr=False)
-    _clock: Callable[[], str] = field(default=utc_now, repr=False)
-    _bank: Bank | None = field(default=None, repr=False)
-
-    def save(self, record: InterviewRecord) -> None:
-        """Write the whole record now; when this returns, it survives a crash or a kill."""
-        if self._lock is None or self.path is None:
-            raise SessionError(f"The session {self.id} was already closed, so it cannot be saved.")
-        self.record = record
-        self.updated = self._clock()
-        self._write()
-
-    def _write(self) -> None:
-        assert self.path is not None
-        if self._bank is not None:
-            self._adopt(self._bank)
-        try:
-            write_atomic(self.path, encode(self))
-        except OSError as error:
-            raise SessionError(
-                f"Your last answer could not be saved: {os_problem(error, self.path.parent)}",
-                NO_SAVE_HINT,
-            ) from None
-
-    def _adopt(self, bank: Bank) -> None:
-        """From now on the session belongs to `bank` (after `reconcile` fitted it)."""
-        self.bank_id, self.bank_version = bank.meta.id, bank.meta.version
-        self.bank_hash = bank.content_hash
-        for qid in self.record.answers:
-            question = bank.question(qid)
-            self.answer_types[qid] = question.type if question else self.answer_types.get(qid)
-
-    def close(self) -> None:
-        """Release the lock (saving is no longer possible). Safe to call twice."""
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> OpenSession:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class SessionStore:

@@ -12,10 +12,11 @@ from datetime import datetime
 from rich.console import Console
 from rich.text import Text
 
-from decide.model import AnswerValue, Bank, Question
+from decide.model import AnswerValue, Bank
 from decide.session_files import SavedSession
 from decide.session_overview import Overview, SessionAnswers
 from decide.terminal.keys import clean_text
+from decide.terminal.screens import answer_text
 
 
 def local_time(stamp: str | None) -> str:
@@ -60,23 +61,6 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         console.print(Text(f"  {progress(item)}, {state}"))
     console.print()
     console.print(Text("Continue one with: decide resume ID"))
-
-
-def answer_words(question: Question, value: AnswerValue) -> str:
-    """An answer in words: choice labels, yes/no, scale labels, numbers with their unit."""
-    if question.type == "yesno" and isinstance(value, bool):
-        return "Yes" if value else "No"
-    if question.type == "single" and isinstance(value, str):
-        choice = question.choice(value)
-        return choice.label if choice else value
-    if question.type == "multi" and isinstance(value, list):
-        return ", ".join(c.label if (c := question.choice(v)) else v for v in value)
-    if question.type == "scale" and isinstance(value, int) and not isinstance(value, bool):
-        label = question.labels.get(value)
-        return f"{value} ({label})" if label else str(value)
-    if question.type == "number" and question.unit:
-        return f"{raw_words(value)} {question.unit}"
-    return raw_words(value)
 
 
 def raw_words(value: AnswerValue) -> str:
@@ -129,7 +113,7 @@ def print_session(
         console.print()
         console.print(Text("Kept, but not used: these no longer apply with the other answers:"))
         for entry in answers.not_applying:
-            words = answer_words(entry.question, entry.value)
+            words = answer_text(entry.question, entry.value)
             console.print(Text(f"  - {clean_text(entry.question.text)} {clean_text(words)}"))
     if answers.unusable:
         console.print()
@@ -160,7 +144,7 @@ def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
             console.print()
             console.print(Text(clean_text(found.title if found else section), style="bold"))
         console.print(Text(f"{number:>3}. {clean_text(entry.question.text)}"))
-        console.print(Text(f"     {clean_text(answer_words(entry.question, entry.value))}"))
+        console.print(Text(f"     {clean_text(answer_text(entry.question, entry.value))}"))
 
 
 def _notes(console: Console, saved: SavedSession, bank: Bank) -> None:

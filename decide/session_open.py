@@ -1,0 +1,82 @@
+"""A saved session open for writing: the `Recorder` the interview saves every change through.
+
+EDGE module (the clock, the files through `decide.session_io`). `decide.sessions.SessionStore`
+creates and opens these; it holds the session's lock until `close`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import TracebackType
+
+from decide.errors import SessionError
+from decide.model import Bank
+from decide.record import InterviewRecord
+from decide.session_files import SavedSession, encode
+from decide.session_io import FileLock, os_problem, write_atomic
+
+NO_SAVE_HINT = (
+    "Choose another folder with --store DIR, or answer in private mode with --no-save "
+    "(nothing is saved)."
+)
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 in UTC, to the second (`2026-05-01T09:30:00Z`)."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(eq=False)
+class OpenSession(SavedSession):
+    """A session open for writing by this process (it holds the lock). A `Recorder`."""
+
+    _lock: FileLock | None = field(default=None, repr=False)
+    _clock: Callable[[], str] = field(default=utc_now, repr=False)
+    _bank: Bank | None = field(default=None, repr=False)
+
+    def save(self, record: InterviewRecord) -> None:
+        """Write the whole record now; when this returns, it survives a crash or a kill."""
+        if self._lock is None or self.path is None:
+            raise SessionError(f"The session {self.id} was already closed, so it cannot be saved.")
+        self.record = record
+        self.updated = self._clock()
+        self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
+        if self._bank is not None:
+            self._adopt(self._bank)
+        try:
+            write_atomic(self.path, encode(self))
+        except OSError as error:
+            raise SessionError(
+                f"Your last answer could not be saved: {os_problem(error, self.path.parent)}",
+                NO_SAVE_HINT,
+            ) from None
+
+    def _adopt(self, bank: Bank) -> None:
+        """From now on the session belongs to `bank` (after `reconcile` fitted it)."""
+        self.bank_id, self.bank_version = bank.meta.id, bank.meta.version
+        self.bank_hash = bank.content_hash
+        for qid in self.record.answers:
+            question = bank.question(qid)
+            self.answer_types[qid] = question.type if question else self.answer_types.get(qid)
+
+    def close(self) -> None:
+        """Release the lock (saving is no longer possible). Safe to call twice."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> OpenSession:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
