@@ -8,6 +8,7 @@ contains wording that steers (decide.neutrality).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ def banks() -> dict[str, Bank]:
     return {
         "report_bank": make_bank(),
         "small.yaml": read_bank(Path(__file__).parent / "banks" / "small.yaml"),
+        "bundled": read_bank(None),
     }
 
 
@@ -129,14 +131,28 @@ def check_never_recommends(name: str, answers: dict[str, AnswerValue], crisis: b
     assert not VERDICT_KEYS & _keys(data)
 
     for fmt in FORMATS:
-        text = render(report, fmt)
-        assert find_steering(text) is None, (fmt, find_steering(text))
+        for unit in _units(fmt, render(report, fmt)) - _CHECKED:
+            assert find_steering(unit) is None, (fmt, find_steering(unit), unit)
+            _CHECKED.add(unit)
+
+
+_CHECKED: set[str] = set()  # pieces of text already found free of steering wording
+
+
+def _units(fmt: str, text: str) -> set[str]:
+    """The output cut where wording cannot run on (paragraphs, JSON lines, between HTML tags),
+    whitespace collapsed so wrapped lines read as one. Most pieces repeat from one answer set
+    to the next, so each is scanned once: the scan is what makes this test slow otherwise."""
+    if fmt == "html":
+        text = re.sub(r"<[^>]*>", "\n\n", text)
+    pieces = text.split("\n") if fmt == "json" else re.split(r"\n\s*\n", text)
+    return {" ".join(piece.split()) for piece in pieces}
 
 
 SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.mark.parametrize("name", ["report_bank", "small.yaml"])
+@pytest.mark.parametrize("name", ["report_bank", "small.yaml", "bundled"])
 def test_no_answer_set_makes_the_summary_recommend(name: str) -> None:
     @SETTINGS
     @given(answers=answer_sets(banks()[name]), crisis=st.booleans())

@@ -1,0 +1,169 @@
+"""`decide report`: the summary from an answers file or a saved session, without an interview.
+
+Only typer (and the standard library's typing helpers) is imported here at module level; the
+bank loader, the report model and the renderers are imported inside the command.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from decide.model import Bank
+    from decide.record import InterviewRecord
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def report(
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Build the summary from this answers file (YAML or JSON).",
+            show_default=False,
+        ),
+    ] = None,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session", help="Build the summary from this saved session.", show_default=False
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="The folder that holds saved sessions.", show_default=False),
+    ] = None,
+    bank: Annotated[
+        Path | None,
+        typer.Option(
+            "--bank", help="Use this bank file instead of the bundled one.", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            help="text (laid out on a terminal, plain text otherwise), md, html or json. "
+            "Default: from the --output file's name, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Save the summary to this file (never replaced without --force).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+    with_notes: Annotated[
+        bool, typer.Option("--with-notes", help="Counselor copy: include counselor notes.")
+    ] = False,
+    plain: Annotated[
+        bool, typer.Option("--plain", help="Plain text: no colour, no boxes (for screen readers).")
+    ] = False,
+) -> None:
+    """Print or save the summary of an answers file or a saved session. It never recommends."""
+    import sys
+    from datetime import UTC, date, datetime
+
+    from rich.text import Text
+
+    from decide.bank import read_bank
+    from decide.render import render
+    from decide.render.output import write_summary
+    from decide.report import build_report
+    from decide.safety import concern_raised
+    from decide.terminal.output import error_console, make_console, wants_plain
+
+    if (answers is None) == (session is None):
+        raise typer.BadParameter(
+            "give exactly one of --answers FILE or --session ID.",
+            param_hint="'--answers' / '--session'",
+        )
+    loaded = read_bank(bank)
+    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    notes: list[str] = []
+    if answers is not None:
+        record = _record_from_answers(loaded, answers, now, notes)
+    else:
+        assert session is not None
+        record = _record_from_session(loaded, session, store, notes)
+
+    errors = error_console()
+    if record.crisis_fired or concern_raised(loaded, record.values()):
+        from decide.terminal.crisis import print_crisis_panel
+
+        # Before anything else, on stderr, so it shows whatever happens to stdout.
+        print_crisis_panel(errors, loaded.safety, plain=wants_plain(plain, stream=sys.stderr))
+        if not record.crisis_fired:
+            record.crisis_fired, record.crisis_at = True, now
+    for note in notes:
+        errors.print(Text(f"note: {note}"), soft_wrap=True)
+
+    from decide.terminal.finish import format_for
+
+    chosen = format_for(fmt.value if fmt else None, output)
+    summary = build_report(
+        loaded, record, generated_on=date.today().isoformat(), with_notes=with_notes
+    )
+    if output is not None:
+        write_summary(output, render(summary, chosen), force=force)
+        errors.print(Text(f"Saved the summary to {output}."), soft_wrap=True)
+        return
+    if chosen == "text" and not wants_plain(plain):
+        from decide.render.terminal import print_report
+
+        print_report(make_console(False), summary, plain=False)
+        return
+    typer.echo(render(summary, chosen), nl=False)
+
+
+def _record_from_answers(bank: Bank, path: Path, now: str, notes: list[str]) -> InterviewRecord:
+    from decide.answers_file import missing_required, read_answers_file
+    from decide.record import GivenAnswer, InterviewRecord
+
+    given = read_answers_file(path, bank)
+    notes.extend(str(problem) for problem in given.notes)
+    missing = len(missing_required(bank, given.values))
+    if missing:
+        notes.append(
+            f"{missing} required question{'s have' if missing != 1 else ' has'} no answer in "
+            "the file; the summary leaves them out."
+        )
+    return InterviewRecord(
+        answers={qid: GivenAnswer(value, now) for qid, value in given.values.items()}
+    )
+
+
+def _record_from_session(
+    bank: Bank, session_id: str, store: str | None, notes: list[str]
+) -> InterviewRecord:
+    from decide.sessions import SessionStore, default_store_root, reconcile
+
+    saved = SessionStore(default_store_root(store)).load(session_id)
+    fitted = reconcile(bank, saved)
+    if fitted.dropped:
+        notes.append(
+            f"{fitted.dropped} saved answer{'s' if fitted.dropped != 1 else ''} no longer fit "
+            "this bank and are left out of the summary."
+        )
+    return fitted.record
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)
