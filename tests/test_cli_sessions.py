@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from session_helpers import make_bank, make_record
 from typer.testing import CliRunner, Result
 
 from decide.answers_file import read_answers_file
@@ -208,6 +209,23 @@ def test_show_never_passes_escape_sequences_from_a_session_file(
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "hi" in result.stdout and "C-1" in result.stdout
+
+
+def test_a_session_from_another_bank_is_shown_as_saved_and_not_exported_with_this_one(
+    store: SessionStore, tmp_path: Path
+) -> None:
+    other_bank = make_bank()  # id "test-bank", not the small bank
+    with store.create(other_bank, make_record(ride=True, travel="far")) as session:
+        sid = session.id
+    shown = run(store, "sessions", "show", sid, "--plain")
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.stdout.split())
+    assert "answered with the bank test-bank (version 1.0.0), not small-test-bank" in said
+    assert "- ride: yes" in said and "- travel: far" in said
+    target = tmp_path / "out.yaml"
+    refused = run(store, "sessions", "export", sid, "--output", str(target))
+    assert refused.exit_code == 1 and "Export it with --bank" in refused.stderr
+    assert not target.exists()
 
 
 def test_an_unknown_id_names_the_near_matches(store: SessionStore, bank: Bank) -> None:

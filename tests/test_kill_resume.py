@@ -219,3 +219,25 @@ def test_a_closed_terminal_keeps_the_answers(tmp_path: Path) -> None:
     again.sendline("quit")
     again.expect(pexpect.EOF)
     again.close()
+
+
+def test_a_second_decide_on_the_same_session_is_told_it_is_open_elsewhere(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "store"
+    first = spawn(root, "interview")
+    first.expect(PROMPT)
+    found = SESSION.search(first.before or "")
+    assert found
+    sid = found.group(1)
+    second = spawn(root, "resume", sid)
+    second.expect("open in another decide window")
+    second.expect(pexpect.EOF)
+    second.close()
+    assert second.exitstatus == 1
+    first.sendline("n")  # the first window goes on saving as before
+    first.expect(PROMPT)
+    first.sendline("quit")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert SessionStore(root).load(sid).record.values() == {"self_harm": False}
