@@ -16,7 +16,10 @@ from conftest import BANKS
 from typer.testing import CliRunner, Result
 
 from decide.cli import app
+from decide.interview import Interview
+from decide.model import Question
 from decide.sessions import SessionStore
+from decide.terminal.keys import parse_typed
 
 BANK = str(BANKS / "interview_small.yaml")
 # One answer per question of the interview bank, then Enter at the review, then "no" to saving.
@@ -188,10 +191,29 @@ def test_resume_continues_where_the_person_stopped() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Welcome back." in result.stdout
-    assert "You have answered 3 questions. You are at question 4 of about 9." in result.stdout
+    assert (
+        "You have answered 3 questions. You are at question 4 of about 9 in part 2" in result.stdout
+    )
     assert "Who is answering" not in result.stdout.split("Welcome back.")[1].split("Check")[0]
     saved = store().load(sid)
     assert saved.record.finished and saved.record.values()["own_questions"] == "When could I start?"
+
+
+def test_resume_after_the_bank_changed_keeps_what_still_fits(tmp_path: Path) -> None:
+    sid = session_id(run([], ["1", "n", "3", "quit"]).stdout)
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(Path(BANK).read_text().replace("max: 30", "max: 2"))
+    result = CliRunner().invoke(
+        app, ["resume", sid, "--bank", str(changed)], input="q\n", env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert (
+        "The questions changed since last time: 2 answers kept, and 1 question to answer again."
+        in out
+    )
+    assert "How many antidepressants have you tried?" in out.split("Welcome back.")[1]
+    assert store().load(sid).record.values() == {"who": "me", "self_harm": False}
 
 
 def test_interview_resume_option_is_the_same_as_resume() -> None:
@@ -414,3 +436,45 @@ def test_saving_the_summary_at_the_end(tmp_path: Path, monkeypatch: pytest.Monke
     replaced = run(["--no-save"], [*CALM, "", "1", "", "y"])
     assert replaced.exit_code == 0
     assert markdown[0].read_text() == before
+
+
+# ---------------------------------------------------------------- the bundled bank
+
+
+def test_decide_with_no_command_starts_the_interview_on_the_bundled_bank() -> None:
+    from decide.bank import read_bank
+
+    result = CliRunner().invoke(app, [], input="quit\n", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert read_bank(None).meta.title in result.stdout
+    assert "Question 1 of about" in result.stdout
+    assert "decide resume " in result.stdout
+
+
+def typed_for(question: Question) -> str:
+    """What a person might type: a plain, valid answer for any question of the bank."""
+    if question.type in ("single", "multi"):
+        return "1"
+    if question.type == "yesno":
+        return "n"
+    if question.type in ("scale", "number"):
+        return str(int(question.min or 0))
+    return "Who would I see, and how often?"
+
+
+def test_the_bundled_bank_can_be_completed_with_the_keyboard() -> None:
+    from decide.bank import read_bank
+
+    bank = read_bank(None)
+    state, lines = Interview.begin(bank), []
+    while (question := state.current()) is not None:
+        lines.append(typed_for(question))
+        state = state.answer(parse_typed(question, lines[-1]))
+    assert len(lines) >= 10
+    result = CliRunner().invoke(
+        app, ["interview", "--no-save"], input="\n".join([*lines, *FINISH]) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Check your answers" in result.stdout
+    assert "does not recommend" in result.stdout.split("Check your answers")[1]
+    assert "988" in result.stdout.split("Question 1 of")[0]

@@ -240,9 +240,10 @@ class Conversation:
         screens.said(self.console, "  1  Go on with the questions")
         screens.said(self.console, "  2  Pause: stop now and come back later")
         screens.said(self.console, "  3  Stop here")
+        screens.said(self.console, "Type 1, 2 or 3.")
         while True:
             word = clean_text(self._line()).strip().casefold()
-            if word in ("1", "go", "go on", "continue", "c", ""):
+            if word in ("1", "go", "go on", "continue", "c"):
                 return
             if word in ("2", "pause", "p"):
                 raise _Stop("paused")

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from decide.model import Safety
+from decide.terminal.trimmed import Trimmed
 
 
 def crisis_text(safety: Safety) -> Text:
@@ -29,7 +30,7 @@ def crisis_text(safety: Safety) -> Text:
 
 def crisis_line(safety: Safety) -> str:
     """One line for the welcome screen: every resource's name and how to reach it."""
-    parts = [f"{r.name}: {r.contact}" for r in safety.resources]
+    parts = [f"{r.name}: {r.contact.strip().rstrip('.;')}" for r in safety.resources]
     return "If you are in crisis or thinking about hurting yourself: " + "; ".join(parts) + "."
 
 
@@ -38,8 +39,8 @@ def print_crisis_panel(console: Console, safety: Safety, *, plain: bool) -> None
     body = crisis_text(safety)
     if plain:
         console.print()
-        console.print(Text("*** Help is available now ***", style="bold"))
-        console.print(body)
+        console.print(Trimmed(Text("*** Help is available now ***", style="bold")))
+        console.print(Trimmed(body))
         console.print()
         return
     console.print(

@@ -137,5 +137,5 @@ def _save_one(
             screens.problem(console, error.message)
             screens.said(console, "Try another name, or type skip to leave it.")
             continue
-        console.print(Text(f"Saved: {path}", style="bold"))
+        screens.show(console, Text(f"Saved: {path}", style="bold"))
         return

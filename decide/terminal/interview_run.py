@@ -26,9 +26,9 @@ from decide.errors import DecideError, ExitCode, NotInteractiveError, SessionErr
 from decide.interview import Interview
 from decide.model import Bank
 from decide.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
-from decide.terminal import screens
+from decide.terminal import notices, screens
 from decide.terminal.ask import Conversation, Outcome, read_line
-from decide.terminal.crisis import print_crisis_panel
+from decide.terminal.crisis import crisis_line, print_crisis_panel
 from decide.terminal.output import make_console, wants_plain
 
 CLIENT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
@@ -138,7 +138,9 @@ def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
         run.recorder.save(record)
         return _finish(run, asked=False)
     screens.welcome(run.console, bank, plain=run.plain, counselor=record.mode == "counselor")
-    _say_session(run, resumed, state)
+    notices.session_started(run.console, run.session_id, record.client_code)
+    if resumed is not None:
+        notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None and concern_raised(bank, record.values()):
         print_crisis_panel(run.console, bank.safety, plain=run.plain)
     conversation = Conversation(
@@ -155,7 +157,9 @@ def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
     outcome = conversation.run()
     if outcome == "finished":
         return _finish(run, asked=True)
-    _say_stopped(run, outcome)
+    notices.stopped(run.console, outcome, run.session_id)
+    if record.crisis_fired:
+        screens.show(run.console, Text(crisis_line(bank.safety), style="bold"))
     return int(EXIT_CODES[outcome])
 
 
@@ -257,66 +261,6 @@ def _finish(run: Run, *, asked: bool) -> int:
             today=run.today, folder=Path.cwd(),
         )  # fmt: skip
     return int(ExitCode.OK)
-
-
-def _say_session(run: Run, resumed: tuple[int, int] | None, state: Interview) -> None:
-    console = run.console
-    console.print()
-    if run.session_id is None:
-        screens.said(console, "Private mode: nothing you answer is saved on this computer.")
-    else:
-        screens.said(
-            console,
-            f"Your answers are saved on this computer as you go (session {run.session_id}).",
-        )
-    if run.record.client_code:
-        screens.said(console, f"Client code: {run.record.client_code}")
-    if resumed is None:
-        return
-    kept, dropped = resumed
-    console.print(Text("Welcome back.", style="bold"))
-    if dropped:
-        screens.said(
-            console,
-            f"The questions changed since last time: {kept} of your answers were kept, and "
-            f"{dropped} must be given again.",
-        )
-    asked = state.current()
-    if asked is None:
-        screens.said(console, "You had answered every question. Here they are to check.")
-    else:
-        progress = state.progress()
-        screens.said(
-            console,
-            f"You have answered {len(state.answered())} questions. You are at question "
-            f"{progress.number} of about {progress.about}.",
-        )
-
-
-def _say_stopped(run: Run, outcome: Outcome) -> None:
-    console = run.console
-    console.print()
-    if outcome == "interrupted":
-        screens.said(console, "Stopped.")
-    elif outcome == "ended":
-        screens.said(console, "The input ended before the interview was finished.")
-    elif outcome == "paused":
-        screens.said(console, "Paused. Take the time you need.")
-    else:
-        screens.said(console, "You stopped the interview.")
-    if run.session_id is None:
-        screens.said(console, "Private mode: nothing was saved.")
-    else:
-        screens.said(console, "Your answers so far are saved. To go on later, type:")
-        console.print(Text(f"  decide resume {run.session_id}", style="bold"))
-        if outcome == "stopped":
-            screens.said(
-                console, f"To delete them instead: decide sessions delete {run.session_id}"
-            )
-    if run.record.crisis_fired:
-        from decide.terminal.crisis import crisis_line
-
-        console.print(Text(crisis_line(run.bank.safety), style="bold"))
 
 
 # ---------------------------------------------------------------------- process edges

@@ -9,12 +9,15 @@ carried by color alone (labels such as "For the counselor:" say what a line is).
 from __future__ import annotations
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
 from decide.interview import Interview, Progress
 from decide.model import AnswerValue, Bank, Question, Section
 from decide.terminal.crisis import crisis_line
+from decide.terminal.trimmed import Trimmed
 
 NO_RECOMMENDATION = "It does not recommend a treatment."
 CONVERSATION = "It helps you prepare a conversation with a specialist, and you decide together."
@@ -65,8 +68,8 @@ def how_to_answer(question: Question) -> str:
 def heading(console: Console, text: str, *, plain: bool) -> None:
     console.print()
     if plain:
-        console.print(Text(text, style="bold"))
-        console.print(Text("-" * min(len(text), 40)))
+        show(console, Text(text, style="bold"))
+        show(console, Text("-" * min(len(text), 40)))
     else:
         console.print(Rule(Text(text, style="bold"), align="left"))
 
@@ -75,19 +78,19 @@ def welcome(console: Console, bank: Bank, *, plain: bool, counselor: bool) -> No
     """What the tool does and does not do, how long it takes, how to stop, the crisis line."""
     decision = bank.decision
     heading(console, bank.meta.title, plain=plain)
-    console.print(Text(decision.does))
-    console.print(Text(decision.does_not, style="bold"))
+    show(console, Text(decision.does))
+    show(console, Text(decision.does_not, style="bold"))
     if "recommend" not in decision.does_not.casefold():
-        console.print(Text(NO_RECOMMENDATION, style="bold"))
-    console.print(Text(CONVERSATION))
-    console.print(Text(f"It takes {decision.time_needed}. You can stop at any time."))
+        show(console, Text(NO_RECOMMENDATION, style="bold"))
+    show(console, Text(CONVERSATION))
+    show(console, Text(f"It takes {decision.time_needed}. You can stop at any time."))
     console.print()
-    console.print(Text("How to answer: type the number of your answer and press Enter."))
-    console.print(Text(COMMANDS))
+    show(console, Text("How to answer: type the number of your answer and press Enter."))
+    show(console, Text(COMMANDS))
     if counselor:
-        console.print(Text("Counselor mode: notes for you are shown. " + COUNSELOR_COMMANDS))
+        show(console, Text("Counselor mode: notes for you are shown. " + COUNSELOR_COMMANDS))
     console.print()
-    console.print(Text(crisis_line(bank.safety), style="bold"))
+    show(console, Text(crisis_line(bank.safety), style="bold"))
 
 
 def section_header(
@@ -103,13 +106,13 @@ def section_header(
     title = f"Part {progress.section_number} of {progress.section_count}: {section.title}"
     heading(console, title, plain=plain)
     if first_time and section.intro:
-        console.print(Text(section.intro))
+        show(console, Text(section.intro))
     if first_time and counselor and section.facilitator_note:
         facilitator(console, section.facilitator_note)
 
 
 def facilitator(console: Console, note: str) -> None:
-    console.print(Text.assemble(("For the counselor: ", "bold magenta"), (note, "magenta")))
+    show(console, Text.assemble(("For the counselor: ", "bold magenta"), (note, "magenta")))
 
 
 def progress_line(progress: Progress) -> str:
@@ -127,48 +130,60 @@ def question(
 ) -> None:
     """One question: progress, text, short help, numbered choices, and what to type."""
     console.print()
-    console.print(Text(progress_line(progress), style="dim"))
-    console.print(Text(asked.text, style="bold"))
+    show(console, Text(progress_line(progress), style="dim"))
+    show(console, Text(asked.text, style="bold"))
     if asked.help:
-        console.print(Text(asked.help))
+        show(console, Text(asked.help))
     if counselor and asked.facilitator_note:
         facilitator(console, asked.facilitator_note)
     choices(console, asked)
-    hint = how_to_answer(asked)
-    if asked.more_help:
-        hint += " Type ? for more help."
-    console.print(Text(hint, style="dim"))
+    hint = how_to_answer(asked) + " Type ? for help."
+    show(console, Text(hint, style="dim"))
     if current is not None:
-        console.print(
-            Text(f"Your answer now: {answer_text(asked, current)}. Press Enter to keep it.")
+        show(
+            console,
+            Text(f"Your answer now: {answer_text(asked, current)}. Press Enter to keep it."),
         )
     elif not asked.required:
-        console.print(Text("You can skip this one: press Enter."))
+        show(console, Text("You can skip this one: press Enter."))
+
+
+def show(console: Console, text: Text) -> None:
+    """Print `text`, wrapped to the console, with no blanks left at the ends of lines."""
+    console.print(Trimmed(text))
+
+
+def numbered(console: Console, items: list[tuple[str, Text]], *, indent: int = 2) -> None:
+    """A numbered list whose long lines wrap under their text, not under the number."""
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for number, text in items:
+        grid.add_row(number, text)
+    console.print(Trimmed(Padding(grid, (0, 0, 0, indent))))
 
 
 def choices(console: Console, asked: Question) -> None:
     if asked.type in ("single", "multi"):
-        for number, choice in enumerate(asked.choices, 1):
-            console.print(Text(f"  {number}  {choice.label}"))
+        numbered(console, [(str(n), Text(c.label)) for n, c in enumerate(asked.choices, 1)])
     elif asked.type == "scale":
         low, high = int(asked.min or 0), int(asked.max or 0)
-        for point in range(low, high + 1):
-            label = asked.labels.get(point, "")
-            console.print(Text(f"  {point}  {label}".rstrip()))
+        points = range(low, high + 1)
+        numbered(console, [(str(p), Text(asked.labels.get(p, ""))) for p in points])
 
 
 def more_help(console: Console, asked: Question, *, counselor: bool) -> None:
     console.print()
-    console.print(Text(asked.more_help or asked.help or "There is no more help for this question."))
-    console.print(Text(how_to_answer(asked)))
-    console.print(Text(COMMANDS + (" " + COUNSELOR_COMMANDS if counselor else "")))
+    show(console, Text(asked.more_help or asked.help or "There is no more help for this question."))
+    show(console, Text(how_to_answer(asked)))
+    show(console, Text(COMMANDS + (" " + COUNSELOR_COMMANDS if counselor else "")))
     if not asked.required:
-        console.print(Text("Press Enter to skip this question, or type skip to clear an answer."))
+        show(console, Text("Press Enter to skip this question, or type skip to clear an answer."))
 
 
 def problem(console: Console, message: str) -> None:
     """A typing mistake: what would work, calmly, then the same question again."""
-    console.print(Text(message, style="bold yellow"))
+    show(console, Text(message, style="bold yellow"))
 
 
 def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
@@ -177,42 +192,52 @@ def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
     for choice_id in picked:
         choice = asked.choice(choice_id) if isinstance(choice_id, str) else None
         if choice is not None and choice.feedback:
-            console.print(Text(choice.feedback, style="italic"))
+            show(console, Text(choice.feedback, style="italic"))
 
 
 def review(console: Console, state: Interview, *, plain: bool) -> list[Question]:
     """Every visible answer, numbered; returns the questions in the order numbered."""
     heading(console, "Check your answers", plain=plain)
     listed = list(state.answered())
-    for number, asked in enumerate(listed, 1):
-        console.print(Text(f"{number}. {asked.text}"))
-        console.print(Text(f"   {answer_text(asked, state.answers[asked.id])}", style="bold"))
+    numbered(
+        console,
+        [
+            (
+                f"{number}.",
+                Text.assemble(
+                    asked.text, "\n", (answer_text(asked, state.answers[asked.id]), "bold")
+                ),
+            )
+            for number, asked in enumerate(listed, 1)
+        ],
+        indent=0,
+    )
     passed = [q for q in state.visible() if q.id not in state.answers]
     if passed:
-        console.print(Text("Skipped: " + "; ".join(q.text for q in passed), style="dim"))
+        show(console, Text("Skipped: " + "; ".join(q.text for q in passed), style="dim"))
     stale = state.stale()
     if stale:
         console.print()
-        console.print(Text("These answers no longer apply, so they are not used:"))
+        show(console, Text("These answers no longer apply, so they are not used:"))
         for asked in stale:
             shown = answer_text(asked, state.answers[asked.id])
-            console.print(Text(f" - {asked.text} {shown}", style="dim"))
+            show(console, Text(f" - {asked.text} {shown}", style="dim"))
     console.print()
-    console.print(Text("To change an answer, type its number."))
-    console.print(Text("If they are right, press Enter to see your summary."))
+    show(console, Text("To change an answer, type its number."))
+    show(console, Text("If they are right, press Enter to see your summary."))
     return listed
 
 
 def counselor_pause(console: Console) -> None:
     console.print()
-    console.print(Text("Press Enter when the client is ready.", style="bold"))
+    show(console, Text("Press Enter when the client is ready.", style="bold"))
 
 
 def note_prompt(console: Console, section: Section | None) -> None:
     where = f" (part: {section.title})" if section else ""
-    console.print(Text(f"Counselor note{where}. It goes only in the counselor's copy."))
-    console.print(Text("Type the note and press Enter. An empty line adds nothing."))
+    show(console, Text(f"Counselor note{where}. It goes only in the counselor's copy."))
+    show(console, Text("Type the note and press Enter. An empty line adds nothing."))
 
 
 def said(console: Console, text: str) -> None:
-    console.print(Text(text))
+    show(console, Text(text))

@@ -1,0 +1,75 @@
+"""What the interview says about saving: at the start, on resuming, and when it stops.
+
+EDGE module. The words matter: a person who stops must know that nothing answered is lost and
+exactly what to type to go on, or, in private mode, that nothing was kept.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from decide.interview import Interview
+from decide.terminal import screens
+from decide.terminal.ask import Outcome
+
+STOPPED: dict[Outcome, str] = {
+    "interrupted": "Stopped.",
+    "ended": "The input ended before the interview was finished.",
+    "paused": "Paused. Take the time you need.",
+    "quit": "You stopped the interview.",
+    "stopped": "You stopped the interview.",
+}
+
+
+def session_started(console: Console, session_id: str | None, client_code: str | None) -> None:
+    """Where answers go: the session id, or private mode."""
+    console.print()
+    if session_id is None:
+        screens.said(console, "Private mode: nothing you answer is saved on this computer.")
+    else:
+        screens.said(
+            console, f"Your answers are saved on this computer as you go (session {session_id})."
+        )
+    if client_code:
+        screens.said(console, f"Client code: {client_code}")
+
+
+def welcome_back(console: Console, state: Interview, *, kept: int, dropped: int) -> None:
+    """Where the person was, and what a change of the questions since then means for them."""
+    screens.show(console, Text("Welcome back.", style="bold"))
+    if dropped:
+        screens.said(
+            console,
+            f"The questions changed since last time: {_count(kept, 'answer')} kept, and "
+            f"{_count(dropped, 'question')} to answer again.",
+        )
+    if state.current() is None:
+        screens.said(console, "You had answered every question. Here are your answers to check.")
+        return
+    progress = state.progress()
+    where = f" in part {progress.section_number}" if progress.section_number else ""
+    if progress.section is not None:
+        where += f" ({progress.section.title})"
+    screens.said(
+        console,
+        f"You have answered {_count(len(state.answered()), 'question')}. You are at question "
+        f"{progress.number} of about {progress.about}{where}.",
+    )
+
+
+def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
+    """Everything so far is kept, and how to go on; or, in private mode, that nothing was."""
+    console.print()
+    screens.said(console, STOPPED.get(outcome, "You stopped the interview."))
+    if session_id is None:
+        screens.said(console, "Private mode: nothing was saved.")
+        return
+    screens.said(console, "Your answers so far are saved. To go on later, type:")
+    screens.show(console, Text(f"  decide resume {session_id}", style="bold"))
+    if outcome == "stopped":
+        screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
