@@ -264,7 +264,12 @@ def test_counselor_mode_shows_notes_pauses_and_takes_notes() -> None:
     assert out.count("Press Enter when the client is ready.") == 2  # before parts 2 and 3
     assert "Note saved." in out and "No note was added." in out
     assert "Client code: C-014" in out
-    saved = store().load(session_id(out))
+    summary = out.split("Interview test bank: your summary")[1]
+    assert "Client arrived early." not in summary  # never in the client's summary
+    sid = session_id(out)
+    assert "1 counselor note is not in this summary. For a counselor copy" in summary
+    assert f"  decide report --session {sid} --with-notes" in summary
+    saved = store().load(sid)
     assert saved.record.mode == "counselor" and saved.record.client_code == "C-014"
     assert [(n.section, n.text) for n in saved.record.notes] == [("start", "Client arrived early.")]
 

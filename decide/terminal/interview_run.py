@@ -255,6 +255,8 @@ def _finish(run: Run, *, asked: bool) -> int:
         )  # fmt: skip
         return int(ExitCode.OK)
     finish.show_summary(run.console, run.bank, run.record, plain=run.plain, generated_on=run.today)
+    if run.record.mode == "counselor":
+        notices.counselor_copy(run.console, run.session_id, len(run.record.notes))
     if asked:
         finish.offer_to_save(
             run.console, run.bank, run.record, read=run.read, generated_on=run.today,

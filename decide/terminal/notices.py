@@ -71,5 +71,22 @@ def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
         screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
 
 
+def counselor_copy(console: Console, session_id: str | None, notes: int) -> None:
+    """Counselor notes never go in the client's summary: say where they are."""
+    if not notes:
+        return
+    console.print()
+    kept_out = (
+        f"{_count(notes, 'counselor note')} {'is' if notes == 1 else 'are'} not in this summary"
+    )
+    if session_id is None:
+        screens.said(console, f"{kept_out}, and private mode kept no copy.")
+        return
+    screens.said(console, f"{kept_out}. For a counselor copy with notes, type:")
+    screens.show(
+        console, Text(f"  decide report --session {session_id} --with-notes", style="bold")
+    )
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
