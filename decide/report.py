@@ -1,13 +1,14 @@
-"""The summary as plain data: what every renderer shows, in the order it is shown.
+"""The summary: what every renderer shows, in the order it is shown.
 
-`build_report` turns a bank and an interview record into a `Report`. Renderers
-(`decide.render`) only lay it out; every sentence a person reads is decided here, once, so the
-terminal, text, Markdown, HTML and JSON summaries say the same thing.
+`build_report` turns a bank and an interview record into a `Report` (plain data, defined in
+`decide.report_model`). Renderers (`decide.render`) only lay it out; every sentence a person
+reads is decided here, once, so the terminal, text, Markdown, HTML and JSON summaries say the
+same thing.
 
-The no-recommendation rule is structural: there is no field anywhere below for a total, score,
-rank, percentage, colour or mark per option. Options appear in the bank's order with one cell
-in every row, and every option gets the same fields (a cell with text, sources and figures; a
-list of points to raise, empty or not).
+The no-recommendation rule is structural: the model has no field for a total, score, rank,
+percentage, colour or mark per option. Options appear in the bank's order with one cell in
+every row, and every option gets the same fields (a cell with text, sources and figures; a list
+of points to raise, empty or not).
 
 All text passes through `clean_text` here (no escape sequences, no control characters), so no
 renderer can forget it; each renderer still escapes its own markup.
@@ -15,25 +16,32 @@ renderer can forget it; each renderer still escapes its own markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from decide.conditions import effective_answers
 from decide.display_text import clean_text
 from decide.model import Bank, CrisisResource
 from decide.record import InterviewRecord
-from decide.report_parts import (
-    AnswerView,
-    FigureView,
-    SourceView,
-    answer_views,
-    figure_view,
-    scale_label,
-    source_views,
+from decide.report_model import (
+    AskView,
+    BankInfo,
+    CellView,
+    KnowledgeView,
+    MattersItem,
+    NoteView,
+    OptionInfo,
+    OtherOptionView,
+    PointsView,
+    PointView,
+    ReadinessItemView,
+    ReadinessView,
+    Report,
+    RowView,
+    SafetyView,
 )
+from decide.report_parts import answer_views, figure_view, scale_label, source_views
 from decide.safety import concern_raised
 from decide.weighing import IMPORTANT, Rating, RowWeight, Weighing, weigh
 
-__all__ = ["AnswerView", "FigureView", "Report", "SourceView", "build_report"]
+__all__ = ["Report", "build_report"]
 
 NO_RECOMMENDATION = (
     "This summary does not recommend a treatment. It shows what you said matters to you and "
@@ -57,158 +65,6 @@ CLOSING = (
     "Bring this summary to your appointment. Go through it with your specialist and decide "
     "together. You do not have to decide in one visit, and you can change your mind."
 )
-
-
-@dataclass(frozen=True)
-class BankInfo:
-    id: str
-    title: str
-    version: str
-    last_reviewed: str
-    next_review_due: str
-
-
-@dataclass(frozen=True)
-class SafetyView:
-    fired: bool  # the crisis layer fired during the interview or for these answers
-    fired_text: str  # "" when it did not fire
-    message: str
-    resources: tuple[CrisisResource, ...]
-
-
-@dataclass(frozen=True)
-class MattersItem:
-    question: str
-    rating: int
-    label: str  # "Extremely (4 of 4)"
-    rows: tuple[str, ...]  # titles of the comparison rows it weighs
-
-
-@dataclass(frozen=True)
-class OptionInfo:
-    id: str
-    name: str
-    short_name: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class CellView:
-    """One option's cell in one row; every option has one in every row, with these fields."""
-
-    option_id: str
-    text: str
-    sources: tuple[str, ...]
-    figures: tuple[FigureView, ...]
-
-
-@dataclass(frozen=True)
-class RowView:
-    id: str
-    title: str
-    covers: str
-    importance: int | None  # None: no answer rated this row
-    raised: bool
-    raised_because: str
-    less_important: bool
-    marks: tuple[str, ...]  # what to show under the title, in order
-    cells: tuple[CellView, ...]  # bank option order, always all of them
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PointView:
-    id: str
-    text: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PointsView:
-    """Points to raise about one option; every option has one, in bank order."""
-
-    option_id: str
-    option_name: str
-    heading: str  # "For <option>"
-    points: tuple[PointView, ...]
-    nothing: str  # shown when `points` is empty, same pattern for every option
-
-
-@dataclass(frozen=True)
-class ReadinessItemView:
-    id: str
-    text: str
-    answer: bool | None
-    suggestion: str  # the bank's `if_no`, when the answer is no
-    ask: str
-
-
-@dataclass(frozen=True)
-class KnowledgeView:
-    id: str
-    text: str
-    given: str
-    correct: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class ReadinessView:
-    yes: int
-    total: int
-    summary: str
-    items: tuple[ReadinessItemView, ...]
-    missed: tuple[KnowledgeView, ...]
-
-
-@dataclass(frozen=True)
-class AskView:
-    text: str
-    origin: str  # yours | history | readiness | standard
-
-
-@dataclass(frozen=True)
-class OtherOptionView:
-    name: str
-    text: str
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NoteView:
-    section: str
-    text: str
-    at: str
-
-
-@dataclass(frozen=True)
-class Report:
-    title: str
-    generated_on: str
-    bank: BankInfo
-    no_recommendation: str
-    safety: SafetyView
-    matters_most: tuple[MattersItem, ...]
-    matters_most_empty: str  # shown when matters_most is empty
-    anything_else: tuple[str, ...]
-    options: tuple[OptionInfo, ...]
-    comparison_intro: str
-    rows: tuple[RowView, ...]
-    points: tuple[PointsView, ...]
-    readiness: ReadinessView
-    questions_to_ask: tuple[AskView, ...]
-    closing: str
-    other_options: tuple[OtherOptionView, ...]
-    sequencing_note: str
-    sources: tuple[SourceView, ...]
-    authors: tuple[str, ...]
-    funding: str
-    update_policy: str
-    evidence_note: str
-    answers: tuple[AnswerView, ...]
-    counselor_copy: bool
-    client_code: str | None  # counselor copy only
-    notes: tuple[NoteView, ...]  # counselor copy only
 
 
 def build_report(

@@ -7,50 +7,10 @@ they apply to, the time frame and the study, so both sides of the frame are alwa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from decide.display_text import clean_text
 from decide.model import AnswerValue, Bank, Figure, Question
-
-
-@dataclass(frozen=True)
-class ComparatorView:
-    label: str
-    per_100: int
-    text: str  # "For comparison, with <label>: about N out of 100 …; about 100-N out of 100 …"
-
-
-@dataclass(frozen=True)
-class FigureView:
-    per_100: int
-    event: str
-    no_event: str
-    who: str
-    time_frame: str
-    study: str
-    sources: tuple[str, ...]
-    text: str  # both sides of the frame, out of the same 100
-    context: str  # "Who: …. Time: …. Study: …."
-    comparator: ComparatorView | None
-
-
-@dataclass(frozen=True)
-class SourceView:
-    key: str
-    citation: str
-    kind: str
-    date: str
-    url: str | None
-    doi: str | None
-    link: str | None  # an http(s) address to follow (the url, or the DOI's address), or None
-
-
-@dataclass(frozen=True)
-class AnswerView:
-    id: str
-    question: str
-    value: AnswerValue  # as stored (choice ids, numbers, booleans, text)
-    label: str  # as a person reads it
+from decide.report_model import AnswerView, ComparatorView, FigureView, SourceView
 
 
 def out_of_100(per_100: int, event: str, no_event: str) -> str:

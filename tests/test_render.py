@@ -23,7 +23,8 @@ from decide.render import FORMATS, render
 from decide.render.output import default_summary_name, write_summary
 from decide.render.terminal import print_report
 from decide.render.text import render_text
-from decide.report import Report, build_report
+from decide.report import build_report
+from decide.report_model import Report
 from decide.terminal.output import make_console
 
 GOLDEN = Path(__file__).parent / "golden"

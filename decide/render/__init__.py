@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from decide.errors import OutputError
 
 if TYPE_CHECKING:
-    from decide.report import Report
+    from decide.report_model import Report
 
 FORMATS = ("text", "md", "html", "json")
 

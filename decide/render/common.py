@@ -6,8 +6,7 @@ Headings and the lines built from the report's fields live here; the report mode
 
 from __future__ import annotations
 
-from decide.report import Report
-from decide.report_parts import FigureView
+from decide.report_model import FigureView, Report
 
 CRISIS = "If you need help now"
 MATTERS = "What matters most to you"

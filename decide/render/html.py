@@ -14,8 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from decide.render import common
-from decide.report import CellView, Report, RowView
-from decide.report_parts import FigureView
+from decide.report_model import CellView, FigureView, Report, RowView
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;

@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from decide.report import CellView, Report, RowView
-from decide.report_parts import FigureView
+from decide.report_model import CellView, FigureView, Report, RowView
 
 FORMAT = 1
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from decide.render import common
-from decide.report import Report, RowView
+from decide.report_model import Report, RowView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")

@@ -19,8 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from decide.render import common
-from decide.report import CellView, Report, RowView
-from decide.report_parts import FigureView
+from decide.report_model import CellView, FigureView, Report, RowView
 
 WIDE = 100  # columns from which the comparison is a table
 HEADING = "bold underline"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from decide.render import common
-from decide.report import Report, RowView
-from decide.report_parts import FigureView
+from decide.report_model import FigureView, Report, RowView
 
 
 class _Lines:

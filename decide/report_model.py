@@ -1,0 +1,205 @@
+"""The summary's data model: plain frozen dataclasses, no rendering, no logic.
+
+`decide.report.build_report` fills it; every renderer in `decide.render` reads it. There is
+deliberately no field anywhere for a total, score, rank, percentage, colour or mark per
+option: a `Report` cannot express a recommendation. Options come in the bank's order, every
+row has a `CellView` for every option, and every option has a `PointsView`, empty or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from decide.model import AnswerValue, CrisisResource
+
+
+@dataclass(frozen=True)
+class ComparatorView:
+    label: str
+    per_100: int
+    text: str  # "For comparison, with <label>: about N out of 100 …; about 100-N out of 100 …"
+
+
+@dataclass(frozen=True)
+class FigureView:
+    per_100: int
+    event: str
+    no_event: str
+    who: str
+    time_frame: str
+    study: str
+    sources: tuple[str, ...]
+    text: str  # both sides of the frame, out of the same 100
+    context: str  # "Who: …. Time: …. Study: …."
+    comparator: ComparatorView | None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    key: str
+    citation: str
+    kind: str
+    date: str
+    url: str | None
+    doi: str | None
+    link: str | None  # an http(s) address to follow (the url, or the DOI's address), or None
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    id: str
+    question: str
+    value: AnswerValue  # as stored (choice ids, numbers, booleans, text)
+    label: str  # as a person reads it
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    id: str
+    title: str
+    version: str
+    last_reviewed: str
+    next_review_due: str
+
+
+@dataclass(frozen=True)
+class SafetyView:
+    fired: bool  # the crisis layer fired during the interview or for these answers
+    fired_text: str  # "" when it did not fire
+    message: str
+    resources: tuple[CrisisResource, ...]
+
+
+@dataclass(frozen=True)
+class MattersItem:
+    question: str
+    rating: int
+    label: str  # "Extremely (4 of 4)"
+    rows: tuple[str, ...]  # titles of the comparison rows it weighs
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    id: str
+    name: str
+    short_name: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One option's cell in one row; every option has one in every row, with these fields."""
+
+    option_id: str
+    text: str
+    sources: tuple[str, ...]
+    figures: tuple[FigureView, ...]
+
+
+@dataclass(frozen=True)
+class RowView:
+    id: str
+    title: str
+    covers: str
+    importance: int | None  # None: no answer rated this row
+    raised: bool
+    raised_because: str
+    less_important: bool
+    marks: tuple[str, ...]  # what to show under the title, in order
+    cells: tuple[CellView, ...]  # bank option order, always all of them
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PointView:
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PointsView:
+    """Points to raise about one option; every option has one, in bank order."""
+
+    option_id: str
+    option_name: str
+    heading: str  # "For <option>"
+    points: tuple[PointView, ...]
+    nothing: str  # shown when `points` is empty, same pattern for every option
+
+
+@dataclass(frozen=True)
+class ReadinessItemView:
+    id: str
+    text: str
+    answer: bool | None
+    suggestion: str  # the bank's `if_no`, when the answer is no
+    ask: str
+
+
+@dataclass(frozen=True)
+class KnowledgeView:
+    id: str
+    text: str
+    given: str
+    correct: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class ReadinessView:
+    yes: int
+    total: int
+    summary: str
+    items: tuple[ReadinessItemView, ...]
+    missed: tuple[KnowledgeView, ...]
+
+
+@dataclass(frozen=True)
+class AskView:
+    text: str
+    origin: str  # yours | history | readiness | standard
+
+
+@dataclass(frozen=True)
+class OtherOptionView:
+    name: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    section: str
+    text: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    generated_on: str
+    bank: BankInfo
+    no_recommendation: str
+    safety: SafetyView
+    matters_most: tuple[MattersItem, ...]
+    matters_most_empty: str  # shown when matters_most is empty
+    anything_else: tuple[str, ...]
+    options: tuple[OptionInfo, ...]
+    comparison_intro: str
+    rows: tuple[RowView, ...]
+    points: tuple[PointsView, ...]
+    readiness: ReadinessView
+    questions_to_ask: tuple[AskView, ...]
+    closing: str
+    other_options: tuple[OtherOptionView, ...]
+    sequencing_note: str
+    sources: tuple[SourceView, ...]
+    authors: tuple[str, ...]
+    funding: str
+    update_policy: str
+    evidence_note: str
+    answers: tuple[AnswerView, ...]
+    counselor_copy: bool
+    client_code: str | None  # counselor copy only
+    notes: tuple[NoteView, ...]  # counselor copy only
