@@ -207,6 +207,13 @@ def test_the_terminal_shows_a_table_when_wide_and_stacks_when_narrow() -> None:
     assert max(len(line) for line in narrow.splitlines()) <= 80
 
 
+def test_in_a_very_narrow_window_the_words_go_under_the_icons() -> None:
+    narrow = terminal_output(report_for(SPEED_FIRST), width=40)
+    assert "  ● ● ● ● ● ● ● ● ● ●" in [line.rstrip() for line in narrow.splitlines()]
+    assert "About 14 out of 100 were in remission;" in " ".join(narrow.split())
+    assert max(len(line) for line in narrow.splitlines()) <= 40
+
+
 def test_the_layout_switches_at_100_columns() -> None:
     report = report_for(SPEED_FIRST)
     assert "┬" not in terminal_output(report, width=99)

@@ -22,6 +22,7 @@ from decide.render import common
 from decide.report_model import CellView, FigureView, Report, RowView
 
 WIDE = 100  # columns from which the comparison is a table
+ICONS_BESIDE = 60  # columns from which a figure's words sit beside its icon array
 HEADING = "bold underline"
 MARK = "italic"
 QUIET = "dim"
@@ -96,8 +97,10 @@ def _matters(console: Console, report: Report) -> None:
         _bullets(console, list(report.anything_else))
 
 
-def _figure_block(figure: FigureView, cell_sources: tuple[str, ...] = ()) -> RenderableType:
-    """The icon array with its text equivalent beside it, line for line."""
+def _figure_block(
+    figure: FigureView, cell_sources: tuple[str, ...] = (), *, beside: bool = True
+) -> RenderableType:
+    """The icon array with its text equivalent beside it (below it in a narrow window)."""
     words = Text()
     words.append(figure.text + "\n", style="bold")
     words.append(figure.context + "\n")
@@ -106,18 +109,21 @@ def _figure_block(figure: FigureView, cell_sources: tuple[str, ...] = ()) -> Ren
     words.append(common.icon_legend(figure) + "\n", style=QUIET)
     words.append(common.figure_sources_line(figure, cell_sources), style=QUIET)
     words.rstrip()
+    icons = Text("\n".join(common.icon_rows(figure)))
+    if not beside:
+        return Group(icons, words)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text("\n".join(common.icon_rows(figure))), words)
+    grid.add_row(icons, words)
     return grid
 
 
-def _cell(cell: CellView, *, with_icons: bool) -> RenderableType:
+def _cell(cell: CellView, *, with_icons: bool, beside: bool = True) -> RenderableType:
     parts: list[RenderableType] = [Text(cell.text)]
     for figure in cell.figures:
         if with_icons:
-            parts.append(_figure_block(figure, cell.sources))
+            parts.append(_figure_block(figure, cell.sources, beside=beside))
         else:
             parts.append(Text.assemble((figure.text, "bold"), "\n", figure.context))
             if figure.comparator:
@@ -160,6 +166,7 @@ def _table(console: Console, report: Report) -> None:
 
 def _stacked(console: Console, report: Report) -> None:
     names = common.option_names(report)
+    beside = console.width >= ICONS_BESIDE
     for row in report.rows:
         console.print()
         console.print(Text(row.title, style=HEADING))
@@ -168,7 +175,8 @@ def _stacked(console: Console, report: Report) -> None:
         for cell in row.cells:
             console.print()
             console.print(Text(names[cell.option_id], style="bold"))
-            console.print(Padding(_cell(cell, with_icons=True), (0, 0, 0, 2)))
+            cell_view = _cell(cell, with_icons=True, beside=beside)
+            console.print(Padding(cell_view, (0, 0, 0, 2)))
         for note in row.notes:
             console.print()
             console.print(Text("Note: " + note, style=QUIET))
