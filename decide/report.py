@@ -79,7 +79,12 @@ def build_report(
         title=clean_text(f"{meta.title}: your summary"),
         generated_on=clean_text(generated_on),
         bank=BankInfo(
-            meta.id, clean_text(meta.title), meta.version, meta.last_reviewed, meta.next_review_due
+            id=meta.id,
+            title=clean_text(meta.title),
+            version=meta.version,
+            last_reviewed=meta.last_reviewed,
+            next_review_due=meta.next_review_due,
+            language=meta.language,
         ),
         no_recommendation=NO_RECOMMENDATION,
         safety=SafetyView(

@@ -60,6 +60,7 @@ class BankInfo:
     version: str
     last_reviewed: str
     next_review_due: str
+    language: str  # the language of the bank's text (e.g. "en")
 
 
 @dataclass(frozen=True)

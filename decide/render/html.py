@@ -74,7 +74,7 @@ def _ul(items: list[str]) -> str:
 def render_html(report: Report) -> str:
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{e(report.bank.language)}">',
         '<head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(report.title)}</title>",

@@ -26,6 +26,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "version": report.bank.version,
             "last_reviewed": report.bank.last_reviewed,
             "next_review_due": report.bank.next_review_due,
+            "language": report.bank.language,
         },
         "counselor_copy": report.counselor_copy,
         "no_recommendation": report.no_recommendation,
