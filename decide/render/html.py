@@ -35,7 +35,7 @@ table.comparison th, table.comparison td { border: 1px solid #777; padding: .5em
   vertical-align: top; text-align: left; }
 table.comparison thead th { background: #eee; }
 .opt-name { display: none; font-weight: bold; }
-.figure { display: flex; gap: .8em; align-items: flex-start; margin: .5em 0; }
+.figure { display: flex; flex-wrap: wrap; gap: .8em; align-items: flex-start; margin: .5em 0; }
 .icons { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .75em;
   line-height: 1.15; margin: 0; }
 .figure p { margin: 0; }
