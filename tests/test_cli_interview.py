@@ -315,6 +315,14 @@ def test_crisis_panel_pause_or_stop_keeps_the_answers(choice: str, said: str) ->
     assert saved.record.values()["self_harm"] is True
 
 
+def test_crisis_panel_shows_again_when_a_paused_session_resumes() -> None:
+    sid = session_id(run([], ["1", "yes", "2"]).stdout)
+    result = CliRunner().invoke(app, ["resume", sid, "--bank", BANK], input="q\n")
+    assert result.exit_code == 0, result.output
+    resumed = result.stdout.split("Welcome back.")[1]
+    assert resumed.index("Help is available now") < resumed.index("Question 3 of about 9")
+
+
 def test_crisis_panel_in_counselor_mode() -> None:
     result = run(["--no-save", "--counselor"], ["1", "y", "2"])
     assert "Help is available now" in result.stdout
@@ -394,6 +402,21 @@ def test_no_input_without_answers_lists_what_is_missing() -> None:
     result = run(["--no-save", "--no-input"])
     assert result.exit_code == 1
     assert "who: Who is answering these questions?" in result.stderr
+
+
+def test_in_a_terminal_only_the_missing_answers_are_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    path = write_answers(tmp_path, COMPLETE.replace("tried: 3\n", "").replace("ready: yes\n", ""))
+    result = run(["--no-save", "--answers", path], ["5", "n", *FINISH])
+    assert result.exit_code == 0, result.output
+    asked = re.findall(r"Question \d+ of (?:about )?\d+\n(.+)", result.stdout)
+    assert asked == [
+        "How many antidepressants have you tried?",
+        "Do you know enough about each option to talk about it?",
+    ]
+    assert "your summary" in result.stdout
 
 
 def test_an_answer_to_a_hidden_question_is_a_note(tmp_path: Path) -> None:
