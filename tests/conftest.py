@@ -12,7 +12,9 @@ REPO = TESTS.parent
 
 
 @pytest.fixture(autouse=True)
-def _private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_store(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point DECIDE_HOME at a fresh folder so no test reads or writes a real person's sessions."""
     home = tmp_path_factory.mktemp("decide-home")
     monkeypatch.setenv("DECIDE_HOME", str(home))
