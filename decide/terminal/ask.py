@@ -23,7 +23,7 @@ from rich.text import Text
 from decide.conditions import referenced_questions
 from decide.errors import AnswerError
 from decide.interview import Interview
-from decide.model import Bank, Question
+from decide.model import AnswerValue, Bank, Question
 from decide.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
 from decide.safety import concern_raised
 from decide.terminal import screens
@@ -133,7 +133,10 @@ class Conversation:
             )
 
     def _ask(self, asked: Question) -> None:
-        """Ask `asked` until something moves the interview on."""
+        """Ask `asked` until something moves the interview on.
+
+        After a mistake the message comes first, then the whole question again.
+        """
         show = True
         while True:
             current = self.state.answers.get(asked.id)
@@ -145,33 +148,30 @@ class Conversation:
                     current=current,
                     counselor=self.counselor,
                 )
-            show = False
+            show = True
             try:
                 typed = parse_typed(asked, self._line(), counselor=self.counselor)
+                if isinstance(typed, Command):
+                    if not self._command(typed, asked):
+                        return
+                    show = False  # help, a note or a refused command: the question is above
+                elif isinstance(typed, Empty):
+                    if current is not None or not asked.required:
+                        self._keep_or_skip(asked, current)
+                        return
+                    raise AnswerError("This question needs an answer.")
+                else:
+                    self._answer(asked, typed)
+                    return
             except AnswerError as error:
                 screens.problem(self.console, error.message)
-                continue
-            if isinstance(typed, Command):
-                if self._command(typed, asked):
-                    continue
-                return
-            if isinstance(typed, Empty):
-                if current is not None:
-                    self.state = self.state.answer(current)  # keep it and move on
-                    return
-                if not asked.required:
-                    self._skip(asked)
-                    return
-                screens.problem(
-                    self.console, "This question needs an answer. " + screens.how_to_answer(asked)
-                )
-                continue
-            try:
-                self._answer(asked, typed)
-            except AnswerError as error:
-                screens.problem(self.console, error.message)
-                continue
-            return
+
+    def _keep_or_skip(self, asked: Question, current: AnswerValue | None) -> None:
+        """Enter on an empty line: keep the answer given before, or pass over an optional one."""
+        if current is not None:
+            self.state = self.state.answer(current)
+        else:
+            self._skip(asked)
 
     def _command(self, command: Command, asked: Question, *, pause: bool = False) -> bool:
         """Carry out a command; True when the same prompt should be shown again."""
