@@ -118,10 +118,12 @@ def test_help_shows_more_help_and_the_same_question() -> None:
     assert result.exit_code == 0
 
 
-def test_an_optional_question_can_be_skipped() -> None:
-    result = run(["--no-save"], [*CALM[:-1], "", *FINISH])
+def test_an_optional_question_can_be_skipped_and_answered_from_the_review() -> None:
+    result = run(["--no-save"], [*CALM[:-1], "", "9", "Added later.", *FINISH])
     assert result.exit_code == 0
-    assert "Skipped: Is there anything you want to ask the specialist?" in result.stdout
+    first, last = result.stdout.split("Check your answers")[1:]
+    assert "9.  Is there anything you want to ask the specialist?\n    Skipped (no answer)" in first
+    assert "Added later." in last
 
 
 # ---------------------------------------------------------------- back, review, change

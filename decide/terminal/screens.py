@@ -196,25 +196,23 @@ def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
 
 
 def review(console: Console, state: Interview, *, plain: bool) -> list[Question]:
-    """Every visible answer, numbered; returns the questions in the order numbered."""
+    """Every visible question with its answer (or "Skipped"), numbered; returns them in order."""
     heading(console, "Check your answers", plain=plain)
-    listed = list(state.answered())
+    listed = list(state.visible())
+
+    def given(asked: Question) -> Text:
+        if asked.id in state.answers:
+            return Text(answer_text(asked, state.answers[asked.id]), style="bold")
+        return Text("Skipped (no answer)", style="dim")
+
     numbered(
         console,
         [
-            (
-                f"{number}.",
-                Text.assemble(
-                    asked.text, "\n", (answer_text(asked, state.answers[asked.id]), "bold")
-                ),
-            )
+            (f"{number}.", Text.assemble(asked.text, "\n", given(asked)))
             for number, asked in enumerate(listed, 1)
         ],
         indent=0,
     )
-    passed = [q for q in state.visible() if q.id not in state.answers]
-    if passed:
-        show(console, Text("Skipped: " + "; ".join(q.text for q in passed), style="dim"))
     stale = state.stale()
     if stale:
         console.print()
