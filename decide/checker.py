@@ -97,6 +97,26 @@ class Checker:
             if key not in d:
                 self.problem(d.at, f"{what} is missing '{key}'")
 
+    def list_in(self, root: MDict, key: str) -> MList:
+        """The list under `key` (empty when absent or not a list, which is reported)."""
+        if key not in root:
+            return MList()
+        items = self.sequence(root[key], (root, key), f"'{key}'")
+        return items if items is not None else MList()
+
+    def mapping_in(self, root: MDict, key: str) -> MDict | None:
+        """The mapping under `key`, or None when absent or not a mapping (reported)."""
+        if key not in root:
+            return None
+        return self.mapping(root[key], (root, key), f"'{key}'")
+
+    def items(self, d: MDict, key: str, what: str) -> list[tuple[Any, At]]:
+        """Each item of the list under `key`, with where it stands."""
+        if key not in d:
+            return []
+        items = self.sequence(d[key], (d, key), f"{what}: '{key}'")
+        return [(item, (items, i)) for i, item in enumerate(items)] if items is not None else []
+
     # ------------------------------------------------------------------ scalars
 
     def text(self, d: MDict, key: str, what: str) -> str:
@@ -198,6 +218,12 @@ class Checker:
             else:
                 self.problem(at, f"{what} '{key}' must list ids, not {type_name(item)}")
         return out
+
+
+def source_keys(d: MDict) -> tuple[str, ...]:
+    """The source keys listed under `sources` (checked separately by the bank loader)."""
+    value = d.get("sources")
+    return tuple(k for k in value if isinstance(k, str)) if isinstance(value, MList) else ()
 
 
 def _pattern_hint(pattern: re.Pattern[str]) -> str:

@@ -1,0 +1,226 @@
+"""Reading and checking what a bank compares: the options, the rows with one cell per option,
+the figures, and the sources every cell and figure must name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decide.bank_conditions import ConditionReader
+from decide.checker import KEY_ID, Checker, did_you_mean, source_keys
+from decide.model import (
+    ROW_COVERS,
+    Cell,
+    Comparator,
+    Figure,
+    Location,
+    Option,
+    Row,
+    Source,
+)
+from decide.yamlsource import MDict, MList
+
+SOURCE_KINDS = (
+    "trial",
+    "review",
+    "label",
+    "regulator",
+    "guideline",
+    "clinic",
+    "consumer",
+    "news",
+    "other",
+)
+
+
+def read_options(c: Checker, root: MDict) -> list[Option]:
+    items = c.list_in(root, "options")
+    out: list[Option] = []
+    for index, raw in enumerate(items):
+        d = c.mapping(raw, items.where(index), "an option")
+        if d is None:
+            continue
+        c.keys(d, ("id", "name", "short_name", "summary"), (), "an option")
+        oid = c.ident(d, "id", "an option")
+        if oid in {o.id for o in out}:
+            c.problem(d.where("id"), f"the option id '{oid}' is used twice")
+            continue
+        what = f"option '{oid}'"
+        out.append(
+            Option(
+                oid,
+                c.text(d, "name", what),
+                c.text(d, "short_name", what),
+                c.text(d, "summary", what),
+            )
+        )
+    if "options" in root and len(out) < 2:
+        c.problem(root.where("options"), "a bank compares at least two options")
+    return out
+
+
+def read_sources(c: Checker, root: MDict) -> dict[str, Source]:
+    d = c.mapping_in(root, "sources")
+    out: dict[str, Source] = {}
+    if d is None:
+        return out
+    for key, raw in d.items():
+        entry = c.mapping(raw, d.where(key), f"source '{key}'")
+        if not KEY_ID.match(key):
+            c.problem(
+                d.where_key(key), f"the source key '{key}' may only use letters, digits, -, _ and ."
+            )
+        if entry is None:
+            continue
+        what = f"source '{key}'"
+        c.keys(entry, ("citation", "kind", "date"), ("url", "doi"), what)
+        kind = c.string(entry, "kind", what)
+        if kind and kind not in SOURCE_KINDS:
+            c.problem(
+                entry.where("kind"), f"{what}: 'kind' must be one of {', '.join(SOURCE_KINDS)}"
+            )
+        date = c.string(entry, "date", what)
+        if date and not (date[:4].isdigit() and len(date) in (4, 7, 10)):
+            c.problem(entry.where("date"), f"{what}: 'date' must be a year, YYYY-MM or YYYY-MM-DD")
+        if "url" not in entry and "doi" not in entry:
+            c.problem(entry.at, f"{what} needs a 'url' or a 'doi'")
+        out[key] = Source(
+            key=key,
+            citation=c.text(entry, "citation", what),
+            kind=kind,
+            date=date,
+            url=c.string(entry, "url", what) or None,
+            doi=c.string(entry, "doi", what) or None,
+        )
+    return out
+
+
+def check_sources_used(c: Checker, root: MDict, sources: dict[str, Source]) -> None:
+    """Every `sources: [...]` list anywhere must name defined keys."""
+    stack: list[Any] = [root[k] for k in ("rows", "considerations", "other_options") if k in root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MDict):
+            if isinstance(node.get("sources"), MList):
+                keys = node["sources"]
+                if not keys:
+                    c.problem(node.where("sources"), "'sources' must name at least one source")
+                for i, key in enumerate(keys):
+                    if not isinstance(key, str) or key not in sources:
+                        c.problem(
+                            keys.where(i),
+                            f"the source '{key}' is not defined in 'sources'{did_you_mean(str(key), sources)}",
+                        )
+            elif "sources" in node:
+                c.problem(node.where("sources"), "'sources' must be a list of source keys")
+            stack.extend(v for k, v in node.items() if k != "sources")
+        elif isinstance(node, MList):
+            stack.extend(node)
+
+
+def read_rows(
+    c: Checker, root: MDict, options: list[Option], conditions: ConditionReader
+) -> list[tuple[Row, Location]]:
+    items = c.list_in(root, "rows")
+    option_ids = [o.id for o in options]
+    out: list[tuple[Row, Location]] = []
+    for index, raw in enumerate(items):
+        d = c.mapping(raw, items.where(index), "a row")
+        if d is None:
+            continue
+        c.keys(
+            d, ("id", "title", "covers", "cells"), ("note", "raised_if", "raised_because"), "a row"
+        )
+        rid = c.ident(d, "id", "a row")
+        what = f"row '{rid}'"
+        if rid in {r.id for r, _ in out}:
+            c.problem(d.where("id"), f"the row id '{rid}' is used twice")
+            continue
+        covers = d.get("covers")
+        if "covers" in d and covers not in ROW_COVERS:
+            c.problem(d.where("covers"), f"{what}: 'covers' must be one of {', '.join(ROW_COVERS)}")
+        raised = (
+            conditions.read(d["raised_if"], d.where("raised_if"), f"{what} raised_if")
+            if "raised_if" in d
+            else None
+        )
+        because = c.text(d, "raised_because", what)
+        if ("raised_if" in d) != bool(because):
+            c.problem(d.at, f"{what}: 'raised_if' and 'raised_because' go together")
+        cells = _cells(c, d, option_ids, what)
+        row = Row(
+            id=rid,
+            title=c.text(d, "title", what),
+            covers=covers if covers in ROW_COVERS else "about",
+            cells=cells,
+            note=c.text(d, "note", what),
+            raised_if=raised,
+            raised_because=because,
+        )
+        out.append((row, d.at))
+    return out
+
+
+def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, Cell]:
+    raw = c.mapping(d.get("cells"), d.where("cells"), f"{what}: 'cells'") if "cells" in d else None
+    if raw is None:
+        return {}
+    for key in raw:
+        if key not in option_ids:
+            c.problem(
+                raw.where_key(key), f"{what}: no option '{key}'{did_you_mean(key, option_ids)}"
+            )
+    cells: dict[str, Cell] = {}
+    for oid in option_ids:
+        if oid not in raw:
+            c.problem(
+                raw.at,
+                f"{what} has no cell for option '{oid}'; every option needs one in every row",
+            )
+            continue
+        cell = c.mapping(raw[oid], raw.where(oid), f"{what} cell '{oid}'")
+        if cell is None:
+            continue
+        c.keys(cell, ("text", "sources"), ("figures",), f"{what} cell '{oid}'")
+        figures = [
+            _figure(c, f, at, f"{what} cell '{oid}' figure")
+            for f, at in c.items(cell, "figures", f"{what} cell '{oid}'")
+        ]
+        cells[oid] = Cell(
+            text=c.text(cell, "text", f"{what} cell '{oid}'"),
+            sources=source_keys(cell),
+            figures=tuple(f for f in figures if f is not None),
+        )
+    return cells
+
+
+def _per_100(c: Checker, d: MDict, what: str) -> int:
+    value = c.number(d, "per_100", what, whole=True)
+    if value is not None and not 0 <= value <= 100:
+        c.problem(d.where("per_100"), f"{what}: 'per_100' must be from 0 to 100 (out of 100)")
+    return int(value or 0)
+
+
+def _figure(c: Checker, raw: Any, at: At, what: str) -> Figure | None:
+    d = c.mapping(raw, at, what)
+    if d is None:
+        return None
+    keys = ("per_100", "event", "no_event", "who", "time_frame", "study", "sources")
+    c.keys(d, keys, ("comparator",), what)
+    comparator = None
+    if "comparator" in d:
+        comp = c.mapping(d["comparator"], d.where("comparator"), f"{what} comparator")
+        if comp is not None:
+            c.keys(comp, ("label", "per_100"), (), f"{what} comparator")
+            comparator = Comparator(
+                c.text(comp, "label", f"{what} comparator"), _per_100(c, comp, f"{what} comparator")
+            )
+    return Figure(
+        per_100=_per_100(c, d, what),
+        event=c.text(d, "event", what),
+        no_event=c.text(d, "no_event", what),
+        who=c.text(d, "who", what),
+        time_frame=c.text(d, "time_frame", what),
+        study=c.text(d, "study", what),
+        sources=source_keys(d),
+        comparator=comparator,
+    )

@@ -1,0 +1,196 @@
+"""Reading and checking the rest of a bank: metadata, the decision in plain words, sections,
+points to raise (considerations), the safety block, other options and standard questions."""
+
+from __future__ import annotations
+
+from decide.bank_conditions import ConditionReader
+from decide.checker import KEY_ID, Checker, did_you_mean, source_keys
+from decide.model import (
+    Consideration,
+    CrisisResource,
+    Decision,
+    Meta,
+    Option,
+    OtherOption,
+    Safety,
+    Section,
+)
+from decide.yamlsource import MDict, MList
+
+
+def read_meta(c: Checker, root: MDict) -> Meta | None:
+    d = c.mapping_in(root, "meta")
+    if d is None:
+        return None
+    required = (
+        "id",
+        "title",
+        "version",
+        "language",
+        "last_reviewed",
+        "next_review_due",
+        "authors",
+        "funding",
+        "update_policy",
+        "evidence_note",
+    )
+    c.keys(d, required, (), "meta")
+    language = c.string(d, "language", "meta") or "en"
+    c.language = language
+    authors = d.get("authors")
+    if "authors" in d and (
+        not isinstance(authors, MList)
+        or not authors
+        or not all(isinstance(a, str) and a.strip() for a in authors)
+    ):
+        c.problem(d.where("authors"), "meta 'authors' must be a list of names")
+        authors = []
+    meta = Meta(
+        id=c.string(d, "id", "meta", KEY_ID),
+        title=c.text(d, "title", "meta"),
+        version=c.string(d, "version", "meta"),
+        language=language,
+        last_reviewed=c.date(d, "last_reviewed", "meta"),
+        next_review_due=c.date(d, "next_review_due", "meta"),
+        authors=tuple(authors or ()),
+        funding=c.text(d, "funding", "meta"),
+        update_policy=c.text(d, "update_policy", "meta"),
+        evidence_note=c.text(d, "evidence_note", "meta"),
+    )
+    if meta.last_reviewed and meta.next_review_due and meta.next_review_due <= meta.last_reviewed:
+        c.problem(
+            d.where("next_review_due"), "meta 'next_review_due' must come after 'last_reviewed'"
+        )
+    return meta
+
+
+def read_decision(c: Checker, root: MDict) -> Decision | None:
+    d = c.mapping_in(root, "decision")
+    if d is None:
+        return None
+    keys = ("who_for", "choice", "does", "does_not", "time_needed")
+    c.keys(d, keys, (), "decision")
+    return Decision(**{k: c.text(d, k, "decision") for k in keys})
+
+
+def read_sections(c: Checker, root: MDict) -> list[Section]:
+    items = c.list_in(root, "sections")
+    out: list[Section] = []
+    for index, raw in enumerate(items):
+        d = c.mapping(raw, items.where(index), "a section")
+        if d is None:
+            continue
+        c.keys(d, ("id", "title"), ("intro", "facilitator_note"), "a section")
+        sid = c.ident(d, "id", "a section")
+        if sid in {s.id for s in out}:
+            c.problem(d.where("id"), f"the section id '{sid}' is used twice")
+            continue
+        what = f"section '{sid}'"
+        out.append(
+            Section(
+                sid,
+                c.text(d, "title", what),
+                c.text(d, "intro", what),
+                c.text(d, "facilitator_note", what),
+            )
+        )
+    return out
+
+
+def read_considerations(
+    c: Checker, root: MDict, options: list[Option], conditions: ConditionReader
+) -> list[Consideration]:
+    out: list[Consideration] = []
+    option_ids = [o.id for o in options]
+    for raw, at in c.items(root, "considerations", "the bank"):
+        d = c.mapping(raw, at, "a consideration")
+        if d is None:
+            continue
+        c.keys(d, ("id", "when", "points"), ("ask", "sources"), "a consideration")
+        cid = c.ident(d, "id", "a consideration")
+        what = f"consideration '{cid}'"
+        when = conditions.read(d["when"], d.where("when"), f"{what} when") if "when" in d else None
+        points = (
+            c.mapping(d.get("points"), d.where("points"), f"{what}: 'points'")
+            if "points" in d
+            else None
+        )
+        texts: dict[str, str] = {}
+        for key in list(points) if points is not None else []:
+            assert points is not None
+            if key not in option_ids:
+                c.problem(
+                    points.where_key(key),
+                    f"{what}: no option '{key}'{did_you_mean(key, option_ids)}",
+                )
+            else:
+                texts[key] = c.text(points, key, what)
+        if points is not None and not points:
+            c.problem(points.at, f"{what}: 'points' needs a point for at least one option")
+        if when is not None:
+            out.append(
+                Consideration(
+                    id=cid,
+                    when=when,
+                    points={o: texts[o] for o in option_ids if o in texts},
+                    ask=c.text(d, "ask", what),
+                    sources=source_keys(d),
+                )
+            )
+    return out
+
+
+def read_safety(c: Checker, root: MDict, conditions: ConditionReader) -> Safety | None:
+    d = c.mapping_in(root, "safety")
+    if d is None:
+        return None
+    c.keys(d, ("message", "concern_if", "resources"), (), "safety")
+    concern = (
+        conditions.read(d["concern_if"], d.where("concern_if"), "safety concern_if")
+        if "concern_if" in d
+        else None
+    )
+    resources: list[CrisisResource] = []
+    for raw, at in c.items(d, "resources", "safety"):
+        r = c.mapping(raw, at, "a crisis resource")
+        if r is None:
+            continue
+        c.keys(r, ("name", "contact", "region", "last_checked"), (), "a crisis resource")
+        resources.append(
+            CrisisResource(
+                c.text(r, "name", "a crisis resource"),
+                c.text(r, "contact", "a crisis resource"),
+                c.string(r, "region", "a crisis resource"),
+                c.date(r, "last_checked", "a crisis resource"),
+            )
+        )
+    if "resources" in d and not resources:
+        c.problem(d.where("resources"), "safety needs at least one crisis resource")
+    if concern is None:
+        return None
+    return Safety(
+        message=c.text(d, "message", "safety"), resources=tuple(resources), concern_if=concern
+    )
+
+
+def read_other_options(c: Checker, root: MDict) -> list[OtherOption]:
+    out: list[OtherOption] = []
+    for raw, at in c.items(root, "other_options", "the bank"):
+        d = c.mapping(raw, at, "another option")
+        if d is not None:
+            c.keys(d, ("name", "text"), ("sources",), "another option")
+            out.append(
+                OtherOption(
+                    c.text(d, "name", "another option"),
+                    c.text(d, "text", "another option"),
+                    source_keys(d),
+                )
+            )
+    return out
+
+
+def read_specialist_questions(c: Checker, root: MDict) -> list[str]:
+    items = c.list_in(root, "specialist_questions")
+    return [
+        c.text_value(item, items.where(i), "a specialist question") for i, item in enumerate(items)
+    ]
