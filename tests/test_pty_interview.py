@@ -7,6 +7,7 @@ so nothing extra is installed. In a terminal decide is in its full mode: color a
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -101,3 +102,25 @@ def test_ctrl_c_stops_with_status_130_and_keeps_the_answers() -> None:
     assert child.exitstatus == 130
     saved = SessionStore(Path(os.environ["DECIDE_HOME"])).load(session)
     assert saved.record.values() == {"who": "helper"}
+
+
+def test_a_closed_terminal_keeps_the_answers_and_leaves_the_session_free() -> None:
+    child = spawn("interview", "--bank", str(BANKS / "interview_small.yaml"))
+    child.expect(r"session (\w+)\)")
+    session = child.match.group(1)
+    child.expect("> ")
+    child.sendline("1")
+    child.expect("Question 2 of about 9")
+    child.expect("> ")
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signal.SIGHUP
+    again = spawn("resume", session, "--bank", str(BANKS / "interview_small.yaml"))
+    again.expect("Welcome back.")
+    again.expect("Question 2 of about 9")
+    again.expect("> ")
+    again.sendline("quit")
+    again.expect(pexpect.EOF)
+    again.close()
+    assert again.exitstatus == 0
