@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from decide.bank_conditions import ConditionReader
-from decide.checker import KEY_ID, Checker, did_you_mean, source_keys
+from decide.checker import KEY_ID, At, Checker, did_you_mean, source_keys
 from decide.model import (
     ROW_COVERS,
     Cell,
