@@ -508,3 +508,19 @@ def test_the_bundled_bank_can_be_completed_with_the_keyboard() -> None:
     assert "Check your answers" in result.stdout
     assert "does not recommend" in result.stdout.split("Check your answers")[1]
     assert "988" in result.stdout.split("Question 1 of")[0]
+
+
+def test_the_bundled_bank_completes_from_an_answers_file(tmp_path: Path) -> None:
+    from decide.bank import read_bank
+
+    state = Interview.begin(read_bank(None))
+    while (question := state.current()) is not None:
+        state = state.answer(parse_typed(question, typed_for(question)))
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(dict(state.answers)))
+    args = ["interview", "--no-save", "--no-input", "--answers", str(path), "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["safety"]["fired"] is False
+    assert len(report["answers"]) == len(state.answers)
