@@ -29,9 +29,9 @@ def crisis_text(safety: Safety) -> Text:
 
 
 def crisis_line(safety: Safety) -> str:
-    """One line for the welcome screen: every resource's name and how to reach it."""
-    parts = [f"{r.name}: {r.contact.strip().rstrip('.;')}" for r in safety.resources]
-    return "If you are in crisis or thinking about hurting yourself: " + "; ".join(parts) + "."
+    """For the welcome screen: every resource's name and how to reach it, one per line."""
+    lines = [f"- {r.name}: {r.contact.strip()}" for r in safety.resources]
+    return "\n".join(["If you are in crisis or thinking about hurting yourself:", *lines])
 
 
 def print_crisis_panel(console: Console, safety: Safety, *, plain: bool) -> None:
