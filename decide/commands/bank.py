@@ -7,16 +7,12 @@ from typing import Annotated
 
 import typer
 
+from decide.commands.options import BankOption
+
 BankArgument = Annotated[
     Path | None,
     typer.Argument(
         help="The bank file to check. Default: the bank that ships with decide.", show_default=False
-    ),
-]
-BankOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--bank", help="Use this bank file instead of the bundled one.", show_default=False
     ),
 ]
 

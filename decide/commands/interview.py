@@ -11,22 +11,15 @@ from typing import Annotated
 
 import typer
 
-FORMATS = ("text", "md", "html", "json")
+from decide.commands.options import (
+    BankOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    PlainOption,
+    StoreOption,
+)
 
-BankOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--bank", help="Use this bank file instead of the bundled one.", show_default=False
-    ),
-]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="Plain text for screen readers and simple terminals: no color, no boxes. Also on "
-        "with NO_COLOR, TERM=dumb, or when the output is not a terminal.",
-    ),
-]
 NoInputOption = Annotated[
     bool,
     typer.Option(
@@ -35,42 +28,6 @@ NoInputOption = Annotated[
         "listing any required question without an answer.",
     ),
 ]
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        metavar="DIR",
-        help="The folder for saved sessions (default: $DECIDE_HOME, else your data folder).",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        metavar="text|md|html|json",
-        help="Write the summary in this format (to --output, or to the screen) instead of "
-        "showing it and offering to save it.",
-        show_default=False,
-    ),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        help="Write the summary to this file (format from --format, else from the file name).",
-        show_default=False,
-    ),
-]
-ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace the --output file if it already exists.")
-]
-
-
-def _checked_format(fmt: str | None) -> str | None:
-    if fmt is not None and fmt not in FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}.", param_hint="--format")
-    return fmt
 
 
 def interview(
@@ -131,7 +88,7 @@ def interview(
         no_save=no_save,
         store=store,
         resume=resume,
-        fmt=_checked_format(fmt),
+        fmt=fmt,
         output=output,
         force=force,
     )
@@ -159,7 +116,7 @@ def resume(
         no_input=no_input,
         store=store,
         resume=session_id,
-        fmt=_checked_format(fmt),
+        fmt=fmt,
         output=output,
         force=force,
     )

@@ -6,22 +6,23 @@ bank loader, the report model and the renderers are imported inside the command.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from decide.commands.options import (
+    BankOption,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    PlainOption,
+    StoreOption,
+)
+
 if TYPE_CHECKING:
     from decide.model import Bank
     from decide.record import InterviewRecord
-
-
-class SummaryFormat(StrEnum):
-    text = "text"
-    md = "md"
-    html = "html"
-    json = "json"
 
 
 def report(
@@ -39,43 +40,15 @@ def report(
             "--session", help="Build the summary from this saved session.", show_default=False
         ),
     ] = None,
-    store: Annotated[
-        str | None,
-        typer.Option("--store", help="The folder that holds saved sessions.", show_default=False),
-    ] = None,
-    bank: Annotated[
-        Path | None,
-        typer.Option(
-            "--bank", help="Use this bank file instead of the bundled one.", show_default=False
-        ),
-    ] = None,
-    fmt: Annotated[
-        SummaryFormat | None,
-        typer.Option(
-            "--format",
-            help="text (laid out on a terminal, plain text otherwise), md, html or json. "
-            "Default: from the --output file's name, else text.",
-            show_default=False,
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Save the summary to this file (never replaced without --force).",
-            show_default=False,
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    store: StoreOption = None,
+    bank: BankOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     with_notes: Annotated[
         bool, typer.Option("--with-notes", help="Counselor copy: include counselor notes.")
     ] = False,
-    plain: Annotated[
-        bool, typer.Option("--plain", help="Plain text: no colour, no boxes (for screen readers).")
-    ] = False,
+    plain: PlainOption = False,
 ) -> None:
     """Print or save the summary of an answers file or a saved session. It never recommends."""
     import sys

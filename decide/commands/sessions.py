@@ -11,30 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from decide.commands.options import BankOption, PlainOption, StoreOption
+
 if TYPE_CHECKING:
     from decide.model import Bank
     from decide.sessions import SessionStore
 
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        metavar="DIR",
-        help="The folder of saved sessions. Default: $DECIDE_HOME, else your user data folder.",
-        show_default=False,
-    ),
-]
-BankOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--bank",
-        help="Read the sessions with this bank file instead of the bundled one.",
-        show_default=False,
-    ),
-]
-PlainOption = Annotated[
-    bool, typer.Option("--plain", help="Plain text: no color or styling (for screen readers).")
-]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
 
 sessions_app = typer.Typer(rich_markup_mode=None)

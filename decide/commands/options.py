@@ -1,0 +1,66 @@
+"""Options that several commands share, declared once so they read and behave the same everywhere.
+
+Only typer and the standard library are imported here (this module is on the path to every
+command, the first question included).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank", help="Use this bank file instead of the bundled one.", show_default=False
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain text for screen readers and simple terminals: no color, no boxes. Also on "
+        "with NO_COLOR, TERM=dumb, or when the output is not a terminal.",
+    ),
+]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="DIR",
+        help="The folder of saved sessions (default: $DECIDE_HOME, else your user data folder).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    SummaryFormat | None,
+    typer.Option(
+        "--format",
+        help="The summary's format: text (laid out on a terminal, plain text otherwise), md, "
+        "html or json. Default: from the --output file's name, else text.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Save the summary to this file (never replaced without --force).",
+        show_default=False,
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it already exists.")
+]
