@@ -50,33 +50,33 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _location(source: str, node: yaml.Node) -> Location:
-    return Location(source, node.start_mark.line + 1, node.start_mark.column + 1)
+def _location(source: str, mark: Any) -> Location:
+    return Location(source, mark.line + 1, mark.column + 1)
 
 
 class Marked:
     """A mixin for the containers below: where the container and each of its items stand.
 
     Locations are made only when asked for (almost never, in a valid file): the containers
-    keep the composed nodes, which already carry their marks.
+    keep the parser's marks (not the nodes, which can then be freed as soon as they are read).
     """
 
     source: str
-    node: yaml.Node
-    nodes: dict[Any, tuple[yaml.Node, yaml.Node]]  # key or index -> (key node, value node)
+    mark: Any  # where the container starts
+    marks: dict[Any, tuple[Any, Any]]  # key or index -> (key mark, value mark)
     problems: list[Problem]  # on the top container: problems found while composing
 
     @property
     def at(self) -> Location:
-        return _location(self.source, self.node)
+        return _location(self.source, self.mark)
 
     def where(self, key: Any) -> Location:
         """The location of the value under `key` (or of the container when there is none)."""
-        pair = self.nodes.get(key)
+        pair = self.marks.get(key)
         return _location(self.source, pair[1]) if pair else self.at
 
     def where_key(self, key: Any) -> Location:
-        pair = self.nodes.get(key)
+        pair = self.marks.get(key)
         return _location(self.source, pair[0]) if pair else self.at
 
 
@@ -219,10 +219,10 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
 
     def problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(_location(self.source, node), message))
+        self.problems.append(Problem(_location(self.source, node.start_mark), message))
 
     def refuse(self, node: yaml.Node, message: str) -> None:
-        self.refused.append(Problem(_location(self.source, node), message))
+        self.refused.append(Problem(_location(self.source, node.start_mark), message))
 
     def build(self, node: yaml.Node) -> Any:
         value = self.value(node)
@@ -270,11 +270,12 @@ class _Builder:
         if node.tag != _SEQ:
             self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
         out = MList()
-        out.source, out.node = self.source, node
-        nodes = out.nodes = {}
+        out.source, out.mark = self.source, node.start_mark
+        marks = out.marks = {}
         value = self.value
         for index, child in enumerate(node.value):
-            nodes[index] = (child, child)
+            mark = child.start_mark
+            marks[index] = (mark, mark)
             out.append(value(child))
         return out
 
@@ -282,18 +283,18 @@ class _Builder:
         if node.tag != _MAP:
             self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
         out = MDict()
-        out.source, out.node = self.source, node
-        nodes = out.nodes = {}
+        out.source, out.mark = self.source, node.start_mark
+        marks = out.marks = {}
         value = self.value
         for key_node, value_node in node.value:
             key = key_node.value if key_node.tag == _STR else self.key(key_node)
             if not isinstance(key, str):
                 continue
-            if key in nodes:
-                first = nodes[key][0].start_mark.line + 1
+            if key in marks:
+                first = marks[key][0].line + 1
                 self.problem(key_node, f"the key '{key}' is repeated (first at line {first})")
                 continue
-            nodes[key] = (key_node, value_node)
+            marks[key] = (key_node.start_mark, value_node.start_mark)
             out[key] = value(value_node)
         return out
 
