@@ -110,23 +110,7 @@ def read_considerations(
         cid = c.ident(d, "id", "a consideration")
         what = f"consideration '{cid}'"
         when = conditions.read(d["when"], d.where("when"), f"{what} when") if "when" in d else None
-        points = (
-            c.mapping(d.get("points"), d.where("points"), f"{what}: 'points'")
-            if "points" in d
-            else None
-        )
-        texts: dict[str, str] = {}
-        for key in list(points) if points is not None else []:
-            assert points is not None
-            if key not in option_ids:
-                c.problem(
-                    points.where_key(key),
-                    f"{what}: no option '{key}'{did_you_mean(key, option_ids)}",
-                )
-            else:
-                texts[key] = c.text(points, key, what)
-        if points is not None and not points:
-            c.problem(points.at, f"{what}: 'points' needs a point for at least one option")
+        texts = _points(c, d, option_ids, what) if "points" in d else {}
         if when is not None:
             out.append(
                 Consideration(
@@ -138,6 +122,23 @@ def read_considerations(
                 )
             )
     return out
+
+
+def _points(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, str]:
+    """A consideration's point per option (only options that exist; at least one)."""
+    points = c.mapping(d["points"], d.where("points"), f"{what}: 'points'")
+    if points is None:
+        return {}
+    if not points:
+        c.problem(points.at, f"{what}: 'points' needs a point for at least one option")
+    texts: dict[str, str] = {}
+    for key in points:
+        if key in option_ids:
+            texts[key] = c.text(points, key, what)
+        else:
+            hint = did_you_mean(key, option_ids)
+            c.problem(points.where_key(key), f"{what}: no option '{key}'{hint}")
+    return texts
 
 
 def read_safety(c: Checker, root: MDict, conditions: ConditionReader) -> Safety | None:
