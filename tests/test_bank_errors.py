@@ -266,3 +266,49 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
         f.write(b"\n")
     with pytest.raises(BankError, match="the file is 50 MB; a bank file is at most 16 MB"):
         read_bank(path)
+
+
+def test_a_point_for_an_option_that_does_not_exist() -> None:
+    text = changed(
+        '      alpha: "You have had a seizure. Ask how this affects Alpha."',
+        '      alfa: "You have had a seizure."',
+    )
+    line, column = spot(text, "alfa:")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: consideration 'seizure_point': no option 'alfa' (did you mean 'alpha'?)"
+    ]
+
+
+def test_a_translated_text_must_have_the_bank_language() -> None:
+    text = changed('  title: "First"', '  title: {es: "Primero"}')
+    line, column = spot(text, '{es: "Primero"}')
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: section 'start' 'title' has no text in the bank's language 'en'"
+    ]
+
+
+def test_a_translated_text_is_shown_in_the_language_asked_for() -> None:
+    text = changed('  title: "First"', '  title: {en: "First", es: "Primero"}')
+    assert parse_bank(text, "bank.yaml").sections[0].title == "First"
+    assert parse_bank(text, "bank.yaml", language="es").sections[0].title == "Primero"
+
+
+def test_review_dates_must_be_in_order_and_real() -> None:
+    text = changed("next_review_due: 2027-11-01", "next_review_due: 2025-11-01")
+    line, column = spot(text, "2025-11-01")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: meta 'next_review_due' must come after 'last_reviewed'"
+    ]
+    text = changed("last_reviewed: 2026-11-01", "last_reviewed: last week")
+    line, column = spot(text, "last week")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: meta 'last_reviewed' 'last week' is not a date: write it as YYYY-MM-DD"
+    ]
+
+
+def test_a_bank_of_another_format_version() -> None:
+    text = changed("format: 1", "format: 2")
+    line, column = spot(text, "2\n")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: this bank is format 2; this decide reads format 1"
+    ]
