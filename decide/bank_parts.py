@@ -37,14 +37,14 @@ def read_meta(c: Checker, root: MDict) -> Meta | None:
     c.keys(d, required, (), "meta")
     language = c.string(d, "language", "meta") or "en"
     c.language = language
-    authors = d.get("authors")
-    if "authors" in d and (
-        not isinstance(authors, MList)
-        or not authors
-        or not all(isinstance(a, str) and a.strip() for a in authors)
-    ):
-        c.problem(d.where("authors"), "meta 'authors' must be a list of names")
-        authors = []
+    authors: list[str] = []
+    for name, at in c.items(d, "authors", "meta"):
+        if isinstance(name, str) and name.strip():
+            authors.append(c.text_value(name, at, "meta 'authors'"))
+        else:
+            c.problem(at, "meta 'authors' must be a list of names")
+    if "authors" in d and not authors and isinstance(d["authors"], MList):
+        c.problem(d.where("authors"), "meta 'authors' must name at least one author")
     meta = Meta(
         id=c.string(d, "id", "meta", KEY_ID),
         title=c.text(d, "title", "meta"),
@@ -52,7 +52,7 @@ def read_meta(c: Checker, root: MDict) -> Meta | None:
         language=language,
         last_reviewed=c.date(d, "last_reviewed", "meta"),
         next_review_due=c.date(d, "next_review_due", "meta"),
-        authors=tuple(authors or ()),
+        authors=tuple(authors),
         funding=c.text(d, "funding", "meta"),
         update_policy=c.text(d, "update_policy", "meta"),
         evidence_note=c.text(d, "evidence_note", "meta"),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from decide.display_text import find_control
 from decide.errors import Problem
 from decide.model import Location
 from decide.neutrality import find_steering
@@ -125,7 +126,7 @@ class Checker:
             return ""
         value = d[key]
         if type(value) is str and value.strip():  # the common case, kept fast
-            if find_steering(value):
+            if find_steering(value) or find_control(value):
                 self.lint(value, (d, key), f"{what} '{key}'")
             return value.strip()
         return self.text_value(value, (d, key), f"{what} '{key}'")
@@ -150,6 +151,13 @@ class Checker:
         return value.strip()
 
     def lint(self, text: str, at: At, what: str) -> None:
+        control = find_control(text)
+        if control is not None:
+            self.problem(
+                at,
+                f"{what} contains the control character {control!a}, which could drive the "
+                "terminal; remove it",
+            )
         phrase = find_steering(text)
         if phrase:
             self.problem(
@@ -170,6 +178,9 @@ class Checker:
             return ""
         if pattern is not None and not pattern.match(value):
             self.problem(d.where(key), f"{what} '{key}' '{value}' {_pattern_hint(pattern)}")
+            return ""
+        if pattern is None and find_control(value):
+            self.lint(value, (d, key), f"{what} '{key}'")
             return ""
         return value.strip()
 

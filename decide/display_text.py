@@ -25,6 +25,12 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def find_control(text: str) -> str | None:
+    """The first control character in `text` (line breaks and tabs are fine), or None."""
+    match = _CONTROLS.search(text.replace("\r\n", "\n"))
+    return match.group(0) if match else None
+
+
 def clean_text(text: str) -> str:
     """`text` without escape sequences or control characters; \\r\\n and \\r become \\n."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")

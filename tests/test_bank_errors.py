@@ -312,3 +312,22 @@ def test_a_bank_of_another_format_version() -> None:
     assert problems(text) == [
         f"bank.yaml:{line}:{column}: this bank is format 2; this decide reads format 1"
     ]
+
+
+def test_control_characters_that_could_drive_the_terminal_are_errors() -> None:
+    text = changed('text: "How did Alpha go?"', 'text: "How did Alpha go?\\e[2J\\e]0;pwned\\a"')
+    line, column = spot(text, '"How did Alpha go?')
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: question 'past_alpha' 'text' contains the control character "
+        "'\\x1b', which could drive the terminal; remove it"
+    ]
+    text = changed('authors: ["the decide project"]', 'authors: ["the decide\\u202eproject"]')
+    assert "contains the control character '\\u202e'" in problems(text)[0]
+
+
+def test_authors_must_be_names() -> None:
+    text = changed('authors: ["the decide project"]', "authors: []")
+    line, column = spot(text, "[]")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column}: meta 'authors' must name at least one author"
+    ]

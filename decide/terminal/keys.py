@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from decide import display_text
 from decide.errors import AnswerError
 from decide.model import AnswerValue, Question
 
@@ -45,17 +46,6 @@ class Empty:
 
 Typed = Command | Empty | AnswerValue
 
-# Terminal escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and the
-# two-character ESC sequences; then C0/C1 control characters, DEL, and the Unicode controls
-# that reorder text on screen (bidirectional overrides and isolates).
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[P^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[ -/]*[0-~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Digits are ASCII only, and short: a number far too long is an error, never a slow int().
 _DIGITS = re.compile(r"[0-9]+")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
@@ -64,9 +54,7 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]{1,15}(?:\.[0-9]{0,15})?|\.[0-9]{1,15})")
 
 def clean_text(text: str) -> str:
     """`text` without terminal escape sequences or control characters, on one line."""
-    text = _ESCAPES.sub("", text)
-    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return _CONTROLS.sub("", text)
+    return display_text.clean_text(text).replace("\n", " ")
 
 
 def parse_command(text: str, *, counselor: bool = False) -> Command | None:
