@@ -23,7 +23,7 @@ from decide.bank_parts import (
 )
 from decide.bank_questions import read_questions
 from decide.checker import Checker
-from decide.errors import BankError, Problem
+from decide.errors import BankError
 from decide.model import (
     Bank,
     Location,
@@ -158,12 +158,3 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
         sources=sources,
         content_hash=content_hash,
     )
-
-
-def problems_of(text: str, source: str = "<bank>") -> list[Problem]:
-    """Every problem of a bank's text (empty when it is valid)."""
-    try:
-        parse_bank(text, source)
-    except BankError as error:
-        return error.problems
-    return []
