@@ -1,4 +1,4 @@
-"""The low-level file work of the session store: owner-only folders, atomic writes, locks.
+"""The low-level file work of the session store: owner-only files, atomic writes, locks.
 
 EDGE module, POSIX only (it uses `fcntl.flock` and fsyncs folders). Every file is created
 owner-only through the mode given to `os.open` *and* an explicit `fchmod`, so no umask can
@@ -35,11 +35,23 @@ def os_problem(error: OSError, folder: Path) -> str:
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create `folder` (and parents) if needed and make it owner-only (0700). Raises OSError."""
+    """Create `folder` owner-only (0700) if it does not exist yet. Raises OSError.
+
+    A folder that already exists is used as it is: it belongs to the person (`--store .` or
+    `--store ~` would otherwise quietly lock up a project or home folder), and every file decide
+    puts in it is owner-only (0600) whatever the folder's mode. Missing parents are created
+    like `mkdir -p` does; only the store folder itself is made owner-only.
+    """
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(mode=FOLDER_MODE)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder)) from None
+        return  # someone's existing folder (or created a moment ago): leave its mode alone
+    if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:  # the umask took bits away
         os.chmod(folder, FOLDER_MODE)
 
 

@@ -1,6 +1,7 @@
 """The session store: every answer on disk the moment it is given, owner-only, never half-written.
 
-EDGE module (files, locks, the clock). Layout of a store folder (0700):
+EDGE module (files, locks, the clock). Layout of a store folder (0700 when decide creates it;
+an existing folder keeps its mode, the files in it are owner-only either way):
 
     k7m3qp.json            the session (0600), replaced atomically on every save
     k7m3qp.lock            held with flock while a decide process has the session open

@@ -80,12 +80,33 @@ def test_a_new_session_is_on_disk_at_once_owner_only_even_with_an_open_umask(
         os.umask(old)
 
 
-def test_an_existing_store_folder_open_to_others_is_made_owner_only(tmp_path: Path) -> None:
-    root = tmp_path / "shared"
-    root.mkdir(mode=0o755)
+def test_an_existing_folder_keeps_its_mode_and_the_session_files_are_owner_only(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"  # such as `--store .` in a project folder others can read
+    root.mkdir()
     os.chmod(root, 0o755)
-    SessionStore(root).create(make_bank(), make_record()).close()
-    assert mode_of(root) == 0o700
+    (root / "notes.txt").write_text("theirs")
+    store = SessionStore(root)
+    store.check_writable()
+    with store.create(make_bank(), make_record(ride=True)) as session:
+        session.save(make_record(ride=True, travel="far"))
+        sid = session.id
+    assert mode_of(root) == 0o755
+    assert mode_of(store.path_of(sid)) == 0o600
+    assert mode_of(root / f"{sid}.lock") == 0o600
+    assert (root / "notes.txt").read_text() == "theirs"
+
+
+def test_only_the_store_folder_decide_creates_is_made_owner_only(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        store = SessionStore(tmp_path / "new" / "parents" / "store")
+        store.create(make_bank(), make_record()).close()
+    finally:
+        os.umask(old)
+    assert mode_of(store.root) == 0o700
+    assert mode_of(tmp_path / "new") == 0o755  # like `mkdir -p`: parents keep the usual mode
 
 
 def test_reading_an_empty_or_missing_store_creates_nothing(tmp_path: Path) -> None:
