@@ -30,6 +30,7 @@ class Overview:
     visible: int | None  # visible questions; None when the session's bank is not at hand
     finished: bool
     crisis_fired: bool
+    crisis_at: str | None
     bank_id: str
     bank_version: str
     bank_changed: bool | None  # None when the session's bank is not at hand
@@ -46,6 +47,7 @@ class Overview:
             "visible": self.visible,
             "finished": self.finished,
             "crisis_fired": self.crisis_fired,
+            "crisis_at": self.crisis_at,
             "bank": {"id": self.bank_id, "version": self.bank_version},
             "bank_changed": self.bank_changed,
         }
@@ -76,6 +78,7 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
         visible=visible,
         finished=record.finished,
         crisis_fired=record.crisis_fired,
+        crisis_at=record.crisis_at,
         bank_id=saved.bank_id,
         bank_version=saved.bank_version,
         bank_changed=changed,

@@ -101,6 +101,31 @@ def test_list_shows_newest_first_with_progress_and_client_code(
     assert "decide resume ID" in out
 
 
+def test_list_says_in_words_when_the_crisis_resources_were_shown(
+    store: SessionStore, bank: Bank
+) -> None:
+    calm = saved(store, bank, {"self_harm": False})
+    fired = saved(
+        store, bank, {"self_harm": True}, crisis_fired=True, crisis_at="2026-05-01T09:05:00Z"
+    )
+    out = run(store, "sessions", "list", "--plain").stdout
+    blocks = {block.split()[0]: " ".join(block.split()) for block in out.split("\n\n")[1:-1]}
+    assert re.search(r"Crisis resources were shown on 2026-05-01 \d\d:\d\d\.", blocks[fired])
+    assert "Crisis" not in blocks[calm]
+    assert "\x1b" not in out  # words, not colour
+    document = json.loads(run(store, "sessions", "list", "--json").stdout)
+    at = {s["id"]: (s["crisis_fired"], s["crisis_at"]) for s in document["sessions"]}
+    assert at == {calm: (False, None), fired: (True, "2026-05-01T09:05:00Z")}
+
+
+def test_show_says_in_words_when_the_crisis_resources_were_shown(
+    store: SessionStore, bank: Bank
+) -> None:
+    sid = saved(store, bank, {"self_harm": True}, crisis_fired=True, crisis_at="t")
+    out = run(store, "sessions", "show", sid, "--plain").stdout
+    assert "Crisis resources were shown on t." in out
+
+
 def test_list_json_is_stable_for_scripts(store: SessionStore, bank: Bank) -> None:
     sid = saved(store, bank, {"self_harm": False}, mode="counselor", client_code="C-9")
     document = json.loads(run(store, "sessions", "list", "--json").stdout)
@@ -117,6 +142,7 @@ def test_list_json_is_stable_for_scripts(store: SessionStore, bank: Bank) -> Non
             "visible": 9,
             "finished": False,
             "crisis_fired": False,
+            "crisis_at": None,
             "bank": {"id": "small-test-bank", "version": "0.0.1"},
             "bank_changed": False,
         }

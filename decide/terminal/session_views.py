@@ -42,6 +42,12 @@ def who(item: Overview) -> str:
     return ", ".join(parts)
 
 
+def crisis_words(item: Overview) -> str:
+    """Said in words, not by colour alone, so a counselor scanning the list sees it."""
+    when = f" on {local_time(item.crisis_at)}" if item.crisis_at else ""
+    return f"Crisis resources were shown{when}."
+
+
 def print_list(console: Console, items: list[Overview], root: str) -> None:
     if not items:
         console.print(Text(f"No saved sessions in {root}."), soft_wrap=True)
@@ -52,6 +58,8 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
     for item in items:
         console.print()
         console.print(Text.assemble((item.id, "bold"), f"  {who(item)}"))
+        if item.crisis_fired:
+            console.print(Text(f"  {crisis_words(item)}", style="bold"))
         console.print(
             Text(
                 f"  started {local_time(item.started)}, last answer {local_time(item.last_answer)}"
@@ -89,6 +97,8 @@ def print_session(
             f"{progress(item)}, {state}."
         )
     )
+    if item.crisis_fired:
+        console.print(Text(crisis_words(item), style="bold"))
     if answers is None:
         console.print(
             Text(
