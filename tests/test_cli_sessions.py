@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -291,11 +292,47 @@ def test_delete_all_confirms_unless_yes(store: SessionStore, bank: Bank) -> None
         saved(store, bank, {})
     kept = run(store, "sessions", "delete", "--all", input="\n")  # default is no
     assert "Delete all 3 saved sessions" in kept.stdout and len(store.ids()) == 3
+    assert kept.exit_code == 0 and "Nothing was deleted." in kept.stdout
     done = run(store, "sessions", "delete", "--all", input="y\n")
     assert done.exit_code == 0 and "Deleted 3 sessions." in done.stdout and store.ids() == []
     saved(store, bank, {})
     assert run(store, "sessions", "delete", "--all", "--yes").exit_code == 0
     assert store.ids() == []
+
+
+@pytest.mark.parametrize("which", ["one", "all"])
+def test_delete_with_the_input_closed_deletes_nothing_and_says_use_yes(
+    store: SessionStore, bank: Bank, which: str
+) -> None:
+    sid = saved(store, bank, {})
+    result = run(store, "sessions", "delete", *([sid] if which == "one" else ["--all"]), input="")
+    assert result.exit_code == 1
+    assert "Aborted" not in result.output
+    assert "error: Nothing was deleted: the input ended" in result.stderr
+    assert "hint: Add --yes to delete without being asked." in result.stderr
+    assert store.ids() == [sid]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_ctrl_c_at_the_delete_question_deletes_nothing(store: SessionStore, bank: Bank) -> None:
+    import pexpect
+
+    sid = saved(store, bank, {})
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "decide", "sessions", "delete", "--all", "--store", str(store.root)],
+        cwd=str(Path(__file__).resolve().parent.parent),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(r"\[y/N\]: ")
+    child.sendintr()
+    child.expect("Nothing was deleted.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Aborted" not in (child.before or "")
+    assert store.ids() == [sid]
 
 
 @pytest.mark.parametrize("args", [(), ("bcdfgh", "--all")])

@@ -118,6 +118,24 @@ def show(
     print_session(console, saved, overview(saved, loaded), loaded, answers)
 
 
+def _confirmed(question: str) -> bool:
+    """Ask before deleting. Nothing is deleted when no one can answer: closed input is an
+    error that says how to delete without asking, Ctrl-C stops (exit 130)."""
+    from decide.errors import ExitCode, NotInteractiveError
+
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort as stopped:
+        typer.echo()  # end the prompt's line
+        if isinstance(stopped.__context__, KeyboardInterrupt):
+            typer.echo("Nothing was deleted.")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        raise NotInteractiveError(
+            "Nothing was deleted: the input ended before the question was answered.",
+            "Add --yes to delete without being asked.",
+        ) from None
+
+
 @sessions_app.command("delete")
 def delete(
     session_id: Annotated[
@@ -136,7 +154,7 @@ def delete(
     if session_id is not None:
         sid = sessions.resolve(session_id)  # an unknown id fails before anyone is asked
         question = f"Delete session {sid} and all its answers? This cannot be undone."
-        if not yes and not typer.confirm(question, default=False):
+        if not yes and not _confirmed(question):
             typer.echo("Nothing was deleted.")
             return
         sessions.delete(sid)
@@ -146,11 +164,9 @@ def delete(
     if count == 0:
         typer.echo(f"There are no saved sessions in {sessions.root}.")
         return
-    plural = "s" if count != 1 else ""
-    question = (
-        f"Delete all {count} saved session{plural} in {sessions.root}? This cannot be undone."
-    )
-    if not yes and not typer.confirm(question, default=False):
+    which = f"all {count} saved sessions" if count != 1 else "the 1 saved session"
+    question = f"Delete {which} in {sessions.root}? This cannot be undone."
+    if not yes and not _confirmed(question):
         typer.echo("Nothing was deleted.")
         return
     deleted = sessions.delete_all()
