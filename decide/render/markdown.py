@@ -14,7 +14,10 @@ from decide.render import common
 from decide.report_model import Report, RowView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+# What would start a heading, a list or a rule at the start of a line. CommonMark escapes only
+# punctuation (a backslash before a digit is shown), so `1. x` becomes `1\. x`, not `\1. x`.
+_BLOCK_MARK = re.compile(r"^(\s*)([#+=-])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 _NOT_IN_AUTOLINK = re.compile(r"[\s<>]")
 
 
@@ -25,8 +28,13 @@ def _broken(lines: list[str], indent: int) -> str:
 
 def md(text: str, indent: int = 0) -> str:
     """Escape `text` for Markdown; its own line breaks become hard breaks at `indent`."""
-    lines = [_LINE_START.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", line)) for line in text.split("\n")]
+    lines = [_line(line) for line in text.split("\n")]
     return ("\\\n" + " " * indent).join(lines)
+
+
+def _line(line: str) -> str:
+    escaped = _SPECIAL.sub(r"\\\1", line)
+    return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", escaped))
 
 
 def render_markdown(report: Report) -> str:
