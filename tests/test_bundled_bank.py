@@ -19,9 +19,10 @@ import pytest
 import textstat
 
 from decide.bank import bundled_bank_path, read_bank
-from decide.conditions import visible_questions
-from decide.model import All, Any_, Bank, Condition, Not, Question, Test
+from decide.conditions import evaluate, visible_questions
+from decide.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
 from decide.neutrality import find_steering
+from decide.report_parts import answer_label
 from decide.safety import concern_raised
 
 REPO = Path(__file__).resolve().parent.parent
@@ -196,6 +197,35 @@ def test_the_tool_says_it_does_not_recommend(bank: Bank) -> None:
     assert "does not recommend" in bank.decision.does_not
 
 
+# What the evidence brief (second check, 2026-11-26) still marks UNVERIFIED, each with the words
+# the evidence note must use to name it. A new unverified fact means a new line here.
+LEFT_OUT_AS_UNVERIFIED = {
+    "O'Reardon response and remission rates": ("O'Reardon", "response and remission"),
+    "THREE-D response and remission rates": ("THREE-D",),
+    "deep TMS trial figures": ("deep TMS trial",),
+    "ESCAPE-TRD relapse-free rates": ("stayed well in ESCAPE-TRD",),
+    "ELEKT-D QIDS-SR remission": ("remission result from ELEKT-D",),
+    "current esketamine price": ("today's esketamine price",),
+    "esketamine placebo-arm side-effect rates": ("side effect rates on the dummy spray",),
+    "Part D coverage of esketamine": ("Part D",),
+    "SNT insurance coverage": ("insurers pay for SNT",),
+    "CANMAT 2023 and VA/DoD TMS lines": ("CANMAT 2023", "VA/DoD"),
+    "ketamine-assisted psychotherapy": ("ketamine with talk therapy",),
+    "esketamine and TMS in the same period": ("esketamine and TMS in the same period",),
+}
+
+
+def test_the_evidence_note_names_every_fact_left_out_because_it_was_not_verified(
+    bank: Bank,
+) -> None:
+    note = " ".join(bank.meta.evidence_note.split())
+    missing = [
+        fact for fact, words in LEFT_OUT_AS_UNVERIFIED.items() if not all(w in note for w in words)
+    ]
+    assert missing == []
+    assert "clinic, maker or cost web pages" in note
+
+
 # ------------------------------------------------------------------ reading level
 
 
@@ -247,6 +277,18 @@ def test_every_option_has_a_benefit_row_and_a_harm_or_burden_row(bank: Bank) -> 
         covers = {row.covers for row in bank.rows if row.cells[option.id].text.strip()}
         assert "benefit" in covers, option.id
         assert covers & {"harm", "burden"}, option.id
+
+
+RATE = re.compile(r"\b\d[\d,]* in (?:every )?\d[\d,]*\b")
+
+
+def test_rows_whose_cells_give_rates_for_more_than_one_option_say_they_cannot_be_compared(
+    bank: Bank,
+) -> None:
+    for row in bank.rows:
+        with_rates = [option_id for option_id, cell in row.cells.items() if RATE.search(cell.text)]
+        if len(with_rates) > 1:
+            assert "compared" in row.note, (row.id, with_rates)
 
 
 def test_rows_that_mix_study_numbers_say_they_were_never_compared_head_to_head(
@@ -368,10 +410,65 @@ def test_considerations_raise_points_and_never_give_a_verdict(bank: Bank) -> Non
             assert not VERDICTS.search(point), (c.id, option_id)
 
 
+def health_answers(q: Question) -> Iterator[AnswerValue]:
+    """Each answer to a health question that reports something (not "none" or "not sure")."""
+    if q.type == "yesno":
+        yield True
+    for choice in q.choices:
+        if choice.exclusive or choice.id in ("none", "not_sure"):
+            continue
+        yield [choice.id] if q.type == "multi" else choice.id
+
+
+def raised(bank: Bank, answers: dict[str, AnswerValue]) -> tuple[set[str], set[str]]:
+    """The rows raised and the considerations shown for these answers."""
+    rows = {r.id for r in bank.rows if r.raised_if and evaluate(r.raised_if, answers)}
+    points = {c.id for c in bank.considerations if evaluate(c.when, answers)}
+    return rows, points
+
+
+def test_everything_a_person_reports_about_their_health_raises_a_row_and_a_point(
+    bank: Bank,
+) -> None:
+    # Some rows and points show with no answers at all (for example "not easy to get to a
+    # clinic" when that is unanswered): only what the health answer adds counts.
+    rows_before, points_before = raised(bank, {})
+    health = [q for q in bank.questions if q.section == "health"]
+    assert health
+    for q in health:
+        for value in health_answers(q):
+            rows, points = raised(bank, {q.id: value})
+            assert rows - rows_before, (q.id, value)
+            assert points - points_before, (q.id, value)
+
+
+def test_the_medicines_question_names_every_kind_the_evidence_says_may_matter(
+    bank: Bank,
+) -> None:
+    ids = {c.id for c in question(bank, "medicines").choices}
+    kinds = {"benzodiazepines", "lamotrigine", "stimulants", "opioids", "maois", "seizure_risk"}
+    assert kinds <= ids
+
+
 def test_considerations_read_only_history_answers(bank: Bank) -> None:
     for c in bank.considerations:
         for test in leaf_tests(c.when):
             assert question(bank, test.question).role == "history", (c.id, test.question)
+
+
+def test_a_number_answer_reads_right_for_one_and_for_many(bank: Bank) -> None:
+    for q in bank.questions:
+        if q.type == "number":
+            one = answer_label(q, 1)
+            assert not re.fullmatch(r"1 \w+s", one), (q.id, one)
+            assert answer_label(q, 3).startswith("3"), q.id
+
+
+def test_no_text_says_an_answer_stays_on_this_computer_when_the_summary_shows_it(
+    bank: Bank,
+) -> None:
+    found = [where for where, text in patient_texts(bank) if "stays on this computer" in text]
+    assert found == []
 
 
 # ------------------------------------------------------------------ safety
