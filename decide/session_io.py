@@ -42,15 +42,20 @@ def ensure_private_folder(folder: Path) -> None:
     puts in it is owner-only (0600) whatever the folder's mode. Missing parents are created
     like `mkdir -p` does; only the store folder itself is made owner-only.
     """
-    if folder.exists() and not folder.is_dir():
+    if folder.is_dir():
+        return  # someone's existing folder: leave its mode alone
+    if folder.exists():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-    folder.parent.mkdir(parents=True, exist_ok=True)
     try:
-        folder.mkdir(mode=FOLDER_MODE)
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileNotFoundError:  # only touch the parents when they are missing
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=FOLDER_MODE)
     except FileExistsError:
         if not folder.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder)) from None
-        return  # someone's existing folder (or created a moment ago): leave its mode alone
+        return  # created a moment ago by another process: not ours to change
     if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:  # the umask took bits away
         os.chmod(folder, FOLDER_MODE)
 
