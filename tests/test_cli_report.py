@@ -115,7 +115,18 @@ def test_output_saves_an_owner_only_file_and_says_where(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize(("name", "start"), [("s.html", "<!DOCTYPE html>"), ("s.txt", "Small")])
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("s.html", "<!DOCTYPE html>"),
+        ("S.HTM", "<!DOCTYPE html>"),
+        ("s.txt", "Small"),
+        ("s.text", "Small"),
+        ("s.markdown", "# Small"),
+        ("s.json", "{"),
+        ("for Dr. Lee", "Small"),  # no file type: plain text
+    ],
+)
 def test_the_output_file_name_gives_the_format(tmp_path: Path, name: str, start: str) -> None:
     target = tmp_path / name
     result = run("--answers", answers_file(tmp_path, CALM), "--bank", SMALL, "-o", str(target))
@@ -153,7 +164,7 @@ def test_output_is_never_overwritten_without_force(tmp_path: Path) -> None:
             "missing/summary.md",
             "The folder {tmp}/missing does not exist. Create it first or pick another.",
         ),
-        ("", "{tmp} is a folder. Give a file name, for example {tmp}/decide-summary.md."),
+        ("", "{tmp} is a folder. Give a file name, for example {tmp}/decide-summary.txt."),
     ],
 )
 def test_a_bad_output_path_gives_one_sentence(tmp_path: Path, where: str, sentence: str) -> None:
@@ -167,6 +178,79 @@ def test_a_bad_output_path_gives_one_sentence(tmp_path: Path, where: str, senten
     )
     assert result.exit_code == 1
     assert error_lines(result) == ["error: " + sentence.format(tmp=tmp_path)]
+    assert "Traceback" not in result.output
+
+
+def test_a_folder_as_output_names_a_file_of_the_chosen_format(tmp_path: Path) -> None:
+    path = answers_file(tmp_path, CALM)
+    result = run("--answers", path, "--bank", SMALL, "--format", "html", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"error: {tmp_path} is a folder. Give a file name, for example "
+        f"{tmp_path}/decide-summary.html."
+    ]
+
+
+@pytest.mark.parametrize(("fmt", "start"), [(None, "Small"), ("json", "{")])
+def test_output_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str | None, start: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = answers_file(tmp_path, CALM)
+    result = run(
+        "--answers", path, "--bank", SMALL, "--output", "-", *(["--format", fmt] if fmt else [])
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(start)
+    assert "Alpha treatment" in result.stdout
+    assert not (tmp_path / "-").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "sentence"),
+    [
+        (
+            "x.html",
+            "md",
+            "x.html is a name for a web page (HTML), but this summary is Markdown; name it x.md.",
+        ),
+        (
+            "x.md",
+            "text",
+            "x.md is a name for Markdown, but this summary is plain text; name it x.txt.",
+        ),
+        (
+            "x.json",
+            "html",
+            "x.json is a name for JSON, but this summary is a web page (HTML); name it x.html.",
+        ),
+        (
+            "x.pdf",
+            None,
+            "decide cannot write .pdf files; name it .txt, .md, .html or .json. To get a PDF, "
+            "save a web page (.html) and print it from a browser.",
+        ),
+        ("x.docx", None, "decide cannot write .docx files; name it .txt, .md, .html or .json."),
+        ("x.docx", "md", "decide cannot write .docx files; name it x.md."),
+    ],
+)
+def test_a_file_type_decide_cannot_write_or_that_contradicts_the_format_is_refused(
+    tmp_path: Path, name: str, fmt: str | None, sentence: str
+) -> None:
+    target = tmp_path / name
+    result = run(
+        "--answers",
+        answers_file(tmp_path, CALM),
+        "--bank",
+        SMALL,
+        *(["--format", fmt] if fmt else []),
+        "--output",
+        str(target),
+    )
+    assert result.exit_code == 1
+    assert error_lines(result) == ["error: " + sentence]
+    assert not target.exists()
     assert "Traceback" not in result.output
 
 

@@ -1,4 +1,14 @@
-"""Saving a summary to a file the person named.
+"""Where a summary goes, and saving it to a file the person named.
+
+The rules for an output path live here, for `decide report --output`, `decide interview
+--output` and the save prompt at the end of an interview alike (`summary_format`, then
+`write_summary`):
+
+- `-` is standard output.
+- A folder is refused with one sentence that names a file in it.
+- A name ending in a type decide writes (.txt .md .html .json, and .text .markdown .htm) gives
+  the format; a `--format` that says otherwise is refused. A name ending in another type
+  (.pdf, .docx) is refused. A name with no type is written in `--format`, else plain text.
 
 A summary holds health data: a new file is readable by its owner only (0600), whatever the
 umask. An existing file is never replaced unless the caller says so (`force`), and then the new
@@ -12,12 +22,72 @@ import contextlib
 import errno
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
 from decide.errors import OutputError
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+FORMAT_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+KIND = {"text": "plain text", "md": "Markdown", "html": "a web page (HTML)", "json": "JSON"}
+STANDARD_OUTPUT = "-"
+# A file type: a dot, a letter, then letters or digits (not "Dr. Lee" or "notes.2026").
+_TYPE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,9}")
+
+
+def is_standard_output(path: Path) -> bool:
+    """True for `-`, which means standard output rather than a file."""
+    return str(path) == STANDARD_OUTPUT
+
+
+def type_suffix(path: Path) -> str:
+    """The file type a name ends with, in lower case ('.md'); '' when it has none."""
+    suffix = path.suffix
+    return suffix.lower() if _TYPE_SUFFIX.fullmatch(suffix) else ""
+
+
+def summary_format(fmt: str | None, output: Path | None) -> str:
+    """The format to write to `output` (None or `-`: standard output), checked against its name.
+
+    `fmt` is what was asked for (`--format`, or the choice at the save prompt), None if nothing
+    was. Raises OutputError with one sentence when the two cannot go together.
+    """
+    if output is None or is_standard_output(output):
+        return fmt or "text"
+    if output.is_dir():
+        raise OutputError(folder_problem(output, fmt))
+    suffix = type_suffix(output)
+    named = FORMAT_BY_SUFFIX.get(suffix)
+    wanted = fmt or named or "text"
+    extension = EXTENSIONS.get(wanted, wanted)
+    better = output.with_name(f"{output.stem if suffix else output.name}.{extension}")
+    if suffix and named is None:
+        fix = f"name it {better.name}" if fmt else "name it .txt, .md, .html or .json"
+        pdf = " To get a PDF, save a web page (.html) and print it from a browser."
+        raise OutputError(
+            f"decide cannot write {suffix} files; {fix}.{pdf if suffix == '.pdf' else ''}"
+        )
+    if fmt and named and named != fmt:
+        raise OutputError(
+            f"{output.name} is a name for {KIND[named]}, but this summary is {KIND.get(fmt, fmt)}; "
+            f"name it {better.name}.",
+            hint=f"Or leave out --format to save {KIND[named]}.",
+        )
+    return wanted
+
+
+def folder_problem(folder: Path, fmt: str | None) -> str:
+    example = folder / f"decide-summary.{EXTENSIONS.get(fmt or 'text', 'txt')}"
+    return f"{folder} is a folder. Give a file name, for example {example}."
 
 
 def default_summary_name(generated_on: str, fmt: str) -> str:
@@ -27,11 +97,16 @@ def default_summary_name(generated_on: str, fmt: str) -> str:
 
 
 def write_summary(path: Path, text: str, *, force: bool) -> None:
-    """Write `text` to `path` (UTF-8, 0600). Raises OutputError with one clear sentence."""
+    """Write `text` to `path` (UTF-8, 0600), or to standard output for `-`.
+
+    Raises OutputError with one clear sentence. Check the path with `summary_format` first.
+    """
+    if is_standard_output(path):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     if path.is_dir():
-        raise OutputError(
-            f"{path} is a folder. Give a file name, for example {path / 'decide-summary.md'}."
-        )
+        raise OutputError(folder_problem(path, None))
     parent = path.parent
     if not parent.is_dir():
         raise OutputError(f"The folder {parent} does not exist. Create it first or pick another.")

@@ -20,23 +20,18 @@ from decide.record import InterviewRecord
 from decide.terminal import screens
 from decide.terminal.keys import clean_text
 
-FORMAT_BY_SUFFIX = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-}
 SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
 
 
 def format_for(fmt: str | None, output: Path | None) -> str:
-    """The summary format: as given, else from the output file's suffix, else plain text."""
-    if fmt:
-        return fmt
-    if output is not None:
-        return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "text")
-    return "text"
+    """The summary format for `--format` and `--output` (None or `-`: standard output).
+
+    As given, else from the output file's name, else plain text; a folder, a name decide cannot
+    write or one that contradicts `fmt` raises OutputError (the rules: `decide.render.output`).
+    """
+    from decide.render.output import summary_format
+
+    return summary_format(fmt, output)
 
 
 def write_requested(
@@ -51,12 +46,13 @@ def write_requested(
 ) -> None:
     """`--format` / `--output`: the summary in that format, to that file or to stdout."""
     from decide.render import render
-    from decide.render.output import write_summary
+    from decide.render.output import is_standard_output, write_summary
     from decide.report import build_report
 
+    chosen = format_for(fmt, output)
     report = build_report(bank, record, generated_on=generated_on)
-    text = render(report, format_for(fmt, output))
-    if output is None:
+    text = render(report, chosen)
+    if output is None or is_standard_output(output):
         console.file.write(text if text.endswith("\n") else text + "\n")
         console.file.flush()
         return
@@ -104,15 +100,23 @@ def offer_to_save(
                 break
             screens.problem(console, "Please type a number from 1 to 4.")
         for fmt in picked:
-            _save_one(console, render(report, fmt), default_summary_name(today, fmt), read, folder)
+            default = default_summary_name(today, fmt)
+            _save_one(console, render(report, fmt), fmt, default, read, folder)
     except EOFError:
         return
 
 
 def _save_one(
-    console: Console, text: str, default: str, read: Callable[[Console], str], folder: Path
+    console: Console,
+    text: str,
+    fmt: str,
+    default: str,
+    read: Callable[[Console], str],
+    folder: Path,
 ) -> None:
-    from decide.render.output import write_summary
+    """Ask for a file name and save `text` there. The same path rules as `--output`: a name
+    with no type gets the format's, `-` is the screen, a folder or a mismatched type is said."""
+    from decide.render.output import is_standard_output, summary_format, type_suffix, write_summary
 
     while True:
         screens.said(console, f"File name (press Enter for {default}, or type skip):")
@@ -121,10 +125,20 @@ def _save_one(
             screens.said(console, "Not saved.")
             return
         path = Path(typed).expanduser() if typed else folder / default
+        if is_standard_output(path):
+            console.file.write(text)
+            console.file.flush()
+            return
         if not path.is_absolute():
             path = folder / path
-        if not path.suffix:
+        if not type_suffix(path) and not path.is_dir():
             path = path.with_name(path.name + Path(default).suffix)
+        try:
+            summary_format(fmt, path)
+        except OutputError as error:
+            screens.problem(console, error.message)
+            screens.said(console, "Try another name, or type skip to leave it.")
+            continue
         force = False
         if path.exists():
             screens.said(console, f"{path} already exists. Replace it? Type y or n.")

@@ -1,0 +1,143 @@
+"""Where a summary goes: the same rules for `report --output`, `interview --output` and the
+save prompt at the end of an interview (a folder, `-`, a file type that does not fit)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from report_bank import SPEED_FIRST, make_bank, record_of
+from rich.console import Console
+from typer.testing import CliRunner, Result
+
+from decide.cli import app
+from decide.model import AnswerValue
+from decide.render.output import write_summary
+from decide.terminal.finish import offer_to_save
+from decide.terminal.output import make_console
+
+SMALL = str(Path(__file__).parent / "banks" / "small.yaml")
+FULL: dict[str, AnswerValue] = {
+    "self_harm": False,
+    "tried": 3,
+    "past": ["alpha"],
+    "past_alpha": "helped",
+    "seizures": False,
+    "driver": True,
+    "pref_speed": 4,
+    "pref_effects": 1,
+    "sure": False,
+    "know_beta": "false",
+    "low_mood": 4,
+}
+
+
+def typed(*lines: str) -> Callable[[Console], str]:
+    """A person typing `lines`, then closing the input."""
+    left = iter(lines)
+
+    def read(console: Console) -> str:
+        try:
+            return next(left)
+        except StopIteration:
+            raise EOFError from None
+
+    return read
+
+
+def save_prompt(folder: Path, *lines: str) -> str:
+    """The save offer at the end of an interview, answered with `lines`; what it printed."""
+    out = io.StringIO()
+    offer_to_save(
+        make_console(True, width=400, file=out),
+        make_bank(),
+        record_of(SPEED_FIRST),
+        read=typed(*lines),
+        generated_on="2026-01-20",
+        today="2026-01-20",
+        folder=folder,
+    )
+    return out.getvalue()
+
+
+def decide(folder: Path, *args: str) -> Result:
+    answers = folder / "answers.yaml"
+    answers.write_text(yaml.safe_dump(FULL), encoding="utf-8")
+    return CliRunner().invoke(
+        app, [*args, "--answers", str(answers), "--bank", SMALL], env={"COLUMNS": "400"}
+    )
+
+
+def test_a_folder_gets_the_same_sentence_at_the_save_prompt_and_with_output(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "visits").mkdir()
+    sentence = (
+        f"{tmp_path}/visits is a folder. Give a file name, for example "
+        f"{tmp_path}/visits/decide-summary.md."
+    )
+    reported = decide(tmp_path, "report", "--format", "md", "--output", str(tmp_path / "visits"))
+    assert reported.exit_code == 1 and f"error: {sentence}" in reported.stderr
+    interviewed = decide(
+        tmp_path, "interview", "--no-input", "--no-save", "--format", "md",
+        "--output", str(tmp_path / "visits"),
+    )  # fmt: skip
+    assert interviewed.exit_code == 1 and f"error: {sentence}" in interviewed.stderr
+    said = save_prompt(tmp_path, "1", "visits", "visits/mine.md")
+    assert sentence in said and "Try another name, or type skip to leave it." in said
+    assert not (tmp_path / "visits.md").exists()  # never written beside the folder
+    assert (tmp_path / "visits" / "mine.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_the_save_prompt_refuses_a_file_type_that_is_not_the_chosen_format(
+    tmp_path: Path,
+) -> None:
+    said = save_prompt(tmp_path, "1", "notes.html", "notes.pdf", "notes")
+    assert "notes.html is a name for a web page (HTML), but this summary is Markdown" in said
+    assert "decide cannot write .pdf files; name it notes.md." in said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]
+
+
+def test_a_name_with_a_dot_but_no_file_type_gets_the_format_s_type(tmp_path: Path) -> None:
+    said = save_prompt(tmp_path, "2", "for Dr. Lee")
+    assert f"Saved: {tmp_path}/for Dr. Lee.html" in said
+    assert (tmp_path / "for Dr. Lee.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_a_dash_at_the_save_prompt_is_the_screen_not_a_file(tmp_path: Path) -> None:
+    said = save_prompt(tmp_path, "1", "-")
+    assert "# Getting ready to talk about TMS and ketamine: your summary" in said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interview_output_dash_is_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = decide(
+        tmp_path, "interview", "--no-input", "--no-save", "--format", "md", "--output", "-"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# Small test bank: your summary")
+    assert "saved to" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.yaml"]
+
+
+def test_interview_refuses_an_output_type_it_cannot_write(tmp_path: Path) -> None:
+    target = tmp_path / "summary.pdf"
+    result = decide(tmp_path, "interview", "--no-input", "--no-save", "--output", str(target))
+    assert result.exit_code == 1
+    assert "error: decide cannot write .pdf files" in result.stderr
+    assert not target.exists()
+
+
+def test_write_summary_to_dash_writes_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_summary(Path("-"), "the summary\n", force=False)
+    assert capsys.readouterr().out == "the summary\n"
+    assert list(tmp_path.iterdir()) == []
