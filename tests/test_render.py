@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
@@ -143,11 +144,39 @@ def test_html_is_well_formed_self_contained_and_has_no_script() -> None:
 
 def test_html_icon_arrays_are_hidden_from_screen_readers_with_their_words_beside() -> None:
     page = render(report_for(SPEED_FIRST), "html")
-    assert page.count('<pre class="icons" aria-hidden="true">') == 3
+    assert page.count('<pre class="icons" aria-hidden="true">') == 4  # 3 figures, 1 comparator
     tms = page.split('<pre class="icons" aria-hidden="true">')[1]
     icons, words = tms.split("</pre>", 1)
     assert icons.count("●") == 14 and icons.count("○") == 86
     assert words.startswith("<div><p>About 14 out of 100 were in remission;")
+
+
+def test_html_draws_the_comparator_s_icon_array_too_with_its_own_words() -> None:
+    page = render(report_for(SPEED_FIRST), "html")
+    sham = page.split('<pre class="icons" aria-hidden="true">')[2]
+    icons, words = sham.split("</pre>", 1)
+    assert icons.count("●") == 5 and icons.count("○") == 95
+    assert icons.count("\n") == 9  # ten rows of ten, like the treatment's
+    assert words.startswith(
+        "<div><p>For comparison, with a sham (pretend) treatment: about 5 out of 100 were in "
+        "remission; about 95 out of 100 were not in remission.</p></div>"
+    )
+    pair = page.split('<div class="figures">')[1].split('<div class="figures">')[0]
+    assert pair.count('<pre class="icons"') == 2  # both arms together, kept on one page
+
+
+@pytest.mark.parametrize("width", [120, 80, 40])
+def test_the_terminal_draws_both_arms_the_same_size_with_words_for_each(width: int) -> None:
+    out = terminal_output(report_for(SPEED_FIRST), width=width)
+    icon_row = re.compile(r"^\s*((?:[●○] ){9}[●○])")
+    rows = [found.group(1) for line in out.splitlines() if (found := icon_row.match(line))]
+    arrays = [rows[i : i + 10] for i in range(0, len(rows), 10)]
+    assert len(rows) == 10 * len(arrays) and len(arrays) == 4  # 3 figures, 1 comparator
+    filled = [sum(row.count("●") for row in array) for array in arrays]
+    assert filled[:2] == [14, 5]  # TMS, then its sham comparator, right after it
+    said = " ".join(" ".join(icon_row.sub("", line) for line in out.splitlines()).split())
+    assert "For comparison, with a sham (pretend) treatment: about 5 out of 100" in said
+    assert "● = were in remission (5); ○ = were not in remission (95)" in said
 
 
 def test_script_typed_in_an_answer_comes_out_escaped_in_html() -> None:

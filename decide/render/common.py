@@ -86,14 +86,13 @@ def about_lines(report: Report) -> list[str]:
     ]
 
 
-def icon_rows(figure: FigureView, *, filled: str = FILLED, empty: str = EMPTY) -> list[str]:
+def icon_rows(per_100: int, *, filled: str = FILLED, empty: str = EMPTY) -> list[str]:
     """Ten lines of ten icons: the first `per_100` filled, row by row."""
-    icons = [filled] * figure.per_100 + [empty] * (100 - figure.per_100)
+    icons = [filled] * per_100 + [empty] * (100 - per_100)
     return [" ".join(icons[i : i + 10]) for i in range(0, 100, 10)]
 
 
-def icon_legend(figure: FigureView, *, filled: str = FILLED, empty: str = EMPTY) -> str:
-    return (
-        f"{filled} = {figure.event} ({figure.per_100}); "
-        f"{empty} = {figure.no_event} ({100 - figure.per_100})"
-    )
+def icon_legend(
+    figure: FigureView, per_100: int, *, filled: str = FILLED, empty: str = EMPTY
+) -> str:
+    return f"{filled} = {figure.event} ({per_100}); {empty} = {figure.no_event} ({100 - per_100})"

@@ -49,7 +49,7 @@ table.comparison thead th { background: #eee; }
   body { font-size: 10.5pt; padding: 0; max-width: none; }
   @page { margin: 15mm; }
   h2 { break-after: avoid; }
-  tr, .figure, .crisis { break-inside: avoid; }
+  tr, .figures, .crisis { break-inside: avoid; }
   a { color: #111; }
   a[href]::after { content: " (" attr(href) ")"; font-size: .85em; }
 }
@@ -170,12 +170,21 @@ def _cell(name: str, cell: CellView) -> str:
 
 
 def _figure(figure: FigureView, cell_sources: tuple[str, ...]) -> str:
-    icons = e("\n".join(common.icon_rows(figure)))
-    comparator = _p(figure.comparator.text, "context") if figure.comparator else ""
+    """The treatment's icon array, then the comparator's (same size and style), each with its
+    words beside it: the arrays are hidden from screen readers, the words are not."""
+    sources = _p(common.figure_sources_line(figure, cell_sources), "sources")
+    words = f"{_p(figure.text)}{_p(figure.context, 'context')}{sources}"
+    blocks = _icons_with_words(figure.per_100, words)
+    if figure.comparator:
+        blocks += _icons_with_words(figure.comparator.per_100, _p(figure.comparator.text))
+    return f'<div class="figures">{blocks}</div>'
+
+
+def _icons_with_words(per_100: int, words: str) -> str:
+    icons = e("\n".join(common.icon_rows(per_100)))
     return (
         f'<div class="figure"><pre class="icons" aria-hidden="true">{icons}</pre>'
-        f"<div>{_p(figure.text)}{_p(figure.context, 'context')}{comparator}"
-        f"{_p(common.figure_sources_line(figure, cell_sources), 'sources')}</div></div>"
+        f"<div>{words}</div></div>"
     )
 
 

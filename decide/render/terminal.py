@@ -100,16 +100,24 @@ def _matters(console: Console, report: Report) -> None:
 def _figure_block(
     figure: FigureView, cell_sources: tuple[str, ...] = (), *, beside: bool = True
 ) -> RenderableType:
-    """The icon array with its text equivalent beside it (below it in a narrow window)."""
+    """The icon arrays, each with its text equivalent beside it (below it in a narrow window):
+    the treatment's, then the comparator's, the same size and style, a line apart."""
     words = Text()
     words.append(figure.text + "\n", style="bold")
     words.append(figure.context + "\n")
-    if figure.comparator:
-        words.append(figure.comparator.text + "\n")
-    words.append(common.icon_legend(figure) + "\n", style=QUIET)
+    words.append(common.icon_legend(figure, figure.per_100) + "\n", style=QUIET)
     words.append(common.figure_sources_line(figure, cell_sources), style=QUIET)
+    blocks = [_icons_with_words(figure.per_100, words, beside=beside)]
+    if figure.comparator:
+        other = Text(figure.comparator.text + "\n")
+        other.append(common.icon_legend(figure, figure.comparator.per_100), style=QUIET)
+        blocks += [Text(), _icons_with_words(figure.comparator.per_100, other, beside=beside)]
+    return Group(*blocks)
+
+
+def _icons_with_words(per_100: int, words: Text, *, beside: bool) -> RenderableType:
     words.rstrip()
-    icons = Text("\n".join(common.icon_rows(figure)))
+    icons = Text("\n".join(common.icon_rows(per_100)))
     if not beside:
         return Group(icons, words)
     grid = Table.grid(padding=(0, 2))
