@@ -228,14 +228,3 @@ class Interview:
             if following is not None and (following.id in answers or following.id in skipped):
                 cursor, walking = following.id, True
         return Interview(self.bank, _frozen(answers), skipped, cursor, walking)
-
-
-def run_answers(bank: Bank, answers: list[object]) -> Interview:
-    """Answer question after question with `answers` (None passes over an optional one).
-
-    A small driver for tests and scripted runs: it stops when the answers run out.
-    """
-    state = Interview.begin(bank)
-    for value in answers:
-        state = state.skip() if value is None else state.answer(value)
-    return state

@@ -8,13 +8,21 @@ import pytest
 from interview_bank import CALM_ANSWERS, make_bank
 
 from decide.errors import AnswerError
-from decide.interview import Interview, run_answers
+from decide.interview import Interview
 from decide.model import AnswerValue, Bank
 
 
 @pytest.fixture
 def bank() -> Bank:
     return make_bank()
+
+
+def run_answers(bank: Bank, answers: list[object]) -> Interview:
+    """Answer question after question with `answers` (None passes over an optional one)."""
+    state = Interview.begin(bank)
+    for value in answers:
+        state = state.skip() if value is None else state.answer(value)
+    return state
 
 
 def ids(questions: tuple[object, ...]) -> list[str]:
