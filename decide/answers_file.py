@@ -16,6 +16,7 @@ from decide.checker import did_you_mean, type_name
 from decide.conditions import visible_questions
 from decide.errors import AnswerError, AnswersFileError, Problem
 from decide.model import AnswerValue, Bank, Location, Question
+from decide.terminal.keys import parse_answer
 from decide.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
 
 
@@ -70,7 +71,9 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
             problems.append(Problem(data.where(qid), f"'{qid}': {error.message}"))
     if problems:
         raise AnswersFileError(
-            problems, hint="Fix these answers, or remove them to be asked instead."
+            problems,
+            hint="Fix these answers, or remove them to be asked instead.",
+            values=given,  # the valid ones: the crisis layer still acts on them
         )
     shown = {q.id for q in visible_questions(bank, given)}
     notes = [
@@ -87,7 +90,10 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
 
 
 def _as_given(question: Question, raw: Any) -> Any:
-    """Undo YAML's guesses where a choice id looks like a bool or a number (`true`, `1`)."""
+    """Undo YAML's guesses where a choice id looks like a bool or a number (`true`, `1`), and
+    read yes/no written as words (`y`, `"yes"`, `"True"`) the way the prompt reads them."""
+    if question.type == "yesno" and isinstance(raw, str):
+        return _yes_no(question, raw)
     if question.type in ("single", "multi"):
         if isinstance(raw, MList):
             return [_choice_id(question, item) for item in raw]
@@ -95,6 +101,19 @@ def _as_given(question: Question, raw: Any) -> Any:
     if isinstance(raw, MList):
         return list(raw)
     return raw
+
+
+def _yes_no(question: Question, raw: str) -> bool:
+    """y/n/yes/no as typed at the prompt, or true/false, in any case; else say what works."""
+    word = raw.strip().casefold()
+    if word in ("true", "false"):
+        return word == "true"
+    try:
+        value = parse_answer(question, raw)
+    except AnswerError:
+        raise AnswerError("Please answer yes or no (y, n, true or false work too).") from None
+    assert isinstance(value, bool)
+    return value
 
 
 def _choice_id(question: Question, raw: Any) -> Any:

@@ -6,10 +6,11 @@ The CLI translates `DecideError` into one line on stderr and its `exit_code`; no
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
-from decide.model import Location
+from decide.model import AnswerValue, Location
 
 
 class ExitCode(IntEnum):
@@ -78,9 +79,22 @@ class BankError(ProblemsError):
 
 
 class AnswersFileError(ProblemsError):
-    """An answers file cannot be used as it is."""
+    """An answers file cannot be used as it is.
+
+    `values` holds the answers in it that were valid, so that the crisis layer can still act
+    on them: a mistake elsewhere in the file must never hide the crisis resources.
+    """
 
     noun = "answers file"
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        hint: str = "",
+        values: Mapping[str, AnswerValue] | None = None,
+    ) -> None:
+        super().__init__(problems, hint)
+        self.values: dict[str, AnswerValue] = dict(values or {})
 
 
 class AnswerError(DecideError):

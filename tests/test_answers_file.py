@@ -90,3 +90,48 @@ def test_files_that_are_not_answers(tmp_path: Path, text: str, message: str) -> 
     with pytest.raises(AnswersFileError) as caught:
         read_answers_file(write(tmp_path, text), BANK)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("y", True),
+        ("Y", True),
+        ("'yes'", True),
+        ('"YES"', True),
+        ("'true'", True),
+        ("'True'", True),
+        ("n", False),
+        ("N", False),
+        ("'no'", False),
+        ("'false'", False),
+        ("' No '", False),
+        ("yes", True),  # YAML's own booleans still work
+        ("off", False),
+    ],
+)
+def test_yes_no_is_read_as_the_prompt_reads_it(tmp_path: Path, written: str, meant: bool) -> None:
+    path = write(tmp_path, f"self_harm: {written}\nseizures: {written}\n")
+    assert read_answers_file(path, BANK).values == {"self_harm": meant, "seizures": meant}
+
+
+def test_yes_no_as_words_in_json(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"self_harm": "yes", "seizures": "N"}', "answers.json")
+    assert read_answers_file(path, BANK).values == {"self_harm": True, "seizures": False}
+
+
+def test_a_yes_no_answer_that_is_neither_says_what_works(tmp_path: Path) -> None:
+    path = write(tmp_path, "self_harm: maybe\n")
+    with pytest.raises(AnswersFileError) as caught:
+        read_answers_file(path, BANK)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:1:12: 'self_harm': Please answer yes or no (y, n, true or false work too)."
+    ]
+
+
+def test_an_unusable_file_still_carries_its_valid_answers(tmp_path: Path) -> None:
+    path = write(tmp_path, "self_harm: y\npref_speed: 9\nsezures: yes\ntried: 3\n")
+    with pytest.raises(AnswersFileError) as caught:
+        read_answers_file(path, BANK)
+    assert caught.value.values == {"self_harm": True, "tried": 3}
+    assert len(caught.value.problems) == 2

@@ -279,6 +279,7 @@ def test_the_crisis_panel_comes_before_any_note(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "past_alpha" in result.stderr
     assert result.stderr.index("Help is available now") < result.stderr.index("note:")
+    assert result.stderr.count("Help is available now") == 1
 
 
 def test_exactly_one_of_answers_or_session(tmp_path: Path) -> None:
@@ -358,3 +359,19 @@ def test_the_bundled_bank_gives_a_neutral_summary_in_every_format(tmp_path: Path
             data = json.loads(out)
             assert [o["id"] for o in data["options"]] == [o.id for o in bank.options]
             assert len(data["rows"]) == len(bank.rows)
+
+
+@pytest.mark.parametrize("said", ["true", "'y'"])
+def test_the_crisis_panel_comes_before_the_mistakes_of_an_unusable_file(
+    tmp_path: Path, said: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"self_harm: {said}\npref_speed: 9\n", encoding="utf-8")
+    result = run("--answers", str(path), "--bank", SMALL)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "Help is available now" in result.stderr
+    assert "Call or text 988" in result.stderr
+    assert result.stderr.index("Help is available now") < result.stderr.index("error:")
+    assert f"error: {path}:2:13: 'pref_speed'" in result.stderr
+    assert result.stderr.count("Help is available now") == 1

@@ -51,7 +51,6 @@ def report(
     plain: PlainOption = False,
 ) -> None:
     """Print or save the summary of an answers file or a saved session. It never recommends."""
-    import sys
     from datetime import UTC, date, datetime
 
     from rich.text import Text
@@ -72,19 +71,20 @@ def report(
     now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     notes: list[str] = []
     if answers is not None:
-        record = _record_from_answers(loaded, answers, now, notes)
+        # Reading the file shows the crisis panel itself, even when the file has mistakes.
+        record = _record_from_answers(loaded, answers, now, notes, plain=plain)
     else:
         assert session is not None
         record = _record_from_session(loaded, session, store, notes)
 
-    errors = error_console()
-    if record.crisis_fired or concern_raised(loaded, record.values()):
-        from decide.terminal.crisis import print_crisis_panel
+    if session is not None and (record.crisis_fired or concern_raised(loaded, record.values())):
+        from decide.terminal.crisis import print_crisis_on_stderr
 
         # Before anything else, on stderr, so it shows whatever happens to stdout.
-        print_crisis_panel(errors, loaded.safety, plain=wants_plain(plain, stream=sys.stderr))
+        print_crisis_on_stderr(loaded.safety, plain=plain)
         if not record.crisis_fired:
             record.crisis_fired, record.crisis_at = True, now
+    errors = error_console()
     for note in notes:
         errors.print(Text(f"note: {note}"), soft_wrap=True)
 
@@ -106,11 +106,15 @@ def report(
     typer.echo(render(summary, chosen), nl=False)
 
 
-def _record_from_answers(bank: Bank, path: Path, now: str, notes: list[str]) -> InterviewRecord:
-    from decide.answers_file import missing_required, read_answers_file
+def _record_from_answers(
+    bank: Bank, path: Path, now: str, notes: list[str], *, plain: bool
+) -> InterviewRecord:
+    from decide.answers_file import missing_required
     from decide.record import GivenAnswer, InterviewRecord
+    from decide.safety import concern_raised
+    from decide.terminal.crisis import read_answers_file_crisis_first
 
-    given = read_answers_file(path, bank)
+    given = read_answers_file_crisis_first(path, bank, plain=plain)
     notes.extend(str(problem) for problem in given.notes)
     missing = len(missing_required(bank, given.values))
     if missing:
@@ -118,8 +122,11 @@ def _record_from_answers(bank: Bank, path: Path, now: str, notes: list[str]) -> 
             f"{missing} required question{'s have' if missing != 1 else ' has'} no answer in "
             "the file; the summary leaves them out."
         )
+    concern = concern_raised(bank, given.values)  # the panel is already on stderr
     return InterviewRecord(
-        answers={qid: GivenAnswer(value, now) for qid, value in given.values.items()}
+        answers={qid: GivenAnswer(value, now) for qid, value in given.values.items()},
+        crisis_fired=concern,
+        crisis_at=now if concern else None,
     )
 
 

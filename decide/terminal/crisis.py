@@ -7,12 +7,19 @@ drops only the box.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from decide.model import Safety
+from decide.model import AnswerValue, Bank, Safety
 from decide.terminal.trimmed import Trimmed
+
+if TYPE_CHECKING:
+    from decide.answers_file import AnswersFile
 
 
 def crisis_text(safety: Safety) -> Text:
@@ -51,3 +58,39 @@ def print_crisis_panel(console: Console, safety: Safety, *, plain: bool) -> None
             padding=(1, 2),
         )
     )
+
+
+def print_crisis_on_stderr(safety: Safety, *, plain: bool) -> None:
+    """The full panel on stderr, for runs that ask nothing; `plain` is the --plain flag."""
+    import sys
+
+    from decide.terminal.output import make_console, wants_plain
+
+    on_stderr = wants_plain(plain, stream=sys.stderr)
+    print_crisis_panel(make_console(on_stderr, stderr=True), safety, plain=on_stderr)
+
+
+def read_answers_file_crisis_first(path: Path, bank: Bank, *, plain: bool) -> AnswersFile:
+    """Read an answers file; when its valid answers meet the bank's safety condition, print the
+    crisis panel on stderr first.
+
+    The one place `decide interview --answers` and `decide report --answers` read a file, so the
+    rule holds for both: the panel comes before anything else, and before the problems of a
+    file that cannot be used (they are raised afterwards, as AnswersFileError), so no mistake
+    elsewhere in the file can hide it. `plain` is the --plain flag.
+    """
+    from decide.answers_file import read_answers_file
+    from decide.errors import AnswersFileError
+    from decide.safety import concern_raised
+
+    def show_if_concern(values: Mapping[str, AnswerValue]) -> None:
+        if concern_raised(bank, values):
+            print_crisis_on_stderr(bank.safety, plain=plain)
+
+    try:
+        given = read_answers_file(path, bank)
+    except AnswersFileError as error:
+        show_if_concern(error.values)
+        raise
+    show_if_concern(given.values)
+    return given
