@@ -30,7 +30,17 @@ def print_error(error: DecideError) -> None:
 
 
 class DecideGroup(TyperGroup):
-    """A Typer group that is the one place where errors become exit codes."""
+    """A Typer group that is the one place where errors become exit codes.
+
+    `decide` alone is the interview, so the interview's options work without the command name
+    too: `decide --plain --counselor` runs `decide interview --plain --counselor`. The root's own
+    options (`--version`, `--help`) keep their meaning.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and _is_option_of(self.commands.get("interview"), args[0]):
+            args = ["interview", *args]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -43,13 +53,22 @@ class DecideGroup(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
+def _is_option_of(command: Any, token: str) -> bool:
+    """True when `token` (`--plain`, `--store=DIR`, `-o`) names one of `command`'s options."""
+    if command is None or not token.startswith("-") or token in ("--help", "--version"):
+        return False
+    name = token.split("=", 1)[0] if token.startswith("--") else token
+    return any(name in (*param.opts, *param.secondary_opts) for param in command.params)
+
+
 app = typer.Typer(
     cls=DecideGroup,
     name="decide",
     help=(
         "Get ready to talk with a specialist about TMS and ketamine treatments for depression. "
         "decide asks what matters to you and about your history, then prints a side-by-side "
-        "comparison to bring to your appointment. It never recommends a treatment."
+        "comparison to bring to your appointment. It never recommends a treatment. With no "
+        "command it starts the interview, and takes the interview's options (decide --plain)."
     ),
     no_args_is_help=False,
     add_completion=False,
@@ -74,7 +93,8 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """With no command, decide starts the interview on the bundled question bank."""
+    """With no command, decide starts the interview on the bundled question bank; the
+    interview's options work here too (decide --plain is decide interview --plain)."""
     if ctx.invoked_subcommand is None:
         from decide.commands.interview import start_default
 

@@ -524,3 +524,110 @@ def test_the_bundled_bank_completes_from_an_answers_file(tmp_path: Path) -> None
     report = json.loads(result.stdout)
     assert report["safety"]["fired"] is False
     assert len(report["answers"]) == len(state.answers)
+
+
+# ---------------------------------------------------------------- review fixes
+
+
+@pytest.mark.parametrize("no_input", [[], ["--no-input"]])
+def test_a_mistake_in_an_answers_file_never_hides_the_crisis_panel(
+    tmp_path: Path, no_input: list[str]
+) -> None:
+    path = write_answers(tmp_path, "self_harm: y\nspeed: 9\n")
+    result = run(["--no-save", *no_input, "--answers", path])
+    assert result.exit_code == 1
+    assert "Help is available now" in result.stderr and "Call or text 988" in result.stderr
+    assert result.stderr.index("Help is available now") < result.stderr.index("error:")
+    assert f"error: {path}:2:8: 'speed'" in result.stderr
+
+
+@pytest.mark.parametrize(("choice", "said"), [("2", "Paused."), ("3", "You stopped")])
+def test_crisis_from_an_answers_file_in_a_terminal_asks_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: str, said: str
+) -> None:
+    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    path = write_answers(tmp_path, "who: me\nself_harm: yes\n")
+    result = run(["--answers", path], [choice])
+    assert result.exit_code == 0, result.output
+    seen = result.output
+    assert seen.index("Help is available now") < seen.index("What would you like to do now?")
+    assert seen.index("What would you like to do now?") < seen.index(said)
+    assert "Question 3" not in seen  # nothing scrolls the panel away before the choice
+    saved = store().load(session_id(result.stdout))
+    assert saved.record.crisis_fired and saved.record.values()["self_harm"] is True
+
+
+def test_crisis_from_an_answers_file_in_a_terminal_can_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    path = write_answers(tmp_path, "who: me\nself_harm: yes\n")
+    result = run(["--no-save", "--answers", path], ["1", *CALM[2:], *FINISH])
+    assert result.exit_code == 0, result.output
+    seen = result.output
+    assert seen.index("What would you like to do now?") < seen.index("Question 3 of about 9")
+    assert "your summary" in seen
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--plain"], ["--counselor", "--client", "C-1"], ["--no-save"], ["--bank=" + BANK]],
+)
+def test_decide_alone_takes_the_interview_options(args: list[str]) -> None:
+    bank = [] if args[0].startswith("--bank") else ["--bank", BANK]
+    result = CliRunner().invoke(app, [*args, *bank], input="q\n", env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of about 9" in result.stdout
+    if "--client" in args:
+        assert "Client code: C-1" in result.stdout
+        assert "For the counselor:" in result.stdout
+
+
+def test_decide_version_and_help_keep_their_meaning() -> None:
+    version = CliRunner().invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("decide ")
+    root_help = CliRunner().invoke(app, ["--help"])
+    assert root_help.exit_code == 0 and "Commands" in root_help.stdout
+    unknown = CliRunner().invoke(app, ["--no-such-option"])
+    assert unknown.exit_code == 2
+
+
+def test_missing_answers_without_a_terminal_say_so(tmp_path: Path) -> None:
+    path = write_answers(tmp_path, "who: me\nself_harm: no\n")
+    result = run(["--no-save", "--answers", path])
+    assert result.exit_code == 1
+    assert (
+        f"error: 6 required questions have no answer in {path}, and there is no terminal to "
+        "ask them:" in result.stderr
+    )
+    assert "no one to ask" not in result.stderr
+
+
+def test_resuming_a_finished_session_without_a_terminal_prints_the_summary(
+    tmp_path: Path,
+) -> None:
+    path = write_answers(tmp_path, COMPLETE + "own_questions: When could I start?\n")
+    assert run(["--answers", path]).exit_code == 0
+    [sid] = store().ids()
+    assert store().load(sid).record.finished
+    result = CliRunner().invoke(app, ["resume", sid, "--bank", BANK], input="")
+    assert result.exit_code == 0, result.output
+    assert "Interview test bank: your summary" in result.stdout
+    assert "The input ended" not in result.output
+    assert prompts(result.stdout) == 0
+
+
+def test_after_a_note_the_question_is_shown_again() -> None:
+    result = run(["--no-save", "--counselor"], ["note", "Arrived early.", "q"])
+    assert result.exit_code == 0, result.output
+    after_note = result.stdout.split("Note saved.")[1]
+    assert "Who is answering these questions?" in after_note
+    assert after_note.index("Who is answering") < after_note.index("> ")
+
+
+def test_after_a_note_at_the_review_what_to_type_is_shown_again() -> None:
+    lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q"]
+    result = run(["--no-save", "--counselor"], lines)
+    assert result.exit_code == 0, result.output
+    after_note = result.stdout.split("Note saved.")[1]
+    assert "To change an answer, type its number." in after_note

@@ -154,7 +154,9 @@ class Conversation:
                 if isinstance(typed, Command):
                     if not self._command(typed, asked):
                         return
-                    show = False  # help, a note or a refused command: the question is above
+                    # After help or a refused command the question is just above; a note's
+                    # prompt and text come between, so the question is shown again.
+                    show = typed.name == "note"
                 elif isinstance(typed, Empty):
                     if current is not None or not asked.required:
                         self._keep_or_skip(asked, current)
@@ -236,20 +238,9 @@ class Conversation:
         self.record.crisis_fired = True
         self.record.crisis_at = self.now()
         self.recorder.save(self.record)
-        screens.said(self.console, "What would you like to do now?")
-        screens.said(self.console, "  1  Go on with the questions")
-        screens.said(self.console, "  2  Pause: stop now and come back later")
-        screens.said(self.console, "  3  Stop here")
-        screens.said(self.console, "Type 1, 2 or 3.")
-        while True:
-            word = clean_text(self._line()).strip().casefold()
-            if word in ("1", "go", "go on", "continue", "c"):
-                return
-            if word in ("2", "pause", "p"):
-                raise _Stop("paused")
-            if word in ("3", "stop", "s", "quit", "q"):
-                raise _Stop("stopped")
-            screens.problem(self.console, "Please type 1 to go on, 2 to pause or 3 to stop.")
+        outcome = after_crisis(self.console, self.read)
+        if outcome is not None:
+            raise _Stop(outcome)
 
     # ------------------------------------------------------------------ review
 
@@ -267,6 +258,7 @@ class Conversation:
                     return False
                 if command.name == "note":
                     self._note(self._shown_section)
+                    screens.review_prompt(self.console)
                     continue
                 screens.said(
                     self.console,
@@ -283,6 +275,33 @@ class Conversation:
                 self.console,
                 f"Please type a number from 1 to {len(listed)}, or press Enter if they are right.",
             )
+
+
+def after_crisis(console: Console, read: Callable[[Console], str]) -> Outcome | None:
+    """Right after the crisis panel: None to go on with the questions, else how the run ends.
+
+    Every path that shows the panel with questions still to ask (a typed answer, an answers
+    file in a terminal) asks this same choice.
+    """
+    screens.said(console, "What would you like to do now?")
+    screens.said(console, "  1  Go on with the questions")
+    screens.said(console, "  2  Pause: stop now and come back later")
+    screens.said(console, "  3  Stop here")
+    screens.said(console, "Type 1, 2 or 3.")
+    while True:
+        try:
+            word = clean_text(read(console)).strip().casefold()
+        except EOFError:
+            return "ended"
+        except KeyboardInterrupt:
+            return "interrupted"
+        if word in ("1", "go", "go on", "continue", "c"):
+            return None
+        if word in ("2", "pause", "p"):
+            return "paused"
+        if word in ("3", "stop", "s", "quit", "q"):
+            return "stopped"
+        screens.problem(console, "Please type 1 to go on, 2 to pause or 3 to stop.")
 
 
 def _is_small_number(text: str) -> bool:

@@ -27,8 +27,13 @@ from decide.interview import Interview
 from decide.model import Bank
 from decide.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
 from decide.terminal import notices, screens
-from decide.terminal.ask import Conversation, Outcome, read_line
-from decide.terminal.crisis import crisis_line, print_crisis_panel
+from decide.terminal.ask import Conversation, Outcome, after_crisis, read_line
+from decide.terminal.crisis import (
+    crisis_line,
+    print_crisis_on_stderr,
+    print_crisis_panel,
+    read_answers_file_crisis_first,
+)
 from decide.terminal.output import make_console, wants_plain
 
 CLIENT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
@@ -130,13 +135,16 @@ def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
     state = Interview.resume(bank, record.values())
     if options.answers is not None:
         state = _prefill(run)
-    can_ask = not options.no_input and (options.answers is None or _stdin_is_tty())
-    if not state.done and not can_ask:
-        raise _missing(run, state)
-    if not can_ask or (state.done and options.answers is not None):
-        record.finished = True
-        run.recorder.save(record)
-        return _finish(run, asked=False)
+    if not _can_ask(run, state, resumed):
+        return _without_asking(run, state, resumed)
+    if state.done and options.answers is not None:
+        return _finish_unasked(run)
+    if options.answers is not None and record.crisis_fired:
+        # The file's answers raised the panel (on stderr, just above): the same choice as
+        # after a typed answer, before anything else.
+        outcome = after_crisis(run.console, run.read)
+        if outcome is not None:
+            return _stopped(run, outcome)
     screens.welcome(run.console, bank, plain=run.plain, counselor=record.mode == "counselor")
     notices.session_started(run.console, run.session_id, record.client_code)
     if resumed is not None:
@@ -157,10 +165,44 @@ def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
     outcome = conversation.run()
     if outcome == "finished":
         return _finish(run, asked=True)
+    return _stopped(run, outcome)
+
+
+def _stopped(run: Run, outcome: Outcome) -> int:
+    """The run ends before the summary: what was kept, how to go on, and the crisis line."""
     notices.stopped(run.console, outcome, run.session_id)
-    if record.crisis_fired:
-        screens.show(run.console, Text(crisis_line(bank.safety), style="bold"))
+    if run.record.crisis_fired:
+        screens.show(run.console, Text(crisis_line(run.bank.safety), style="bold"))
     return int(EXIT_CODES[outcome])
+
+
+def _can_ask(run: Run, state: Interview, resumed: tuple[int, int] | None) -> bool:
+    """Is there someone to ask? Piped input counts, except for an answers file, and except
+    for a finished session (only the review would be asked: the summary is what is wanted)."""
+    if run.options.no_input:
+        return False
+    if run.options.answers is not None or (
+        resumed is not None and run.record.finished and state.done
+    ):
+        return _stdin_is_tty()
+    return True
+
+
+def _without_asking(run: Run, state: Interview, resumed: tuple[int, int] | None) -> int:
+    """Nobody to ask: the summary, or the list of what is missing (the crisis panel first)."""
+    from decide.safety import concern_raised
+
+    if resumed is not None and concern_raised(run.bank, run.record.values()):
+        print_crisis_on_stderr(run.bank.safety, plain=run.options.plain)
+    if not state.done:
+        raise _missing(run, state)
+    return _finish_unasked(run)
+
+
+def _finish_unasked(run: Run) -> int:
+    run.record.finished = True
+    run.recorder.save(run.record)
+    return _finish(run, asked=False)
 
 
 def _recorder(
@@ -205,20 +247,18 @@ def _private_instead(console: Console, error: SessionError, read: Callable[[Cons
 
 
 def _prefill(run: Run) -> Interview:
-    """Answers from the file, checked like typed ones; the crisis layer on stderr."""
-    from decide.answers_file import read_answers_file
+    """Answers from the file, checked like typed ones; the crisis panel on stderr first."""
     from decide.safety import concern_raised
 
     assert run.options.answers is not None
-    given = read_answers_file(run.options.answers, run.bank)
-    errors = make_console(wants_plain(stream=sys.stderr), stderr=True)
+    given = read_answers_file_crisis_first(run.options.answers, run.bank, plain=run.options.plain)
+    errors = make_console(wants_plain(run.options.plain, stream=sys.stderr), stderr=True)
     for note in given.notes:
         errors.print(Text(f"note: {note}"))
     state = Interview.from_answers(run.bank, given.values)
     for qid, value in state.answers.items():
         run.record.answers[qid] = GivenAnswer(value=value, at=run.now())
-    if concern_raised(run.bank, state.answers):
-        print_crisis_panel(errors, run.bank.safety, plain=wants_plain(stream=sys.stderr))
+    if concern_raised(run.bank, state.answers):  # the panel is already on stderr
         run.record.crisis_fired = True
         run.record.crisis_at = run.now()
     run.recorder.save(run.record)
@@ -229,17 +269,19 @@ def _missing(run: Run, state: Interview) -> NotInteractiveError:
     """Required questions still open and nobody to ask: name them, by id and text."""
     lines = [f"  {q.id}: {q.text}" for q in state.open_required()]
     count = len(lines)
-    what = "an answers file" if run.options.answers is not None else "a terminal"
-    hint = (
-        f"Add {'it' if count == 1 else 'them'} to the answers file, or run in a terminal "
-        "without --no-input to be asked."
-    )
+    them = "it" if count == 1 else "them"
+    answers, no_input = run.options.answers, run.options.no_input
+    why = "nothing is asked with --no-input" if no_input else f"there is no terminal to ask {them}"
+    how = "in a terminal without --no-input" if no_input else "in a terminal"
+    hint = f"Run {how} to be asked."
+    if answers is not None:
+        hint = f"Add {them} to the answers file, or run {how} to be asked."
     if run.session_id is not None:
         hint += f" The answers given so far are saved: decide resume {run.session_id}"
-    where = f" in {run.options.answers}" if run.options.answers is not None else ""
+    where = f" in {answers}" if answers is not None else ""
     return NotInteractiveError(
         f"{count} required question{'s have' if count != 1 else ' has'} no answer{where}, "
-        f"and there is no one to ask without {what}:\n" + "\n".join(lines),
+        f"and {why}:\n" + "\n".join(lines),
         hint,
     )
 

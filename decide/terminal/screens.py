@@ -220,10 +220,15 @@ def review(console: Console, state: Interview, *, plain: bool) -> list[Question]
         for asked in stale:
             shown = answer_text(asked, state.answers[asked.id])
             show(console, Text(f" - {asked.text} {shown}", style="dim"))
+    review_prompt(console)
+    return listed
+
+
+def review_prompt(console: Console) -> None:
+    """What to type at the review screen."""
     console.print()
     show(console, Text("To change an answer, type its number."))
     show(console, Text("If they are right, press Enter to see your summary."))
-    return listed
 
 
 def counselor_pause(console: Console) -> None:
