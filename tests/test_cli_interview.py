@@ -631,3 +631,11 @@ def test_after_a_note_at_the_review_what_to_type_is_shown_again() -> None:
     assert result.exit_code == 0, result.output
     after_note = result.stdout.split("Note saved.")[1]
     assert "To change an answer, type its number." in after_note
+
+
+def test_a_crisis_session_resumed_without_questions_shows_the_panel_first() -> None:
+    sid = session_id(run([], ["1", "yes", "2"]).stdout)
+    result = CliRunner().invoke(app, ["resume", sid, "--bank", BANK, "--no-input"])
+    assert result.exit_code == 1
+    assert result.stderr.index("Help is available now") < result.stderr.index("error:")
+    assert "nothing is asked with --no-input" in result.stderr
