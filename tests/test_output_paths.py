@@ -141,3 +141,23 @@ def test_write_summary_to_dash_writes_standard_output(
     write_summary(Path("-"), "the summary\n", force=False)
     assert capsys.readouterr().out == "the summary\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_output_for_the_interview_is_said_before_any_question(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["interview", "--no-save", "--output", str(tmp_path / "summary.pdf")], input="1\n"
+    )
+    assert result.exit_code == 1
+    assert "Question 1" not in result.stdout
+    assert ".pdf" in result.stderr
+
+
+def test_report_to_standard_output_says_nothing_about_saving(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("self_harm_thoughts: no\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["report", "--answers", str(answers), "--format", "md", "--output", "-"]
+    )
+    assert result.exit_code == 0
+    assert "Saved the summary" not in result.stderr
+    assert result.stdout.startswith("# ")

@@ -57,7 +57,7 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Save the summary to this file (never replaced without --force).",
+        help="Save the summary to this file (never replaced without --force); - for the screen.",
         show_default=False,
     ),
 ]

@@ -88,15 +88,16 @@ def report(
     for note in notes:
         errors.print(Text(f"note: {note}"), soft_wrap=True)
 
-    from decide.terminal.finish import format_for
+    from decide.render.output import is_standard_output, summary_format
 
-    chosen = format_for(fmt.value if fmt else None, output)
+    chosen = summary_format(fmt.value if fmt else None, output)
     summary = build_report(
         loaded, record, generated_on=date.today().isoformat(), with_notes=with_notes
     )
     if output is not None:
         write_summary(output, render(summary, chosen), force=force)
-        errors.print(Text(f"Saved the summary to {output}."), soft_wrap=True)
+        if not is_standard_output(output):
+            errors.print(Text(f"Saved the summary to {output}."), soft_wrap=True)
         return
     if chosen == "text" and not wants_plain(plain):
         from decide.render.terminal import print_report

@@ -23,17 +23,6 @@ from decide.terminal.keys import clean_text
 SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
 
 
-def format_for(fmt: str | None, output: Path | None) -> str:
-    """The summary format for `--format` and `--output` (None or `-`: standard output).
-
-    As given, else from the output file's name, else plain text; a folder, a name decide cannot
-    write or one that contradicts `fmt` raises OutputError (the rules: `decide.render.output`).
-    """
-    from decide.render.output import summary_format
-
-    return summary_format(fmt, output)
-
-
 def write_requested(
     console: Console,
     bank: Bank,
@@ -46,10 +35,10 @@ def write_requested(
 ) -> None:
     """`--format` / `--output`: the summary in that format, to that file or to stdout."""
     from decide.render import render
-    from decide.render.output import is_standard_output, write_summary
+    from decide.render.output import is_standard_output, summary_format, write_summary
     from decide.report import build_report
 
-    chosen = format_for(fmt, output)
+    chosen = summary_format(fmt, output)
     report = build_report(bank, record, generated_on=generated_on)
     text = render(report, chosen)
     if output is None or is_standard_output(output):

@@ -84,6 +84,10 @@ def check_options(options: InterviewOptions) -> None:
         raise DecideError(
             "A resumed session is saved as you go, so --no-save cannot be used with it."
         )
+    if options.output is not None or options.fmt is not None:
+        from decide.render.output import summary_format
+
+        summary_format(options.fmt, options.output)  # a bad --output is said now, not at the end
 
 
 @dataclass
