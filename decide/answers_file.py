@@ -16,7 +16,7 @@ from decide.checker import did_you_mean, type_name
 from decide.conditions import visible_questions
 from decide.errors import AnswerError, AnswersFileError, Problem
 from decide.model import AnswerValue, Bank, Location, Question
-from decide.terminal.keys import parse_answer
+from decide.typed import parse_answer
 from decide.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
 
 

@@ -10,6 +10,7 @@ CORE = [
     "decide.errors",
     "decide.conditions",
     "decide.answers",
+    "decide.typed",
     "decide.answers_file",
     "decide.bank",
     "decide.record",

@@ -19,7 +19,7 @@ from decide.cli import app
 from decide.interview import Interview
 from decide.model import Question
 from decide.sessions import SessionStore
-from decide.terminal.keys import parse_typed
+from decide.typed import parse_typed
 
 BANK = str(BANKS / "interview_small.yaml")
 # One answer per question of the interview bank, then Enter at the review, then "no" to saving.

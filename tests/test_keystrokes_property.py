@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from decide.cli import app
 from decide.errors import AnswerError
 from decide.interview import Interview
-from decide.terminal.keys import parse_typed
+from decide.typed import parse_typed
 
 PLAUSIBLE = ["", "1", "2", "3", "4", "y", "n", "1,2", "3", "back", "b", "?", "skip", "note",
              "Myself", "not", "12", "-1", "2.5", "999999999999999999999", "q"]  # fmt: skip

@@ -1,7 +1,7 @@
 """The interview loop in the terminal: ask, read, check, record, save, and the crisis layer.
 
 EDGE module. It drives the pure engine (`decide.interview.Interview`) with what a person types
-(`decide.terminal.keys`), shows screens (`decide.terminal.screens`), and hands the record to a
+(`decide.typed`), shows screens (`decide.terminal.screens`), and hands the record to a
 `Recorder` after every change (answer, back-and-change, note, crisis, finished), so stopping or
 being killed at any moment loses nothing that was acknowledged on screen.
 
@@ -28,7 +28,7 @@ from decide.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
 from decide.safety import concern_raised
 from decide.terminal import screens
 from decide.terminal.crisis import print_crisis_panel
-from decide.terminal.keys import Command, Empty, clean_text, parse_command, parse_typed
+from decide.typed import Command, Empty, clean_text, parse_command, parse_typed
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
 NOTE_LIMIT = 2000

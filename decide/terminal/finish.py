@@ -18,7 +18,7 @@ from decide.errors import OutputError
 from decide.model import Bank
 from decide.record import InterviewRecord
 from decide.terminal import screens
-from decide.terminal.keys import clean_text
+from decide.typed import clean_text
 
 SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
 

@@ -15,8 +15,8 @@ from rich.text import Text
 from decide.model import AnswerValue, Bank
 from decide.session_files import SavedSession
 from decide.session_overview import Overview, SessionAnswers
-from decide.terminal.keys import clean_text
 from decide.terminal.screens import answer_text
+from decide.typed import clean_text
 
 
 def local_time(stamp: str | None) -> str:

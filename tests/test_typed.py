@@ -7,7 +7,7 @@ from interview_bank import make_bank
 
 from decide.errors import AnswerError
 from decide.model import Question
-from decide.terminal.keys import Command, Empty, clean_text, parse_answer, parse_typed
+from decide.typed import Command, Empty, clean_text, parse_answer, parse_typed
 
 BANK = make_bank()
 
