@@ -52,6 +52,7 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
         )
         raise AnswersFileError(problems)
     given: dict[str, AnswerValue] = {}
+    unreadable: list[str] = []
     ids = [q.id for q in bank.questions]
     for qid, raw in data.items():
         question = bank.question(qid)
@@ -69,11 +70,13 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
             given[qid] = check_answer(question, _as_given(question, raw))
         except AnswerError as error:
             problems.append(Problem(data.where(qid), f"'{qid}': {error.message}"))
+            unreadable.append(qid)
     if problems:
         raise AnswersFileError(
             problems,
             hint="Fix these answers, or remove them to be asked instead.",
             values=given,  # the valid ones: the crisis layer still acts on them
+            unreadable=tuple(unreadable),
         )
     shown = {q.id for q in visible_questions(bank, given)}
     notes = [

@@ -82,7 +82,9 @@ class AnswersFileError(ProblemsError):
     """An answers file cannot be used as it is.
 
     `values` holds the answers in it that were valid, so that the crisis layer can still act
-    on them: a mistake elsewhere in the file must never hide the crisis resources.
+    on them: a mistake elsewhere in the file must never hide the crisis resources. `unreadable`
+    names the questions whose answers could not be read (an unreadable answer to a safety
+    question is treated as a concern: see `decide.safety`).
     """
 
     noun = "answers file"
@@ -92,9 +94,11 @@ class AnswersFileError(ProblemsError):
         problems: list[Problem],
         hint: str = "",
         values: Mapping[str, AnswerValue] | None = None,
+        unreadable: tuple[str, ...] = (),
     ) -> None:
         super().__init__(problems, hint)
         self.values: dict[str, AnswerValue] = dict(values or {})
+        self.unreadable = unreadable
 
 
 class AnswerError(DecideError):

@@ -375,3 +375,23 @@ def test_the_crisis_panel_comes_before_the_mistakes_of_an_unusable_file(
     assert result.stderr.index("Help is available now") < result.stderr.index("error:")
     assert f"error: {path}:2:13: 'pref_speed'" in result.stderr
     assert result.stderr.count("Help is available now") == 1
+
+
+@pytest.mark.parametrize("said", ["maybe", "sometimes", "[1, 2]"])
+def test_an_unreadable_answer_to_the_safety_question_shows_the_crisis_panel(
+    tmp_path: Path, said: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"self_harm: {said}\n", encoding="utf-8")
+    result = run("--answers", str(path), "--bank", SMALL)
+    assert result.exit_code == 1
+    assert "Help is available now" in result.stderr
+    assert result.stderr.index("Help is available now") < result.stderr.index("error:")
+
+
+def test_an_unreadable_answer_elsewhere_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("self_harm: no\npref_speed: lots\n", encoding="utf-8")
+    result = run("--answers", str(path), "--bank", SMALL)
+    assert result.exit_code == 1
+    assert "Help is available now" not in result.stderr

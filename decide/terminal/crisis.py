@@ -83,14 +83,16 @@ def read_answers_file_crisis_first(path: Path, bank: Bank, *, plain: bool) -> An
     from decide.errors import AnswersFileError
     from decide.safety import concern_raised
 
-    def show_if_concern(values: Mapping[str, AnswerValue]) -> None:
-        if concern_raised(bank, values):
+    def show_if_concern(
+        values: Mapping[str, AnswerValue], unreadable: tuple[str, ...] = ()
+    ) -> None:
+        if concern_raised(bank, values, unreadable):
             print_crisis_on_stderr(bank.safety, plain=plain)
 
     try:
         given = read_answers_file(path, bank)
     except AnswersFileError as error:
-        show_if_concern(error.values)
+        show_if_concern(error.values, error.unreadable)
         raise
     show_if_concern(given.values)
     return given
