@@ -639,3 +639,24 @@ def test_a_crisis_session_resumed_without_questions_shows_the_panel_first() -> N
     assert result.exit_code == 1
     assert result.stderr.index("Help is available now") < result.stderr.index("error:")
     assert "nothing is asked with --no-input" in result.stderr
+
+
+def test_an_answers_file_with_mistakes_leaves_no_session_behind(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    answers = tmp_path / "a.yaml"
+    answers.write_text("tried: -5\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        [
+            "interview",
+            "--bank",
+            BANK,
+            "--store",
+            str(store),
+            "--answers",
+            str(answers),
+            "--no-input",
+        ],
+    )
+    assert result.exit_code == 1
+    assert not store.exists() or not any(store.iterdir())

@@ -22,6 +22,7 @@ from types import FrameType
 from rich.console import Console
 from rich.text import Text
 
+from decide.answers_file import AnswersFile
 from decide.errors import DecideError, ExitCode, NotInteractiveError, SessionError
 from decide.interview import Interview
 from decide.model import Bank
@@ -120,6 +121,13 @@ def run_interview(
     plain = wants_plain(options.plain)
     console = make_console(plain)
     bank = read_bank(options.bank)
+    # An answers file is read (and its crisis panel shown) before any session is made, so a
+    # file with mistakes leaves nothing behind in the store.
+    given = (
+        read_answers_file_crisis_first(options.answers, bank, plain=options.plain)
+        if options.answers is not None
+        else None
+    )
     _forgiving_stdin()
     with contextlib.ExitStack() as stack:
         stack.enter_context(_hangup_ends_cleanly())
@@ -128,17 +136,17 @@ def run_interview(
             bank, console, plain, options, record, recorder, session_id, read, now,
             today or date.today().isoformat(),
         )  # fmt: skip
-        return _interview(run, resumed)
+        return _interview(run, resumed, given)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _interview(run: Run, resumed: tuple[int, int] | None) -> int:
+def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | None) -> int:
     from decide.safety import concern_raised
 
     options, bank, record = run.options, run.bank, run.record
     state = Interview.resume(bank, record.values())
-    if options.answers is not None:
-        state = _prefill(run)
+    if given is not None:
+        state = _prefill(run, given)
     if not _can_ask(run, state, resumed):
         return _without_asking(run, state, resumed)
     if state.done and options.answers is not None:
@@ -250,12 +258,10 @@ def _private_instead(console: Console, error: SessionError, read: Callable[[Cons
         return False
 
 
-def _prefill(run: Run) -> Interview:
-    """Answers from the file, checked like typed ones; the crisis panel on stderr first."""
+def _prefill(run: Run, given: AnswersFile) -> Interview:
+    """Answers from the file (already checked, crisis panel already on stderr) into the record."""
     from decide.safety import concern_raised
 
-    assert run.options.answers is not None
-    given = read_answers_file_crisis_first(run.options.answers, run.bank, plain=run.options.plain)
     errors = make_console(wants_plain(run.options.plain, stream=sys.stderr), stderr=True)
     for note in given.notes:
         errors.print(Text(f"note: {note}"))
