@@ -54,17 +54,6 @@ TOP_KEYS = (
     "sequencing_note",
     "sources",
 )
-SOURCE_KINDS = (
-    "trial",
-    "review",
-    "label",
-    "regulator",
-    "guideline",
-    "clinic",
-    "consumer",
-    "news",
-    "other",
-)
 
 
 def bundled_bank_path() -> Path:
