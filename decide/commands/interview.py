@@ -108,9 +108,7 @@ def resume(
     force: ForceOption = False,
 ) -> None:
     """Continue a saved interview where you left off (the same as interview --resume ID)."""
-    from decide.terminal.interview_run import InterviewOptions, run_interview
-
-    options = InterviewOptions(
+    interview(
         bank=bank,
         plain=plain,
         no_input=no_input,
@@ -120,18 +118,11 @@ def resume(
         output=output,
         force=force,
     )
-    code = run_interview(options)
-    if code:
-        raise typer.Exit(code)
 
 
 def start_default() -> None:
     """`decide` with no command: the interview on the bundled bank, with default options."""
-    from decide.terminal.interview_run import InterviewOptions, run_interview
-
-    code = run_interview(InterviewOptions())
-    if code:
-        raise typer.Exit(code)
+    interview()
 
 
 def register(app: typer.Typer) -> None:
