@@ -33,17 +33,10 @@ SOURCE_KINDS = (
 
 
 def read_options(c: Checker, root: MDict) -> list[Option]:
-    items = c.list_in(root, "options")
     out: list[Option] = []
-    for index, raw in enumerate(items):
-        d = c.mapping(raw, items.where(index), "an option")
-        if d is None:
-            continue
-        c.keys(d, ("id", "name", "short_name", "summary"), (), "an option")
-        oid = c.ident(d, "id", "an option")
-        if oid in {o.id for o in out}:
-            c.problem(d.where("id"), f"the option id '{oid}' is used twice")
-            continue
+    for d, oid in c.entries(
+        root, "options", "an option", ("id", "name", "short_name", "summary"), ()
+    ):
         what = f"option '{oid}'"
         out.append(
             Option(
@@ -120,21 +113,16 @@ def check_sources_used(c: Checker, root: MDict, sources: dict[str, Source]) -> N
 def read_rows(
     c: Checker, root: MDict, options: list[Option], conditions: ConditionReader
 ) -> list[tuple[Row, Location]]:
-    items = c.list_in(root, "rows")
     option_ids = [o.id for o in options]
     out: list[tuple[Row, Location]] = []
-    for index, raw in enumerate(items):
-        d = c.mapping(raw, items.where(index), "a row")
-        if d is None:
-            continue
-        c.keys(
-            d, ("id", "title", "covers", "cells"), ("note", "raised_if", "raised_because"), "a row"
-        )
-        rid = c.ident(d, "id", "a row")
+    for d, rid in c.entries(
+        root,
+        "rows",
+        "a row",
+        ("id", "title", "covers", "cells"),
+        ("note", "raised_if", "raised_because"),
+    ):
         what = f"row '{rid}'"
-        if rid in {r.id for r, _ in out}:
-            c.problem(d.where("id"), f"the row id '{rid}' is used twice")
-            continue
         covers = d.get("covers")
         if "covers" in d and covers not in ROW_COVERS:
             c.problem(d.where("covers"), f"{what}: 'covers' must be one of {', '.join(ROW_COVERS)}")

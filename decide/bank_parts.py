@@ -74,17 +74,10 @@ def read_decision(c: Checker, root: MDict) -> Decision | None:
 
 
 def read_sections(c: Checker, root: MDict) -> list[Section]:
-    items = c.list_in(root, "sections")
     out: list[Section] = []
-    for index, raw in enumerate(items):
-        d = c.mapping(raw, items.where(index), "a section")
-        if d is None:
-            continue
-        c.keys(d, ("id", "title"), ("intro", "facilitator_note"), "a section")
-        sid = c.ident(d, "id", "a section")
-        if sid in {s.id for s in out}:
-            c.problem(d.where("id"), f"the section id '{sid}' is used twice")
-            continue
+    for d, sid in c.entries(
+        root, "sections", "a section", ("id", "title"), ("intro", "facilitator_note")
+    ):
         what = f"section '{sid}'"
         out.append(
             Section(

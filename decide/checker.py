@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from decide.display_text import find_control
@@ -104,6 +104,34 @@ class Checker:
             return MList()
         items = self.sequence(root[key], (root, key), f"'{key}'")
         return items if items is not None else MList()
+
+    def entries(
+        self,
+        root: MDict,
+        key: str,
+        what: str,
+        required: Iterable[str],
+        optional: Iterable[str],
+    ) -> Iterator[tuple[MDict, str]]:
+        """Each mapping in the list under `key` with its keys checked, and its `id`.
+
+        `what` names one entry ("an option"); an entry that is not a mapping, or whose id was
+        already used, is reported and skipped.
+        """
+        noun = what.split(" ", 1)[-1]
+        items = self.list_in(root, key)
+        seen: set[str] = set()
+        for index, raw in enumerate(items):
+            d = self.mapping(raw, items.where(index), what)
+            if d is None:
+                continue
+            self.keys(d, required, optional, what)
+            ident = self.ident(d, "id", what)
+            if ident in seen:
+                self.problem(d.where("id"), f"the {noun} id '{ident}' is used twice")
+                continue
+            seen.add(ident)
+            yield d, ident
 
     def mapping_in(self, root: MDict, key: str) -> MDict | None:
         """The mapping under `key`, or None when absent or not a mapping (reported)."""
