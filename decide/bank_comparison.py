@@ -149,7 +149,7 @@ def read_rows(
 
 
 def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, Cell]:
-    raw = c.mapping(d.get("cells"), d.where("cells"), f"{what}: 'cells'") if "cells" in d else None
+    raw = c.field_mapping(d, "cells", what)
     if raw is None:
         return {}
     for key in raw:

@@ -123,14 +123,8 @@ def _type_fields(
 
 
 def _choices(c: Checker, d: MDict, kind: str, what: str) -> tuple[Choice, ...]:
-    items = (
-        c.sequence(d.get("choices"), d.where("choices"), f"{what}: 'choices'")
-        if "choices" in d
-        else None
-    )
+    items = c.field_list(d, "choices", what, f"{what}: a {kind} question needs 'choices'")
     if items is None:
-        if "choices" not in d:
-            c.problem(d.at, f"{what}: a {kind} question needs 'choices'")
         return ()
     if len(items) < 2:
         c.problem(d.where("choices"), f"{what}: give at least two choices")
@@ -164,14 +158,10 @@ def _choices(c: Checker, d: MDict, kind: str, what: str) -> tuple[Choice, ...]:
 def _labels(
     c: Checker, d: MDict, what: str, low: float | None, high: float | None
 ) -> dict[int, str]:
-    raw = (
-        c.mapping(d.get("labels"), d.where("labels"), f"{what}: 'labels'")
-        if "labels" in d
-        else None
+    raw = c.field_mapping(
+        d, "labels", what, f"{what}: a scale needs 'labels' for at least both ends"
     )
     if raw is None:
-        if "labels" not in d:
-            c.problem(d.at, f"{what}: a scale needs 'labels' for at least both ends")
         return {}
     labels: dict[int, str] = {}
     for key in raw:

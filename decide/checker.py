@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from decide.display_text import find_control
 from decide.errors import Problem
@@ -24,6 +24,7 @@ DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 # Where a problem is: a Location, or (container, key) resolved only when a problem is reported,
 # because a valid bank of thousands of questions would otherwise build one for every value.
 At = Location | tuple[Marked, Any]
+T = TypeVar("T")
 PER_OPTION_SCORE_KEYS = {"score", "scores", "rank", "ranking", "weight", "weights", "match", "fit"}
 
 
@@ -133,6 +134,25 @@ class Checker:
             seen.add(ident)
             yield d, ident
 
+    def field_list(self, d: MDict, key: str, what: str, missing: str = "") -> MList | None:
+        """The list under `key` of `d`, or None when it is not a list (reported) or absent
+        (reported as `missing`, when given)."""
+        return self._field(d, key, what, missing, self.sequence)
+
+    def field_mapping(self, d: MDict, key: str, what: str, missing: str = "") -> MDict | None:
+        """The mapping under `key` of `d`, or None when it is not a mapping (reported) or absent
+        (reported as `missing`, when given)."""
+        return self._field(d, key, what, missing, self.mapping)
+
+    def _field(
+        self, d: MDict, key: str, what: str, missing: str, read: Callable[[Any, At, str], T]
+    ) -> T | None:
+        if key not in d:
+            if missing:
+                self.problem(d.at, missing)
+            return None
+        return read(d[key], (d, key), f"{what}: '{key}'")
+
     def mapping_in(self, root: MDict, key: str) -> MDict | None:
         """The mapping under `key`, or None when absent or not a mapping (reported)."""
         if key not in root:
@@ -141,9 +161,7 @@ class Checker:
 
     def items(self, d: MDict, key: str, what: str) -> list[tuple[Any, At]]:
         """Each item of the list under `key`, with where it stands."""
-        if key not in d:
-            return []
-        items = self.sequence(d[key], (d, key), f"{what}: '{key}'")
+        items = self.field_list(d, key, what)
         return [(item, (items, i)) for i, item in enumerate(items)] if items is not None else []
 
     # ------------------------------------------------------------------ scalars
