@@ -70,11 +70,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            _write_private(fd, data)
         finally:
             os.close(fd)
         os.replace(temporary, path)
@@ -154,10 +150,15 @@ def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
     flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
     fd = os.open(path, flags, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
+        _write_private(fd, data)
     finally:
         os.close(fd)
+
+
+def _write_private(fd: int, data: bytes) -> None:
+    """Make `fd` owner-only (0600), write all of `data` to it and fsync it."""
+    os.fchmod(fd, FILE_MODE)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
