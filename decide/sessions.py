@@ -172,12 +172,11 @@ class SessionStore:
         record was reconciled with, so the next resume does not report a change again.
         """
         sid = self.resolve(session_id)
-        lock = FileLock.acquire(self._lock_path(sid))
-        if lock is None:
-            raise SessionError(
-                f"The session {sid} is open in another decide window.",
-                "Finish or quit there first (its answers are saved), then try again.",
-            )
+        lock = self._lock(
+            sid,
+            f"The session {sid} is open in another decide window.",
+            "Finish or quit there first (its answers are saved), then try again.",
+        )
         try:
             self._remove_leftovers(sid)
             saved = self._read(sid)
@@ -194,12 +193,11 @@ class SessionStore:
     def delete(self, session_id: str) -> None:
         """Remove a session (damaged or not) for good. Refused while it is open elsewhere."""
         sid = self.resolve(session_id)
-        lock = FileLock.acquire(self._lock_path(sid))
-        if lock is None:
-            raise SessionError(
-                f"The session {sid} is open in another decide window, so it was not deleted.",
-                "Quit it there first, then delete it.",
-            )
+        lock = self._lock(
+            sid,
+            f"The session {sid} is open in another decide window, so it was not deleted.",
+            "Quit it there first, then delete it.",
+        )
         try:
             self._remove_leftovers(sid)
             self.path_of(sid).unlink(missing_ok=True)
@@ -226,6 +224,13 @@ class SessionStore:
                 + "; ".join(busy)
             )
         return deleted
+
+    def _lock(self, sid: str, busy: str, hint: str) -> FileLock:
+        """Lock a session, or raise SessionError(busy, hint) when another process holds it."""
+        lock = FileLock.acquire(self._lock_path(sid))
+        if lock is None:
+            raise SessionError(busy, hint)
+        return lock
 
     def _remove_leftovers(self, sid: str) -> None:
         """Temporary files of saves cut short by a crash (only ever this session's)."""
