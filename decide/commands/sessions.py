@@ -15,7 +15,7 @@ from decide.commands.options import BankOption, PlainOption, StoreOption
 
 if TYPE_CHECKING:
     from decide.model import Bank
-    from decide.sessions import SessionStore
+    from decide.sessions import SavedSession, SessionStore
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
 
@@ -49,6 +49,16 @@ def _bank(path: Path | None, *, required: bool) -> Bank | None:
         return read_bank(None)
     except DecideError:
         return None  # still list the sessions, just without progress against the bank
+
+
+def _session_with_bank(
+    store: str | None, session_id: str, bank: Path | None
+) -> tuple[SavedSession, Bank]:
+    """A saved session, then the bank to read it with (which must load)."""
+    saved = _store(store).load(session_id)
+    loaded = _bank(bank, required=True)
+    assert loaded is not None
+    return saved, loaded
 
 
 @sessions_app.command("list")
@@ -106,9 +116,7 @@ def show(
     from decide.terminal.output import make_console, wants_plain
     from decide.terminal.session_views import print_session
 
-    saved = _store(store).load(session_id)
-    loaded = _bank(bank, required=True)
-    assert loaded is not None
+    saved, loaded = _session_with_bank(store, session_id, bank)
     answers = sort_answers(loaded, saved) if same_bank(loaded, saved) else None
     is_plain = wants_plain(plain)
     console = make_console(is_plain)
@@ -191,9 +199,7 @@ def export(
     from decide.session_io import os_problem, write_private_file
     from decide.session_overview import answers_file_text, same_bank, sort_answers
 
-    saved = _store(store).load(session_id)
-    loaded = _bank(bank, required=True)
-    assert loaded is not None
+    saved, loaded = _session_with_bank(store, session_id, bank)
     if not same_bank(loaded, saved):
         raise SessionError(
             f"The session {saved.id} was answered with the bank {saved.bank_id!r}, "
