@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from session_helpers import make_bank, make_record
+from small_answers import FULL
 from typer.testing import CliRunner, Result
 
 from decide.answers_file import read_answers_file
@@ -21,22 +22,6 @@ from decide.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"
-
-# A whole set of answers for the small bank: every required visible question, plus one answer
-# (goal) to a question that the other answers hide.
-FULL: dict[str, AnswerValue] = {
-    "self_harm": False,
-    "tried": 3,
-    "past": ["alpha"],
-    "past_alpha": "helped",
-    "seizures": False,
-    "driver": True,
-    "pref_speed": 4,
-    "pref_effects": 1,
-    "sure": False,
-    "know_beta": "false",
-    "low_mood": 4,
-}
 
 
 @pytest.fixture

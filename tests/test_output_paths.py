@@ -11,28 +11,15 @@ import pytest
 import yaml
 from report_bank import SPEED_FIRST, make_bank, record_of
 from rich.console import Console
+from small_answers import FULL
 from typer.testing import CliRunner, Result
 
 from decide.cli import app
-from decide.model import AnswerValue
 from decide.render.output import write_summary
 from decide.terminal.finish import offer_to_save
 from decide.terminal.output import make_console
 
 SMALL = str(Path(__file__).parent / "banks" / "small.yaml")
-FULL: dict[str, AnswerValue] = {
-    "self_harm": False,
-    "tried": 3,
-    "past": ["alpha"],
-    "past_alpha": "helped",
-    "seizures": False,
-    "driver": True,
-    "pref_speed": 4,
-    "pref_effects": 1,
-    "sure": False,
-    "know_beta": "false",
-    "low_mood": 4,
-}
 
 
 def typed(*lines: str) -> Callable[[Console], str]:
