@@ -322,11 +322,14 @@ def make_bank() -> Bank:
     )
 
 
+def record_at(answers: dict[str, AnswerValue], at: str) -> InterviewRecord:
+    """An interview record holding `answers`, each given at the fixed time `at`."""
+    return InterviewRecord(answers={qid: GivenAnswer(value, at) for qid, value in answers.items()})
+
+
 def record_of(answers: dict[str, AnswerValue], **fields: object) -> InterviewRecord:
     """An interview record holding `answers`, each given at a fixed time."""
-    record = InterviewRecord(
-        answers={qid: GivenAnswer(value, "2026-01-20T10:00:00Z") for qid, value in answers.items()}
-    )
+    record = record_at(answers, "2026-01-20T10:00:00Z")
     for name, value in fields.items():
         setattr(record, name, value)
     return record

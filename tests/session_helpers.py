@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from report_bank import record_at
+
 from decide.model import (
     Bank,
     Choice,
@@ -15,7 +17,7 @@ from decide.model import (
     Section,
     Test,
 )
-from decide.record import GivenAnswer, InterviewRecord
+from decide.record import InterviewRecord
 
 
 def question_set() -> tuple[Question, ...]:
@@ -123,7 +125,4 @@ def make_bank(questions: Iterable[Question] | None = None, *, content_hash: str 
 
 def make_record(**values: object) -> InterviewRecord:
     """A record with the given answers, each stamped with a fixed time."""
-    record = InterviewRecord()
-    for qid, value in values.items():
-        record.answers[qid] = GivenAnswer(value=value, at="2026-05-01T09:00:00Z")  # type: ignore[arg-type]
-    return record
+    return record_at(values, "2026-05-01T09:00:00Z")  # type: ignore[arg-type]
