@@ -301,11 +301,11 @@ def test_delete_with_the_input_closed_deletes_nothing_and_says_use_yes(
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 def test_ctrl_c_at_the_delete_question_deletes_nothing(store: SessionStore, bank: Bank) -> None:
     import pexpect
+    from terminal_helpers import spawn_decide
 
     sid = saved(store, bank, {})
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "decide", "sessions", "delete", "--all", "--store", str(store.root)],
+    child = spawn_decide(
+        ["sessions", "delete", "--all", "--store", str(store.root)],
         cwd=str(Path(__file__).resolve().parent.parent),
         encoding="utf-8",
         timeout=30,

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from terminal_helpers import spawn_decide
 
 from decide.bank import read_bank
 from decide.interview import Interview
@@ -53,9 +54,8 @@ def spawn(store: Path, *args: str) -> pexpect.spawn:
     }
     env.pop("NO_COLOR", None)
     command = [*args, "--store", str(store), "--bank", str(BANK_PATH), "--plain"]
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "decide", *command],
+    child = spawn_decide(
+        command,
         cwd=str(store.parent),
         env=env,
         encoding="utf-8",

@@ -14,6 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import BANKS, REPO
+from terminal_helpers import spawn_decide
 
 from decide.sessions import SessionStore
 
@@ -23,9 +24,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX p
 def spawn(*args: str) -> pexpect.spawn:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "decide", *args],
+    return spawn_decide(
+        list(args),
         cwd=str(REPO),
         env=env,
         encoding="utf-8",
