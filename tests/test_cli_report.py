@@ -361,13 +361,18 @@ def test_the_bundled_bank_gives_a_neutral_summary_in_every_format(tmp_path: Path
             assert len(data["rows"]) == len(bank.rows)
 
 
+def report_on(tmp_path: Path, answers: str) -> tuple[Path, Result]:
+    """`decide report` on the small bank with an answers file holding `answers`."""
+    path = tmp_path / "a.yaml"
+    path.write_text(answers, encoding="utf-8")
+    return path, run("--answers", str(path), "--bank", SMALL)
+
+
 @pytest.mark.parametrize("said", ["true", "'y'"])
 def test_the_crisis_panel_comes_before_the_mistakes_of_an_unusable_file(
     tmp_path: Path, said: str
 ) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_text(f"self_harm: {said}\npref_speed: 9\n", encoding="utf-8")
-    result = run("--answers", str(path), "--bank", SMALL)
+    path, result = report_on(tmp_path, f"self_harm: {said}\npref_speed: 9\n")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "Help is available now" in result.stderr
@@ -381,17 +386,13 @@ def test_the_crisis_panel_comes_before_the_mistakes_of_an_unusable_file(
 def test_an_unreadable_answer_to_the_safety_question_shows_the_crisis_panel(
     tmp_path: Path, said: str
 ) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_text(f"self_harm: {said}\n", encoding="utf-8")
-    result = run("--answers", str(path), "--bank", SMALL)
+    _, result = report_on(tmp_path, f"self_harm: {said}\n")
     assert result.exit_code == 1
     assert "Help is available now" in result.stderr
     assert result.stderr.index("Help is available now") < result.stderr.index("error:")
 
 
 def test_an_unreadable_answer_elsewhere_does_not(tmp_path: Path) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_text("self_harm: no\npref_speed: lots\n", encoding="utf-8")
-    result = run("--answers", str(path), "--bank", SMALL)
+    _, result = report_on(tmp_path, "self_harm: no\npref_speed: lots\n")
     assert result.exit_code == 1
     assert "Help is available now" not in result.stderr
