@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from decide import __version__
-from decide.errors import DecideError, ExitCode
+from decide.core.errors import DecideError, ExitCode
 
 
 def print_error(error: DecideError) -> None:

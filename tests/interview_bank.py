@@ -8,7 +8,7 @@ command-line tests.
 
 from __future__ import annotations
 
-from decide.model import (
+from decide.core.model import (
     Bank,
     Cell,
     Choice,

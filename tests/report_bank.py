@@ -8,7 +8,7 @@ a conditional question, readiness and knowledge items and the person's own quest
 
 from __future__ import annotations
 
-from decide.model import (
+from decide.core.model import (
     All,
     AnswerValue,
     Bank,
@@ -30,7 +30,7 @@ from decide.model import (
     Source,
     Test,
 )
-from decide.record import GivenAnswer, InterviewRecord
+from decide.core.record import GivenAnswer, InterviewRecord
 
 OPTIONS = ("tms", "esketamine", "iv_ketamine")
 IMPORTANCE = {0: "Not at all", 1: "A little", 2: "Somewhat", 3: "Very", 4: "Extremely"}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from report_bank import record_at
 
-from decide.model import (
+from decide.core.model import (
     Bank,
     Choice,
     CrisisResource,
@@ -17,7 +17,7 @@ from decide.model import (
     Section,
     Test,
 )
-from decide.record import InterviewRecord
+from decide.core.record import InterviewRecord
 
 
 def question_set() -> tuple[Question, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decide.model import AnswerValue
+from decide.core.model import AnswerValue
 
 # A whole set of answers for the small bank: every required visible question, plus one answer
 # (goal) to a question that the other answers hide.

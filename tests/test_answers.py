@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decide.answers import check_answer
 from decide.bank import read_bank
-from decide.errors import AnswerError
+from decide.core.answers import check_answer
+from decide.core.errors import AnswerError
 
 BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from decide.answers_file import missing_required, read_answers_file
 from decide.bank import read_bank
-from decide.errors import AnswersFileError
+from decide.bank.answers_file import missing_required, read_answers_file
+from decide.core.errors import AnswersFileError
 
 BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from decide.bank import parse_bank, read_bank
-from decide.errors import BankError
+from decide.core.errors import BankError
 
 SMALL = (Path(__file__).parent / "banks" / "small.yaml").read_text(encoding="utf-8")
 
@@ -193,7 +193,7 @@ def test_a_yaml_syntax_error_is_located() -> None:
     "payload",
     [
         '!!python/object/apply:os.system ["echo owned"]',
-        "!!python/object:decide.model.Option {id: x}",
+        "!!python/object:decide.core.model.Option {id: x}",
         "!!python/name:os.system",
         "!custom thing",
         "!!binary aGVsbG8=",

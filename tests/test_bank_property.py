@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decide.bank import parse_bank
-from decide.errors import BankError
-from decide.model import Bank
+from decide.core.errors import BankError
+from decide.core.model import Bank
 
 SOURCE = Path(__file__).parent / "banks" / "small.yaml"
 

@@ -6,18 +6,18 @@ import subprocess
 import sys
 
 CORE = [
-    "decide.model",
-    "decide.errors",
-    "decide.conditions",
-    "decide.answers",
-    "decide.typed",
-    "decide.answers_file",
-    "decide.bank",
-    "decide.record",
-    "decide.safety",
-    "decide.interview",
-    "decide.weighing",
-    "decide.report",
+    "decide.core.model",
+    "decide.core.errors",
+    "decide.core.conditions",
+    "decide.core.answers",
+    "decide.core.typed",
+    "decide.bank.answers_file",
+    "decide.bank.load",
+    "decide.core.record",
+    "decide.core.safety",
+    "decide.core.interview",
+    "decide.summary.weighing",
+    "decide.summary.report",
 ]
 
 

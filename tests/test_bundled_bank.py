@@ -19,11 +19,11 @@ import pytest
 import textstat
 
 from decide.bank import bundled_bank_path, read_bank
-from decide.conditions import evaluate, visible_questions
-from decide.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
-from decide.neutrality import find_steering
-from decide.report_parts import answer_label
-from decide.safety import concern_raised
+from decide.core.conditions import evaluate, visible_questions
+from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
+from decide.core.neutrality import find_steering
+from decide.core.safety import concern_raised
+from decide.summary.parts import answer_label
 
 REPO = Path(__file__).resolve().parent.parent
 OPTION_ORDER = ("tms", "esketamine", "iv_ketamine")
@@ -179,7 +179,7 @@ def test_bundled_bank_loads_and_validates(bank: Bank) -> None:
 
 def test_first_line_points_editors_at_the_schema() -> None:
     first = (REPO / "questions.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=decide/bank.schema.json"
+    assert first == "# yaml-language-server: $schema=decide/bank/schema.json"
     assert bundled_bank_path().read_bytes() == (REPO / "questions.yaml").read_bytes()
 
 

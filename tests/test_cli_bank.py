@@ -122,5 +122,5 @@ def test_schema_prints_the_shipped_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["title"] == "decide question bank"
-    shipped = Path(__file__).parent.parent / "decide" / "bank.schema.json"
+    shipped = Path(__file__).parent.parent / "decide" / "bank" / "schema.json"
     assert schema == json.loads(shipped.read_text(encoding="utf-8"))

@@ -16,10 +16,10 @@ from conftest import BANKS
 from typer.testing import CliRunner, Result
 
 from decide.cli import app
-from decide.interview import Interview
-from decide.model import Question
+from decide.core.interview import Interview
+from decide.core.model import Question
+from decide.core.typed import parse_typed
 from decide.sessions import SessionStore
-from decide.typed import parse_typed
 
 BANK = str(BANKS / "interview_small.yaml")
 # One answer per question of the interview bank, then Enter at the review, then "no" to saving.

@@ -12,9 +12,9 @@ from typer.testing import CliRunner, Result
 
 from decide.bank import read_bank
 from decide.cli import app
-from decide.model import AnswerValue, Bank, Question
-from decide.neutrality import find_steering
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord
+from decide.core.model import AnswerValue, Bank, Question
+from decide.core.neutrality import find_steering
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.render import FORMATS
 from decide.sessions import SessionStore
 

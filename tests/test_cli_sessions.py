@@ -14,11 +14,11 @@ from session_helpers import make_bank, make_record
 from small_answers import FULL
 from typer.testing import CliRunner, Result
 
-from decide.answers_file import read_answers_file
 from decide.bank import read_bank
+from decide.bank.answers_file import read_answers_file
 from decide.cli import app
-from decide.model import AnswerValue, Bank
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord
+from decide.core.model import AnswerValue, Bank
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"

@@ -8,8 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from decide.bank import read_bank
-from decide.conditions import effective_answers, evaluate, referenced_questions, visible_questions
-from decide.model import All, AnswerValue, Any_, Condition, Not, Test
+from decide.core.conditions import (
+    effective_answers,
+    evaluate,
+    referenced_questions,
+    visible_questions,
+)
+from decide.core.model import All, AnswerValue, Any_, Condition, Not, Test
 
 BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from decide.answers_file import parse_answers
 from decide.bank import parse_bank, read_bank
+from decide.bank.answers_file import parse_answers
 from decide.cli import app
 
 ROOT = Path(__file__).parent.parent
@@ -74,3 +74,4 @@ def test_the_answers_file_example_fits_the_bundled_bank() -> None:
         "past_treatments",
         "past_tms_result",
     }
+

@@ -14,10 +14,10 @@ import pytest
 from report_bank import AVOID_DRUG_EFFECTS, SPEED_FIRST, make_bank, record_of
 
 from decide.bank import read_bank
-from decide.model import AnswerValue, Bank
-from decide.record import GivenAnswer, InterviewRecord
+from decide.core.model import AnswerValue, Bank
+from decide.core.record import GivenAnswer, InterviewRecord
 from decide.render import render
-from decide.report import build_report
+from decide.summary import build_report
 
 DAY = "2026-01-20"
 BUNDLED_ANSWERS: dict[str, AnswerValue] = {

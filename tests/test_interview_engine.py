@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from interview_bank import CALM_ANSWERS, make_bank
 
-from decide.errors import AnswerError
-from decide.interview import Interview
-from decide.model import AnswerValue, Bank
+from decide.core.errors import AnswerError
+from decide.core.interview import Interview
+from decide.core.model import AnswerValue, Bank
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from test_cli_interview import BANK
 from typer.testing import CliRunner
 
 from decide.cli import app
-from decide.errors import AnswerError
-from decide.interview import Interview
-from decide.typed import parse_typed
+from decide.core.errors import AnswerError
+from decide.core.interview import Interview
+from decide.core.typed import parse_typed
 
 PLAUSIBLE = ["", "1", "2", "3", "4", "y", "n", "1,2", "3", "back", "b", "?", "skip", "note",
              "Myself", "not", "12", "-1", "2.5", "999999999999999999999", "q"]  # fmt: skip

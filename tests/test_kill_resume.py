@@ -24,8 +24,8 @@ import pytest
 from terminal_helpers import spawn_decide
 
 from decide.bank import read_bank
-from decide.interview import Interview
-from decide.model import AnswerValue, Bank, Question
+from decide.core.interview import Interview
+from decide.core.model import AnswerValue, Bank, Question
 from decide.sessions import SessionStore
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from report_bank import SPEED_FIRST, make_bank, record_of
 
 from decide.render import render
 from decide.render.markdown import md
-from decide.report import build_report
+from decide.summary import build_report
 
 COMMONMARK = MarkdownIt("commonmark")
 # Letters, digits and every character that means something at the start of a line or inside it.

@@ -3,7 +3,7 @@
 Whatever a person answers: the options keep the bank's order; every row is shown with a cell
 for every option, and that cell is the same whatever the answers; every option has the same
 fields; nothing carries a score, rank, total or match per option; and no rendered format
-contains wording that steers (decide.neutrality).
+contains wording that steers (decide.core.neutrality).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_bank import make_bank, record_of
 
-from decide.answers import check_answer
 from decide.bank import read_bank
-from decide.errors import AnswerError
-from decide.model import AnswerValue, Bank, Question
-from decide.neutrality import find_steering
+from decide.core.answers import check_answer
+from decide.core.errors import AnswerError
+from decide.core.model import AnswerValue, Bank, Question
+from decide.core.neutrality import find_steering
 from decide.render import FORMATS, render
 from decide.render.json import report_data
-from decide.report import build_report
+from decide.summary import build_report
 
 DAY = "2026-01-20"
 # Typed text mixes words with the characters that markup languages and terminals care about.

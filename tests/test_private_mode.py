@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from decide.bank import read_bank
 from decide.cli import app
-from decide.record import GivenAnswer, InterviewRecord
+from decide.core.record import GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"

@@ -18,14 +18,14 @@ import pytest
 from report_bank import AVOID_DRUG_EFFECTS, OPTIONS, SPEED_FIRST, make_bank, record_of
 from rich.console import Console
 
-from decide.errors import OutputError
-from decide.model import AnswerValue
+from decide.core.errors import OutputError
+from decide.core.model import AnswerValue
 from decide.render import FORMATS, render
 from decide.render.output import default_summary_name, write_summary
 from decide.render.terminal import print_report
 from decide.render.text import render_text
-from decide.report import build_report
-from decide.report_model import Report
+from decide.summary import build_report
+from decide.summary.model import Report
 from decide.terminal.output import make_console
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -287,7 +287,7 @@ def test_plain_text_fits_80_columns_and_reads_at_40() -> None:
 
 
 def test_counselor_notes_only_in_the_counselor_copy() -> None:
-    from decide.record import CounselorNote
+    from decide.core.record import CounselorNote
 
     fields: dict[str, object] = {
         "notes": [CounselorNote("values", "Client unsure about cost.", "2026-01-20T10:05:00Z")],

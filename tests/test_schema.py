@@ -14,7 +14,7 @@ import yaml
 from decide.bank import bundled_bank_path
 
 ROOT = Path(__file__).parent.parent
-SCHEMA = json.loads((ROOT / "decide" / "bank.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "decide" / "bank" / "schema.json").read_text(encoding="utf-8"))
 
 
 def as_json(value: Any) -> Any:
@@ -45,5 +45,5 @@ def test_the_schema_has_no_place_for_a_score_per_option() -> None:
 
 def test_the_bundled_bank_points_editors_at_the_schema() -> None:
     first = bundled_bank_path().read_text(encoding="utf-8").splitlines()[0]
-    assert first == "# yaml-language-server: $schema=decide/bank.schema.json"
-    assert (ROOT / "decide" / "bank.schema.json").is_file()
+    assert first == "# yaml-language-server: $schema=decide/bank/schema.json"
+    assert (ROOT / "decide" / "bank" / "schema.json").is_file()

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from session_helpers import make_bank, make_record, question_set
 
-from decide.errors import SessionError
-from decide.model import Choice, Question
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord
-from decide.session_files import ID_ALPHABET, ID_LENGTH
+from decide.core.errors import SessionError
+from decide.core.model import Choice, Question
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore, default_store_root, reconcile
+from decide.sessions.files import ID_ALPHABET, ID_LENGTH
 
 REPO = Path(__file__).resolve().parent.parent
 

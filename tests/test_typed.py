@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from interview_bank import make_bank
 
-from decide.errors import AnswerError
-from decide.model import Question
-from decide.typed import Command, Empty, clean_text, parse_answer, parse_typed
+from decide.core.errors import AnswerError
+from decide.core.model import Question
+from decide.core.typed import Command, Empty, clean_text, parse_answer, parse_typed
 
 BANK = make_bank()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from report_bank import OPTIONS, make_bank
 
-from decide.model import AnswerValue
-from decide.weighing import weigh
+from decide.core.model import AnswerValue
+from decide.summary.weighing import weigh
 
 BANK = make_bank()
 BANK_ORDER = [row.id for row in BANK.rows]

@@ -20,7 +20,7 @@ BankArgument = Annotated[
 def validate(bank: BankArgument = None) -> None:
     """Check a question bank and list every problem as file:line:column: message."""
     from decide.bank import read_bank
-    from decide.errors import BankError
+    from decide.core.errors import BankError
 
     try:
         loaded = read_bank(bank)
@@ -46,7 +46,7 @@ def questions(
 ) -> None:
     """List the bank's questions in order (with --json: for people and scripts writing answers files)."""
     from decide.bank import read_bank
-    from decide.bank_export import question_list
+    from decide.bank.export import question_list
 
     loaded = read_bank(bank)
     items = question_list(loaded)
@@ -63,7 +63,7 @@ def questions(
 
 def schema() -> None:
     """Print the JSON Schema of a question bank (for editors and other tools)."""
-    from decide.bank_export import schema_text
+    from decide.bank.export import schema_text
 
     typer.echo(schema_text(), nl=False)
 

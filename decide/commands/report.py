@@ -21,8 +21,8 @@ from decide.commands.options import (
 )
 
 if TYPE_CHECKING:
-    from decide.model import Bank
-    from decide.record import InterviewRecord
+    from decide.core.model import Bank
+    from decide.core.record import InterviewRecord
 
 
 def report(
@@ -56,10 +56,10 @@ def report(
     from rich.text import Text
 
     from decide.bank import read_bank
+    from decide.core.safety import concern_raised
     from decide.render import render
     from decide.render.output import write_summary
-    from decide.report import build_report
-    from decide.safety import concern_raised
+    from decide.summary import build_report
     from decide.terminal.output import error_console, make_console, wants_plain
 
     if (answers is None) == (session is None):
@@ -110,9 +110,9 @@ def report(
 def _record_from_answers(
     bank: Bank, path: Path, now: str, notes: list[str], *, plain: bool
 ) -> InterviewRecord:
-    from decide.answers_file import missing_required
-    from decide.record import GivenAnswer, InterviewRecord
-    from decide.safety import concern_raised
+    from decide.bank.answers_file import missing_required
+    from decide.core.record import GivenAnswer, InterviewRecord
+    from decide.core.safety import concern_raised
     from decide.terminal.crisis import read_answers_file_crisis_first
 
     given = read_answers_file_crisis_first(path, bank, plain=plain)

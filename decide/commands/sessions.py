@@ -1,6 +1,6 @@
 """`decide sessions list|show|delete|export`: the saved interviews on this machine.
 
-Thin edge: the store (`decide.sessions`) does the files, `decide.session_overview` decides what
+Thin edge: the store (`decide.sessions.store`) does the files, `decide.sessions.overview` decides what
 to say, `decide.terminal.session_views` says it. Only typer is imported at module level.
 """
 
@@ -14,7 +14,7 @@ import typer
 from decide.commands.options import BankOption, PlainOption, StoreOption
 
 if TYPE_CHECKING:
-    from decide.model import Bank
+    from decide.core.model import Bank
     from decide.sessions import SavedSession, SessionStore
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
@@ -41,7 +41,7 @@ def _store(store: str | None) -> SessionStore:
 def _bank(path: Path | None, *, required: bool) -> Bank | None:
     """The bank to read sessions with; without --bank, the bundled one if it can be read."""
     from decide.bank import read_bank
-    from decide.errors import DecideError
+    from decide.core.errors import DecideError
 
     if path is not None or required:
         return read_bank(path)
@@ -73,7 +73,7 @@ def list_sessions(
     """List saved sessions, newest first: id, client code, mode, times, progress."""
     import json
 
-    from decide.session_overview import overview
+    from decide.sessions.overview import overview
     from decide.terminal.output import error_console, make_console, wants_plain
     from decide.terminal.session_views import print_list
 
@@ -110,8 +110,8 @@ def show(
     plain: PlainOption = False,
 ) -> None:
     """Show a session's answers, with the questions and the choices picked."""
-    from decide.safety import concern_raised
-    from decide.session_overview import overview, same_bank, sort_answers
+    from decide.core.safety import concern_raised
+    from decide.sessions.overview import overview, same_bank, sort_answers
     from decide.terminal.crisis import print_crisis_panel
     from decide.terminal.output import make_console, wants_plain
     from decide.terminal.session_views import print_session
@@ -129,7 +129,7 @@ def show(
 def _confirmed(question: str) -> bool:
     """Ask before deleting. Nothing is deleted when no one can answer: closed input is an
     error that says how to delete without asking, Ctrl-C stops (exit 130)."""
-    from decide.errors import ExitCode, NotInteractiveError
+    from decide.core.errors import ExitCode, NotInteractiveError
 
     try:
         return typer.confirm(question, default=False)
@@ -195,9 +195,9 @@ def export(
     bank: BankOption = None,
 ) -> None:
     """Write a session's answers as an answers file, for `decide interview --answers`."""
-    from decide.errors import OutputError, SessionError
-    from decide.session_io import os_problem, write_private_file
-    from decide.session_overview import answers_file_text, same_bank, sort_answers
+    from decide.core.errors import OutputError, SessionError
+    from decide.sessions.disk import os_problem, write_private_file
+    from decide.sessions.overview import answers_file_text, same_bank, sort_answers
 
     saved, loaded = _session_with_bank(store, session_id, bank)
     if not same_bank(loaded, saved):

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from decide.errors import OutputError
+from decide.core.errors import OutputError
 
 if TYPE_CHECKING:
-    from decide.report_model import Report
+    from decide.summary.model import Report
 
 FORMATS = ("text", "md", "html", "json")
 

@@ -1,12 +1,12 @@
 """Wording and small helpers every renderer shares, so the formats agree.
 
 Headings and the lines built from the report's fields live here; the report model
-(`decide.report`) holds every sentence that depends on the answers.
+(`decide.summary.report`) holds every sentence that depends on the answers.
 """
 
 from __future__ import annotations
 
-from decide.report_model import FigureView, Report
+from decide.summary.model import FigureView, Report
 
 CRISIS = "If you need help now"
 MATTERS = "What matters most to you"

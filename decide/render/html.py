@@ -14,7 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from decide.render import common
-from decide.report_model import CellView, FigureView, Report, RowView
+from decide.summary.model import CellView, FigureView, Report, RowView
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;

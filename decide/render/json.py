@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from decide.report_model import CellView, FigureView, Report, RowView
+from decide.summary.model import CellView, FigureView, Report, RowView
 
 FORMAT = 1
 

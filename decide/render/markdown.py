@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from decide.render import common
-from decide.report_model import Report, RowView
+from decide.summary.model import Report, RowView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 # What would start a heading, a list or a rule at the start of a line. CommonMark escapes only

@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from decide.errors import OutputError
+from decide.core.errors import OutputError
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json"}
 FORMAT_BY_SUFFIX = {

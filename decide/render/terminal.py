@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from decide.render import common
-from decide.report_model import CellView, FigureView, Report, RowView
+from decide.summary.model import CellView, FigureView, Report, RowView
 
 WIDE = 100  # columns from which the comparison is a table
 ICONS_BESIDE = 60  # columns from which a figure's words sit beside its icon array

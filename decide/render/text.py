@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from decide.render import common
-from decide.report_model import FigureView, Report, RowView
+from decide.summary.model import FigureView, Report, RowView
 
 
 class _Lines:

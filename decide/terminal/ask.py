@@ -1,7 +1,7 @@
 """The interview loop in the terminal: ask, read, check, record, save, and the crisis layer.
 
-EDGE module. It drives the pure engine (`decide.interview.Interview`) with what a person types
-(`decide.typed`), shows screens (`decide.terminal.screens`), and hands the record to a
+EDGE module. It drives the pure engine (`decide.core.interview.Interview`) with what a person types
+(`decide.core.typed`), shows screens (`decide.terminal.screens`), and hands the record to a
 `Recorder` after every change (answer, back-and-change, note, crisis, finished), so stopping or
 being killed at any moment loses nothing that was acknowledged on screen.
 
@@ -20,15 +20,15 @@ from typing import Literal
 from rich.console import Console
 from rich.text import Text
 
-from decide.conditions import referenced_questions
-from decide.errors import AnswerError
-from decide.interview import Interview
-from decide.model import AnswerValue, Bank, Question
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
-from decide.safety import concern_raised
+from decide.core.conditions import referenced_questions
+from decide.core.errors import AnswerError
+from decide.core.interview import Interview
+from decide.core.model import AnswerValue, Bank, Question
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
+from decide.core.safety import concern_raised
+from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
 from decide.terminal import screens
 from decide.terminal.crisis import print_crisis_panel
-from decide.typed import Command, Empty, clean_text, parse_command, parse_typed
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
 NOTE_LIMIT = 2000

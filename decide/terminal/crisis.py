@@ -15,11 +15,11 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from decide.model import AnswerValue, Bank, Safety
+from decide.core.model import AnswerValue, Bank, Safety
 from decide.terminal.trimmed import Trimmed
 
 if TYPE_CHECKING:
-    from decide.answers_file import AnswersFile
+    from decide.bank.answers_file import AnswersFile
 
 
 def crisis_text(safety: Safety) -> Text:
@@ -79,9 +79,9 @@ def read_answers_file_crisis_first(path: Path, bank: Bank, *, plain: bool) -> An
     file that cannot be used (they are raised afterwards, as AnswersFileError), so no mistake
     elsewhere in the file can hide it. `plain` is the --plain flag.
     """
-    from decide.answers_file import read_answers_file
-    from decide.errors import AnswersFileError
-    from decide.safety import concern_raised
+    from decide.bank.answers_file import read_answers_file
+    from decide.core.errors import AnswersFileError
+    from decide.core.safety import concern_raised
 
     def show_if_concern(
         values: Mapping[str, AnswerValue], unreadable: tuple[str, ...] = ()

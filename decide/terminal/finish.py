@@ -1,6 +1,6 @@
 """The end of an interview: the summary on screen, and saving it where the person chooses.
 
-EDGE module. The summary model and its renderers belong to `decide.report` and `decide.render`;
+EDGE module. The summary model and its renderers belong to `decide.summary.report` and `decide.render`;
 this module only decides where the summary goes: printed in the terminal (then, when a person
 is there to answer, an offer to save it as Markdown and/or HTML, never overwriting a file
 without asking), or written in the format and place given with `--format` / `--output`.
@@ -14,11 +14,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from decide.errors import OutputError
-from decide.model import Bank
-from decide.record import InterviewRecord
+from decide.core.errors import OutputError
+from decide.core.model import Bank
+from decide.core.record import InterviewRecord
+from decide.core.typed import clean_text
 from decide.terminal import screens
-from decide.typed import clean_text
 
 SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
 
@@ -36,7 +36,7 @@ def write_requested(
     """`--format` / `--output`: the summary in that format, to that file or to stdout."""
     from decide.render import render
     from decide.render.output import is_standard_output, summary_format, write_summary
-    from decide.report import build_report
+    from decide.summary import build_report
 
     chosen = summary_format(fmt, output)
     report = build_report(bank, record, generated_on=generated_on)
@@ -54,7 +54,7 @@ def show_summary(
 ) -> None:
     """The summary in the terminal."""
     from decide.render.terminal import print_report
-    from decide.report import build_report
+    from decide.summary import build_report
 
     report = build_report(bank, record, generated_on=generated_on)
     print_report(console, report, plain=plain)
@@ -73,7 +73,7 @@ def offer_to_save(
     """Ask whether to save the summary as Markdown and/or HTML, and where. End of input = no."""
     from decide.render import render
     from decide.render.output import default_summary_name
-    from decide.report import build_report
+    from decide.summary import build_report
 
     report = build_report(bank, record, generated_on=generated_on)
     console.print()

@@ -22,11 +22,11 @@ from types import FrameType
 from rich.console import Console
 from rich.text import Text
 
-from decide.answers_file import AnswersFile
-from decide.errors import DecideError, ExitCode, NotInteractiveError, SessionError
-from decide.interview import Interview
-from decide.model import Bank
-from decide.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
+from decide.bank.answers_file import AnswersFile
+from decide.core.errors import DecideError, ExitCode, NotInteractiveError, SessionError
+from decide.core.interview import Interview
+from decide.core.model import Bank
+from decide.core.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
 from decide.terminal import notices, screens
 from decide.terminal.ask import Conversation, Outcome, after_crisis, read_line
 from decide.terminal.crisis import (
@@ -141,7 +141,7 @@ def run_interview(
 
 
 def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | None) -> int:
-    from decide.safety import concern_raised
+    from decide.core.safety import concern_raised
 
     options, bank, record = run.options, run.bank, run.record
     state = Interview.resume(bank, record.values())
@@ -202,7 +202,7 @@ def _can_ask(run: Run, state: Interview, resumed: tuple[int, int] | None) -> boo
 
 def _without_asking(run: Run, state: Interview, resumed: tuple[int, int] | None) -> int:
     """Nobody to ask: the summary, or the list of what is missing (the crisis panel first)."""
-    from decide.safety import concern_raised
+    from decide.core.safety import concern_raised
 
     if resumed is not None and concern_raised(run.bank, run.record.values()):
         print_crisis_on_stderr(run.bank.safety, plain=run.options.plain)
@@ -260,7 +260,7 @@ def _private_instead(console: Console, error: SessionError, read: Callable[[Cons
 
 def _prefill(run: Run, given: AnswersFile) -> Interview:
     """Answers from the file (already checked, crisis panel already on stderr) into the record."""
-    from decide.safety import concern_raised
+    from decide.core.safety import concern_raised
 
     errors = make_console(wants_plain(run.options.plain, stream=sys.stderr), stderr=True)
     for note in given.notes:

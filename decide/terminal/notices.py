@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from decide.interview import Interview
+from decide.core.interview import Interview
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 

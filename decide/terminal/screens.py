@@ -14,8 +14,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from decide.interview import Interview, Progress
-from decide.model import AnswerValue, Bank, Question, Section
+from decide.core.interview import Interview, Progress
+from decide.core.model import AnswerValue, Bank, Question, Section
 from decide.terminal.crisis import crisis_line
 from decide.terminal.trimmed import Trimmed
 

@@ -12,11 +12,11 @@ from datetime import datetime
 from rich.console import Console
 from rich.text import Text
 
-from decide.model import AnswerValue, Bank
-from decide.session_files import SavedSession
-from decide.session_overview import Overview, SessionAnswers
+from decide.core.model import AnswerValue, Bank
+from decide.core.typed import clean_text
+from decide.sessions.files import SavedSession
+from decide.sessions.overview import Overview, SessionAnswers
 from decide.terminal.screens import answer_text
-from decide.typed import clean_text
 
 
 def local_time(stamp: str | None) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from decide.errors import Problem
-from decide.model import Location
+from decide.core.errors import Problem
+from decide.core.model import Location
 
 MAX_BYTES = 16 * 1024 * 1024  # far above any real bank (10,000 questions is about 3 MiB)
 

@@ -1,12 +1,12 @@
 """The question bank as plain, frozen data.
 
-Everything `decide` shows comes from a bank. The loader (`decide.bank`) builds these objects
+Everything `decide` shows comes from a bank. The loader (`decide.bank.load`) builds these objects
 from YAML after validating it; nothing else creates them except tests. There is deliberately
 no field anywhere for a score, rank or weight per option: a bank cannot express a
 recommendation.
 
 Texts are plain strings already resolved to one language by the loader (a bank text may be a
-mapping from language code to string; see `decide.bank.parse_bank`).
+mapping from language code to string; see `decide.bank.load.parse_bank`).
 """
 
 from __future__ import annotations

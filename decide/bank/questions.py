@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from decide.bank_conditions import ConditionReader
-from decide.checker import At, Checker, did_you_mean
-from decide.model import (
+from decide.bank.checker import At, Checker, did_you_mean
+from decide.bank.conditions import ConditionReader
+from decide.bank.yamlsource import MDict, MList
+from decide.core.model import (
     QUESTION_ROLES,
     QUESTION_TYPES,
     Choice,
@@ -16,7 +17,6 @@ from decide.model import (
     QuestionRole,
     QuestionType,
 )
-from decide.yamlsource import MDict, MList
 
 COMMON_KEYS = ("help", "more_help", "required", "show_if", "facilitator_note")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {

@@ -1,7 +1,7 @@
 """The summary: what every renderer shows, in the order it is shown.
 
 `build_report` turns a bank and an interview record into a `Report` (plain data, defined in
-`decide.report_model`). Renderers (`decide.render`) only lay it out; every sentence a person
+`decide.summary.model`). Renderers (`decide.render`) only lay it out; every sentence a person
 reads is decided here, once, so the terminal, text, Markdown, HTML and JSON summaries say the
 same thing.
 
@@ -16,11 +16,12 @@ renderer can forget it; each renderer still escapes its own markup.
 
 from __future__ import annotations
 
-from decide.conditions import effective_answers
-from decide.display_text import clean_text
-from decide.model import Bank, CrisisResource
-from decide.record import InterviewRecord
-from decide.report_model import (
+from decide.core.conditions import effective_answers
+from decide.core.display_text import clean_text
+from decide.core.model import Bank, CrisisResource
+from decide.core.record import InterviewRecord
+from decide.core.safety import concern_raised
+from decide.summary.model import (
     AskView,
     BankInfo,
     CellView,
@@ -37,9 +38,8 @@ from decide.report_model import (
     RowView,
     SafetyView,
 )
-from decide.report_parts import answer_views, figure_view, scale_label, source_views
-from decide.safety import concern_raised
-from decide.weighing import IMPORTANT, Rating, RowWeight, Weighing, weigh
+from decide.summary.parts import answer_views, figure_view, scale_label, source_views
+from decide.summary.weighing import IMPORTANT, Rating, RowWeight, Weighing, weigh
 
 __all__ = ["Report", "build_report"]
 

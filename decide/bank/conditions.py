@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from decide.checker import At, Checker, did_you_mean, type_name
-from decide.conditions import OPERATORS
-from decide.model import QUESTION_TYPES, All, Any_, Condition, Not, Test
-from decide.yamlsource import MDict, MList
+from decide.bank.checker import At, Checker, did_you_mean, type_name
+from decide.bank.yamlsource import MDict, MList
+from decide.core.conditions import OPERATORS
+from decide.core.model import QUESTION_TYPES, All, Any_, Condition, Not, Test
 
 # Which tests make sense on which question types.
 OPERATOR_TYPES: dict[str, tuple[str, ...]] = {

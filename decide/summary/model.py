@@ -1,6 +1,6 @@
 """The summary's data model: plain frozen dataclasses, no rendering, no logic.
 
-`decide.report.build_report` fills it; every renderer in `decide.render` reads it. There is
+`decide.summary.report.build_report` fills it; every renderer in `decide.render` reads it. There is
 deliberately no field anywhere for a total, score, rank, percentage, colour or mark per
 option: a `Report` cannot express a recommendation. Options come in the bank's order, every
 row has a `CellView` for every option, and every option has a `PointsView`, empty or not.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decide.model import AnswerValue, CrisisResource
+from decide.core.model import AnswerValue, CrisisResource
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A saved session open for writing: the `Recorder` the interview saves every change through.
 
-EDGE module (the clock, the files through `decide.session_io`). `decide.sessions.SessionStore`
+EDGE module (the clock, the files through `decide.sessions.disk`). `decide.sessions.store.SessionStore`
 creates and opens these; it holds the session's lock until `close`.
 """
 
@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 
-from decide.errors import SessionError
-from decide.model import Bank
-from decide.record import InterviewRecord
-from decide.session_files import SavedSession, encode
-from decide.session_io import FileLock, os_problem, write_atomic
+from decide.core.errors import SessionError
+from decide.core.model import Bank
+from decide.core.record import InterviewRecord
+from decide.sessions.disk import FileLock, os_problem, write_atomic
+from decide.sessions.files import SavedSession, encode
 
 NO_SAVE_HINT = (
     "Choose another folder with --store DIR, or answer in private mode with --no-save "

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from decide.display_text import clean_text
-from decide.model import AnswerValue, Bank, Figure, Question
-from decide.report_model import AnswerView, ComparatorView, FigureView, SourceView
+from decide.core.display_text import clean_text
+from decide.core.model import AnswerValue, Bank, Figure, Question
+from decide.summary.model import AnswerView, ComparatorView, FigureView, SourceView
 
 
 def out_of_100(per_100: int, event: str, no_event: str) -> str:

@@ -23,10 +23,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from decide.answers import check_answer
-from decide.conditions import effective_answers, visible_questions
-from decide.errors import AnswerError
-from decide.model import AnswerValue, Bank, Question, Section
+from decide.core.answers import check_answer
+from decide.core.conditions import effective_answers, visible_questions
+from decide.core.errors import AnswerError
+from decide.core.model import AnswerValue, Bank, Question, Section
 
 
 @dataclass(frozen=True)

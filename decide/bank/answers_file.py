@@ -1,6 +1,6 @@
 """Answers files: a YAML or JSON mapping from question id to answer, for runs without prompts.
 
-Each answer is held to the same rules as a typed one (`decide.answers.check_answer`). An unknown
+Each answer is held to the same rules as a typed one (`decide.core.answers.check_answer`). An unknown
 question id or an invalid value is an error with `file:line:column`; an answer to a question
 that its condition hides is kept out of every result and reported as a note.
 """
@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from decide.answers import check_answer
-from decide.checker import did_you_mean, type_name
-from decide.conditions import visible_questions
-from decide.errors import AnswerError, AnswersFileError, Problem
-from decide.model import AnswerValue, Bank, Location, Question
-from decide.typed import parse_answer
-from decide.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
+from decide.bank.checker import did_you_mean, type_name
+from decide.bank.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
+from decide.core.answers import check_answer
+from decide.core.conditions import visible_questions
+from decide.core.errors import AnswerError, AnswersFileError, Problem
+from decide.core.model import AnswerValue, Bank, Location, Question
+from decide.core.typed import parse_answer
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Answers order the comparison *rows* and raise *points* for the specialist. They 
 score or rank the *options*: nothing here computes anything per option except the list of
 points from the person's history, which every option gets in the same shape (empty or not).
 
-Only the answers that apply (`decide.conditions.effective_answers`) are read: an answer left
+Only the answers that apply (`decide.core.conditions.effective_answers`) are read: an answer left
 behind by a question that is now hidden changes nothing.
 
 How rows are ordered (the README and docs/report-json.md say the same):
@@ -26,9 +26,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from decide.conditions import effective_answers, evaluate, visible_questions
-from decide.display_text import clean_text
-from decide.model import AnswerValue, Bank, Option, Question, Row
+from decide.core.conditions import effective_answers, evaluate, visible_questions
+from decide.core.display_text import clean_text
+from decide.core.model import AnswerValue, Bank, Option, Question, Row
 
 IMPORTANT = 3  # "very": a raised row is placed at least here
 MIDDLE = 2  # where a row nobody rated sits

@@ -1,6 +1,6 @@
 """The session file: one JSON document per saved interview, and reading it back strictly.
 
-Pure: data in, text out, and text back to data. The store (`decide.sessions`) does the files,
+Pure: data in, text out, and text back to data. The store (`decide.sessions.store`) does the files,
 the locks and the clock. A file that does not match the format exactly (truncated, corrupted or
 changed by hand into something else) raises `SessionError` naming its path; nothing here
 changes a file, so a damaged one stays as it is for a person to look at.
@@ -15,7 +15,7 @@ Format 1 (ASCII only; every other character is written as a JSON escape):
      "crisis": {"fired": false, "at": null}, "finished": false}
 
 `type` is the question type the answer was given for (null when the writer did not know it);
-`decide.reconcile` uses it to keep an answer only for a question of the same type.
+`decide.sessions.reconcile` uses it to keep an answer only for a question of the same type.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from decide.errors import SessionError
-from decide.model import QUESTION_TYPES, AnswerValue
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord
+from decide.core.errors import SessionError
+from decide.core.model import QUESTION_TYPES, AnswerValue
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 
 FORMAT = 1
 KIND = "decide-session"

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
-from decide.model import AnswerValue, Location
+from decide.core.model import AnswerValue, Location
 
 
 class ExitCode(IntEnum):
@@ -84,7 +84,7 @@ class AnswersFileError(ProblemsError):
     `values` holds the answers in it that were valid, so that the crisis layer can still act
     on them: a mistake elsewhere in the file must never hide the crisis resources. `unreadable`
     names the questions whose answers could not be read (an unreadable answer to a safety
-    question is treated as a concern: see `decide.safety`).
+    question is treated as a concern: see `decide.core.safety`).
     """
 
     noun = "answers file"

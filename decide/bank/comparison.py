@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from decide.bank_conditions import ConditionReader
-from decide.checker import KEY_ID, At, Checker, did_you_mean, source_keys
-from decide.model import (
+from decide.bank.checker import KEY_ID, At, Checker, did_you_mean, source_keys
+from decide.bank.conditions import ConditionReader
+from decide.bank.yamlsource import MDict, MList
+from decide.core.model import (
     ROW_COVERS,
     Cell,
     Comparator,
@@ -17,7 +18,6 @@ from decide.model import (
     Row,
     Source,
 )
-from decide.yamlsource import MDict, MList
 
 SOURCE_KINDS = (
     "trial",

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-from decide.display_text import find_control
-from decide.errors import Problem
-from decide.model import Location
-from decide.neutrality import find_steering
-from decide.yamlsource import Marked, MDict, MList
+from decide.bank.yamlsource import Marked, MDict, MList
+from decide.core.display_text import find_control
+from decide.core.errors import Problem
+from decide.core.model import Location
+from decide.core.neutrality import find_steering
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from decide.model import AnswerValue
+from decide.core.model import AnswerValue
 
 Mode = Literal["patient", "counselor"]
 
@@ -33,7 +33,7 @@ class CounselorNote:
 class InterviewRecord:
     """Everything one interview has collected. Answers to now-hidden questions stay here
     (so flipping an answer back restores them) but are never used: see
-    `decide.conditions.effective_answers`."""
+    `decide.core.conditions.effective_answers`."""
 
     mode: Mode = "patient"
     client_code: str | None = None

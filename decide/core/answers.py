@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from decide.errors import AnswerError
-from decide.model import AnswerValue, Question
+from decide.core.errors import AnswerError
+from decide.core.model import AnswerValue, Question
 
 
 def _fmt(number: float) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from decide.bank_comparison import check_sources_used, read_options, read_rows, read_sources
-from decide.bank_conditions import ConditionReader, read_skeletons
-from decide.bank_parts import (
+from decide.bank.checker import Checker
+from decide.bank.comparison import check_sources_used, read_options, read_rows, read_sources
+from decide.bank.conditions import ConditionReader, read_skeletons
+from decide.bank.parts import (
     read_considerations,
     read_decision,
     read_meta,
@@ -21,14 +22,8 @@ from decide.bank_parts import (
     read_sections,
     read_specialist_questions,
 )
-from decide.bank_questions import read_questions
-from decide.checker import Checker
-from decide.errors import BankError
-from decide.model import (
-    Bank,
-    Location,
-)
-from decide.yamlsource import (
+from decide.bank.questions import read_questions
+from decide.bank.yamlsource import (
     MDict,
     YamlError,
     compose,
@@ -36,6 +31,11 @@ from decide.yamlsource import (
     decode,
     paused_gc,
     read_text,
+)
+from decide.core.errors import BankError
+from decide.core.model import (
+    Bank,
+    Location,
 )
 
 FORMAT = 1
@@ -58,12 +58,9 @@ TOP_KEYS = (
 
 def bundled_bank_path() -> Path:
     """The bank that ships with decide (inside the wheel), or the repository's copy in a checkout."""
-    packaged = Path(__file__).with_name("questions.yaml")
-    return (
-        packaged
-        if packaged.is_file()
-        else Path(__file__).resolve().parent.parent / "questions.yaml"
-    )
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "questions.yaml"
+    return packaged if packaged.is_file() else package.parent / "questions.yaml"
 
 
 def read_bank(path: Path | None = None, language: str | None = None) -> Bank:

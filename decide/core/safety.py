@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from decide.conditions import effective_answers, evaluate
-from decide.model import AnswerValue, Bank
+from decide.core.conditions import effective_answers, evaluate
+from decide.core.model import AnswerValue, Bank
 
 
 def concern_raised(

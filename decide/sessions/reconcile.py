@@ -2,7 +2,7 @@
 
 When the bank changed since the session began (its content hash differs), an answer is kept
 when its question still exists, with the same type, and the saved value still passes the same
-check a typed answer would (`decide.answers.check_answer`: choices that still exist, bounds,
+check a typed answer would (`decide.core.answers.check_answer`: choices that still exist, bounds,
 length). Everything else must be given again. The same check runs when the bank did not
 change, so a value edited by hand into something invalid is asked again rather than used.
 
@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from decide.answers import check_answer
-from decide.errors import AnswerError
-from decide.model import Bank
-from decide.record import CounselorNote, GivenAnswer, InterviewRecord
-from decide.session_files import SavedSession
+from decide.core.answers import check_answer
+from decide.core.errors import AnswerError
+from decide.core.model import Bank
+from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
+from decide.sessions.files import SavedSession
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from decide.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
+from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
 
 OPERATORS = ("is", "is_not", "in", "includes", "at_least", "at_most", "answered")
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from decide.conditions import visible_questions
-from decide.model import AnswerValue, Bank, Question
-from decide.reconcile import reconcile
-from decide.session_files import SavedSession, moment
+from decide.core.conditions import visible_questions
+from decide.core.model import AnswerValue, Bank, Question
+from decide.sessions.files import SavedSession, moment
+from decide.sessions.reconcile import reconcile
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Pure functions (no Rich, no terminal): a line of text in, a `Command`, `Empty` or an answer value
 out, or an `AnswerError` whose message says what would work. The answer value is then checked
-by the engine (`decide.answers.check_answer`) like any other answer.
+by the engine (`decide.core.answers.check_answer`) like any other answer.
 
 At any prompt: `back` or `b` goes to the previous question, `quit` or `q` stops (answers so far
 are kept), `?` shows more help, `skip` passes over an optional question, and in counselor mode
@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from decide import display_text
-from decide.errors import AnswerError
-from decide.model import AnswerValue, Question
+from decide.core import display_text
+from decide.core.errors import AnswerError
+from decide.core.model import AnswerValue, Question
 
 CommandName = Literal["back", "quit", "help", "note", "skip"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from decide.model import All, Any_, Bank, Condition, Not, Question, Test
+from decide.core.model import All, Any_, Bank, Condition, Not, Question, Test
 
 
 def condition_data(condition: Condition) -> dict[str, Any]:
@@ -55,4 +55,4 @@ def question_list(bank: Bank) -> list[dict[str, Any]]:
 
 def schema_text() -> str:
     """The JSON Schema of a bank, as shipped in the package."""
-    return resources.files("decide").joinpath("bank.schema.json").read_text(encoding="utf-8")
+    return resources.files("decide.bank").joinpath("schema.json").read_text(encoding="utf-8")

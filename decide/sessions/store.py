@@ -23,11 +23,11 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from decide.errors import SessionError
-from decide.model import Bank
-from decide.reconcile import Reconciled, reconcile
-from decide.record import InterviewRecord
-from decide.session_files import (
+from decide.core.errors import SessionError
+from decide.core.model import Bank
+from decide.core.record import InterviewRecord
+from decide.sessions.disk import FileLock, ensure_private_folder, os_problem, write_atomic
+from decide.sessions.files import (
     ID_ALPHABET,
     ID_LENGTH,
     ID_PATTERN,
@@ -37,8 +37,8 @@ from decide.session_files import (
     decode,
     moment,
 )
-from decide.session_io import FileLock, ensure_private_folder, os_problem, write_atomic
-from decide.session_open import NO_SAVE_HINT, OpenSession, utc_now
+from decide.sessions.opening import NO_SAVE_HINT, OpenSession, utc_now
+from decide.sessions.reconcile import Reconciled, reconcile
 
 __all__ = [
     "DamagedSessionError",

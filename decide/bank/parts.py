@@ -3,9 +3,10 @@ points to raise (considerations), the safety block, other options and standard q
 
 from __future__ import annotations
 
-from decide.bank_conditions import ConditionReader
-from decide.checker import KEY_ID, Checker, did_you_mean, source_keys
-from decide.model import (
+from decide.bank.checker import KEY_ID, Checker, did_you_mean, source_keys
+from decide.bank.conditions import ConditionReader
+from decide.bank.yamlsource import MDict, MList
+from decide.core.model import (
     Consideration,
     CrisisResource,
     Decision,
@@ -15,7 +16,6 @@ from decide.model import (
     Safety,
     Section,
 )
-from decide.yamlsource import MDict, MList
 
 
 def read_meta(c: Checker, root: MDict) -> Meta | None:
