@@ -1,24 +1,93 @@
-"""The core stays free of the terminal, and the first screen imports only what it needs."""
+"""The folders tell the architecture: the core is free of the terminal, and imports only go down.
+
+    core  <-  bank, summary, sessions  <-  render  <-  terminal  <-  commands  <-  cli
+
+A module may import from its own part and from parts below it, never from a part above it or
+from a sibling on its own floor (bank, summary and sessions know nothing of each other).
+"""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
-CORE = [
-    "decide.core.model",
-    "decide.core.errors",
-    "decide.core.conditions",
-    "decide.core.answers",
-    "decide.core.typed",
-    "decide.bank.answers_file",
-    "decide.bank.load",
-    "decide.core.record",
-    "decide.core.safety",
-    "decide.core.interview",
-    "decide.summary.weighing",
-    "decide.summary.report",
-]
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "decide"
+
+FLOOR = {
+    "decide": 0,  # the package's face: the version only
+    "core": 0,
+    "bank": 1,
+    "summary": 1,
+    "sessions": 1,
+    "render": 2,
+    "terminal": 3,
+    "commands": 4,
+    "cli": 5,
+    "__main__": 6,
+}
+PURE = ["decide.core", "decide.bank", "decide.summary", "decide.sessions"]
+TERMINAL_LIBRARIES = {"rich", "typer", "pydantic", "jsonschema"}
+
+
+def part_of(module: str) -> str:
+    """`decide.bank.load` -> `bank`; `decide.cli` -> `cli`; `decide` -> `decide`."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def modules() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def decide_imports(path: Path) -> set[str]:
+    """Every `decide…` module a file imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m == "decide" or m.startswith("decide.")}
+
+
+def module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = [p for p in relative.parts if p != "__init__"]
+    return ".".join(parts)
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_only_go_down(path: Path) -> None:
+    here = part_of(module_name(path))
+    assert here in FLOOR, f"{path}: a new part of decide needs a floor in this test"
+    upward = sorted(
+        target
+        for target in decide_imports(path)
+        if part_of(target) != here and FLOOR[part_of(target)] >= FLOOR[here]
+    )
+    assert not upward, f"{module_name(path)} imports {upward}, on its own floor or above it"
+
+
+def test_every_part_is_a_folder_with_a_docstring() -> None:
+    for name in ("core", "bank", "summary", "sessions", "render", "terminal", "commands"):
+        init = PACKAGE / name / "__init__.py"
+        tree = ast.parse(init.read_text(encoding="utf-8"))
+        assert ast.get_docstring(tree), f"{init} should say what the part is and what it may import"
+
+
+def test_the_top_of_the_package_stays_small() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "__main__.py", "cli.py"]
+    too_long = [
+        f"{p.relative_to(PACKAGE)}: {n} lines"
+        for p in modules()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    ]
+    assert not too_long
 
 
 def modules_after(code: str) -> set[str]:
@@ -31,9 +100,11 @@ def modules_after(code: str) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_the_core_imports_no_terminal_or_cli_library() -> None:
-    loaded = modules_after("; ".join(f"import {m}" for m in CORE))
-    assert not {m for m in loaded if m.split(".")[0] in {"rich", "typer", "pydantic", "jsonschema"}}
+@pytest.mark.parametrize("part", PURE)
+def test_the_pure_parts_import_no_terminal_or_cli_library(part: str) -> None:
+    submodules = [module_name(p) for p in sorted((PACKAGE / part.split(".")[1]).glob("*.py"))]
+    loaded = modules_after("; ".join(f"import {m}" for m in submodules))
+    assert not {m for m in loaded if m.split(".")[0] in TERMINAL_LIBRARIES}
 
 
 def test_decide_version_does_not_load_the_bank_rich_or_pydantic() -> None:

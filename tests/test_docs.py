@@ -75,3 +75,8 @@ def test_the_answers_file_example_fits_the_bundled_bank() -> None:
         "past_tms_result",
     }
 
+
+def test_the_readme_names_every_folder_of_the_package() -> None:
+    folders = {p.parent.name for p in (ROOT / "decide").glob("*/__init__.py")}
+    named = set(re.findall(r"^\| `decide/([a-z]+)/`", README, flags=re.M))
+    assert named == folders
