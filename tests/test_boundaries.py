@@ -1,6 +1,6 @@
 """The folders tell the architecture: the core is free of the terminal, and imports only go down.
 
-    core  <-  bank, summary, sessions  <-  render  <-  terminal  <-  commands  <-  cli
+    core  <-  bank, summary, sessions  <-  render, fhir  <-  terminal  <-  commands  <-  cli
 
 A module may import from its own part and from parts below it, never from a part above it or
 from a sibling on its own floor (bank, summary and sessions know nothing of each other).
@@ -24,13 +24,15 @@ FLOOR = {
     "summary": 1,
     "sessions": 1,
     "render": 2,
+    "fhir": 2,  # the FHIR export: pure functions beside the renderers
     "terminal": 3,
     "commands": 4,
     "cli": 5,
     "__main__": 6,
 }
-PURE = ["decide.core", "decide.bank", "decide.summary", "decide.sessions"]
-TERMINAL_LIBRARIES = {"rich", "typer", "pydantic", "jsonschema"}
+PURE = ["decide.core", "decide.bank", "decide.summary", "decide.sessions", "decide.fhir"]
+# fhir.resources and fhirpathpy are test-only: decide writes FHIR as plain data.
+TERMINAL_LIBRARIES = {"rich", "typer", "pydantic", "jsonschema", "fhir", "fhirpathpy"}
 
 
 def part_of(module: str) -> str:
@@ -73,7 +75,7 @@ def test_imports_only_go_down(path: Path) -> None:
 
 
 def test_every_part_is_a_folder_with_a_docstring() -> None:
-    for name in ("core", "bank", "summary", "sessions", "render", "terminal", "commands"):
+    for name in ("core", "bank", "summary", "sessions", "render", "fhir", "terminal", "commands"):
         init = PACKAGE / name / "__init__.py"
         tree = ast.parse(init.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{init} should say what the part is and what it may import"
@@ -116,3 +118,19 @@ def test_decide_version_does_not_load_the_bank_rich_or_pydantic() -> None:
     assert "decide.bank" not in loaded and "yaml" not in loaded
     assert "pydantic" not in loaded
     assert not {m for m in loaded if m.startswith("rich")}
+
+
+def test_only_the_fhir_exports_load_the_fhir_code() -> None:
+    """`decide --version` and the interview (up to its first question) never pay for FHIR."""
+    version = modules_after(
+        "import sys; sys.argv = ['decide', '--version']\n"
+        "from decide.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    interview = modules_after(
+        "import decide.cli, decide.commands.interview, decide.commands.report, "
+        "decide.commands.bank, decide.terminal.interview_run, decide.terminal.ask"
+    )
+    for loaded in (version, interview):
+        assert not {m for m in loaded if m.split(".")[0] in ("fhir", "fhirpathpy")}
+        assert not {m for m in loaded if m.startswith(("decide.fhir", "decide.commands.fhir"))}

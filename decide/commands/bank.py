@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -38,19 +39,43 @@ def validate(bank: BankArgument = None) -> None:
     )
 
 
+class QuestionsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    fhir = "fhir"
+
+
 def questions(
     bank: BankOption = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a stable JSON list for scripts.")
-    ] = False,
+    fmt: Annotated[
+        QuestionsFormat | None,
+        typer.Option(
+            "--format",
+            help="text (one line per question), json (a stable list for scripts and answers "
+            "files) or fhir (a FHIR R4 Questionnaire). Default: text.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
-    """List the bank's questions in order (with --json: for people and scripts writing answers files)."""
+    """List the bank's questions in order, as text, JSON or a FHIR Questionnaire."""
     from decide.bank import read_bank
+
+    if as_json and fmt not in (None, QuestionsFormat.json):
+        raise typer.BadParameter(
+            f"--json asks for JSON, --format for {fmt}; give one of them.", param_hint="'--json'"
+        )
+    chosen = QuestionsFormat.json if as_json else (fmt or QuestionsFormat.text)
+    loaded = read_bank(bank)
+    if chosen is QuestionsFormat.fhir:
+        from decide.commands.fhir_export import questionnaire_text
+
+        typer.echo(questionnaire_text(loaded), nl=False)
+        return
     from decide.bank.export import question_list
 
-    loaded = read_bank(bank)
     items = question_list(loaded)
-    if as_json:
+    if chosen is QuestionsFormat.json:
         import json
 
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))

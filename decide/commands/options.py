@@ -20,6 +20,16 @@ class SummaryFormat(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    """`decide report --format`: the summary's formats, and the answers as FHIR."""
+
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+    fhir = "fhir"
+
+
 BankOption = Annotated[
     Path | None,
     typer.Option(
@@ -49,6 +59,16 @@ FormatOption = Annotated[
         "--format",
         help="The summary's format: text (laid out on a terminal, plain text otherwise), md, "
         "html or json. Default: from the --output file's name, else text.",
+        show_default=False,
+    ),
+]
+ReportFormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        help="The summary's format: text (laid out on a terminal, plain text otherwise), md, "
+        "html or json; or fhir for the answers as a FHIR QuestionnaireResponse (JSON). "
+        "Default: from the --output file's name, else text.",
         show_default=False,
     ),
 ]

@@ -14,9 +14,10 @@ import typer
 from decide.commands.options import (
     BankOption,
     ForceOption,
-    FormatOption,
     OutputOption,
     PlainOption,
+    ReportFormat,
+    ReportFormatOption,
     StoreOption,
 )
 
@@ -42,13 +43,20 @@ def report(
     ] = None,
     store: StoreOption = None,
     bank: BankOption = None,
-    fmt: FormatOption = None,
+    fmt: ReportFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     with_notes: Annotated[
         bool, typer.Option("--with-notes", help="Counselor copy: include counselor notes.")
     ] = False,
     plain: PlainOption = False,
+    with_client_code: Annotated[
+        bool,
+        typer.Option(
+            "--with-client-code",
+            help="With --format fhir: put the counselor's client code in the response.",
+        ),
+    ] = False,
 ) -> None:
     """Print or save the summary of an answers file or a saved session. It never recommends."""
     from datetime import UTC, date, datetime
@@ -62,6 +70,8 @@ def report(
     from decide.summary import build_report
     from decide.terminal.output import error_console, make_console, wants_plain
 
+    if with_client_code and fmt is not ReportFormat.fhir:
+        raise typer.BadParameter("it goes with --format fhir.", param_hint="'--with-client-code'")
     if (answers is None) == (session is None):
         raise typer.BadParameter(
             "give exactly one of --answers FILE or --session ID.",
@@ -87,6 +97,18 @@ def report(
     errors = error_console()
     for note in notes:
         errors.print(Text(f"note: {note}"), soft_wrap=True)
+    if fmt is ReportFormat.fhir:
+        from decide.commands.fhir_export import save_response
+
+        save_response(
+            loaded,
+            record,
+            from_file=answers is not None,
+            output=output,
+            force=force,
+            with_client_code=with_client_code,
+        )
+        return
 
     from decide.render.output import is_standard_output, summary_format
 

@@ -7,7 +7,7 @@ The rules for an output path live here, for `decide report --output`, `decide in
 - `-` is standard output.
 - A folder is refused with one sentence that names a file in it.
 - A name ending in a type decide writes (.txt .md .html .json, and .text .markdown .htm) gives
-  the format; a `--format` that says otherwise is refused. A name ending in another type
+  the format; a `--format` that says otherwise is refused (FHIR is JSON: it goes in .json). A name ending in another type
   (.pdf, .docx) is refused. A name with no type is written in `--format`, else plain text.
 
 A summary holds health data: a new file is readable by its owner only (0600), whatever the
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from decide.core.errors import OutputError
 
-EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json"}
+EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "fhir": "json"}
 FORMAT_BY_SUFFIX = {
     ".txt": "text",
     ".text": "text",
@@ -38,7 +38,13 @@ FORMAT_BY_SUFFIX = {
     ".htm": "html",
     ".json": "json",
 }
-KIND = {"text": "plain text", "md": "Markdown", "html": "a web page (HTML)", "json": "JSON"}
+KIND = {
+    "text": "plain text",
+    "md": "Markdown",
+    "html": "a web page (HTML)",
+    "json": "JSON",
+    "fhir": "a FHIR QuestionnaireResponse (JSON)",
+}
 STANDARD_OUTPUT = "-"
 # A file type: a dot, a letter, then letters or digits (not "Dr. Lee" or "notes.2026").
 _TYPE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,9}")
@@ -76,7 +82,7 @@ def summary_format(fmt: str | None, output: Path | None) -> str:
         raise OutputError(
             f"decide cannot write {suffix} files; {fix}.{pdf if suffix == '.pdf' else ''}"
         )
-    if fmt and named and named != fmt:
+    if fmt and named and EXTENSIONS.get(fmt) != EXTENSIONS[named]:
         raise OutputError(
             f"{output.name} is a name for {KIND[named]}, but this summary is {KIND.get(fmt, fmt)}; "
             f"name it {better.name}.",

@@ -1,0 +1,75 @@
+"""The FHIR exports behind `decide questions --format fhir` and `decide report --format fhir`.
+
+The only place that imports `decide.fhir`, and only when one of those is asked for, so no other
+command (and not the first question) pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from decide.core.model import Bank
+from decide.core.record import InterviewRecord
+
+
+def as_json(resource: dict[str, Any]) -> str:
+    return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+
+
+def questionnaire_text(bank: Bank) -> str:
+    from decide.fhir.questionnaire import questionnaire
+
+    return as_json(questionnaire(bank))
+
+
+def last_answer_time(record: InterviewRecord) -> str | None:
+    """When the last answer was given (ISO 8601, UTC), or None when no answer has a time."""
+    times = [datetime.fromisoformat(given.at) for given in record.answers.values() if given.at]
+    if not times:
+        return None
+    return max(times).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def save_response(
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    from_file: bool,
+    output: Path | None,
+    force: bool,
+    with_client_code: bool,
+) -> None:
+    """Write the answers as a QuestionnaireResponse to `output` (None or `-`: the screen).
+
+    An answers file holds no times and no "finished" mark: its response has no `authored`, and
+    it counts as completed when every required question that applies is answered.
+    """
+    from decide.fhir.response import questionnaire_response, response_status
+    from decide.render.output import is_standard_output, summary_format, write_summary
+
+    if output is not None:
+        summary_format("fhir", output)  # a bad name is refused before anything is built
+    values = record.values()
+    client_code = record.client_code if with_client_code else None
+    if with_client_code and not client_code:
+        source = "An answers file" if from_file else "This session"
+        typer.echo(f"note: {source} has no client code, so the response has none.", err=True)
+    resource = questionnaire_response(
+        bank,
+        values,
+        status=response_status(bank, values, finished=from_file or record.finished),
+        authored=None if from_file else last_answer_time(record),
+        client_code=client_code,
+    )
+    text = as_json(resource)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_summary(output, text, force=force)
+    if not is_standard_output(output):
+        typer.echo(f"Saved the answers as a FHIR QuestionnaireResponse to {output}.", err=True)
