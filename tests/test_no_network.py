@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -92,6 +93,28 @@ def test_a_whole_interview_and_every_summary_run_with_sockets_switched_off(
         assert result.exit_code == 0, result.output
 
 
+def test_the_fhir_exports_and_the_libraries_that_check_them_work_offline(
+    no_sockets: None, answers_file: Path
+) -> None:
+    """fhir.resources and fhirpathpy (test-only) read nothing from the network either."""
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+    from fhir_helpers import fhirpath_holds
+
+    runner = CliRunner()
+    printed = runner.invoke(app, ["questions", "--bank", str(BANK), "--format", "fhir"])
+    answered = runner.invoke(
+        app, ["report", "--answers", str(answers_file), "--bank", str(BANK), "--format", "fhir"]
+    )
+    assert printed.exit_code == 0 and answered.exit_code == 0, answered.output
+    Questionnaire.model_validate_json(printed.stdout)
+    response = QuestionnaireResponse.model_validate_json(answered.stdout)
+    assert response.status == "completed"
+    assert fhirpath_holds(
+        "%resource.repeat(item).where(linkId = 'driver').exists()", json.loads(answered.stdout)
+    )
+
+
 def test_a_whole_run_touches_no_network_and_writes_only_the_store_and_the_output(
     tmp_path: Path, answers_file: Path
 ) -> None:
@@ -119,6 +142,7 @@ def test_a_whole_run_touches_no_network_and_writes_only_the_store_and_the_output
     sid = SessionStore(store).list()[0][0].id
     for args in (
         ["report", "--session", sid, "--format", "html", "--output", str(outputs / "r.html")],
+        ["report", "--session", sid, "--format", "fhir", "--output", str(outputs / "fhir.json")],
         ["sessions", "list"],
         ["sessions", "show", sid],
         ["sessions", "export", sid, "--output", str(outputs / "moved.yaml")],
@@ -142,6 +166,7 @@ def test_a_whole_run_touches_no_network_and_writes_only_the_store_and_the_output
     }
     assert changed == set()
     assert sorted(p.name for p in outputs.iterdir()) == [
+        "fhir.json",
         "moved.yaml",
         "r.html",
         "summary.html",
