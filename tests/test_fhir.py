@@ -235,6 +235,13 @@ def test_with_client_code_goes_only_with_fhir(tmp_path: Path) -> None:
         "--with-client-code",
     )
     assert from_file.exit_code == 0 and "no client code" in from_file.stderr
+    notes = run(
+        *("report", "--answers", answers_file(tmp_path, FULL), "--bank", SMALL),
+        *("--format", "fhir", "--with-notes"),
+    )
+    assert (
+        notes.exit_code == 2 and "counselor notes are not part of a FHIR response" in notes.output
+    )
 
 
 def test_the_response_file_follows_the_output_rules(tmp_path: Path) -> None:

@@ -34,11 +34,7 @@ from decide.fhir.questionnaire import questionnaire
 from decide.fhir.response import questionnaire_response
 
 BANKS = Path(__file__).parent / "banks"
-BANK_FILES = {
-    "bundled": None,
-    "small": BANKS / "small.yaml",
-    "interview": BANKS / "interview_small.yaml",
-}
+BANK_FILES = {"bundled": None, **{p.stem: p for p in sorted(BANKS.glob("*.yaml"))}}
 LOADED = {name: read_bank(path) for name, path in BANK_FILES.items()}
 EXPORTED = {name: questionnaire(bank) for name, bank in LOADED.items()}
 SLOW_OK = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,7 +74,7 @@ def test_every_condition_as_fhirpath_agrees_with_decide(name: str, data: st.Data
 
 # ---------------------------------------------------------------- random conditions
 
-SMALL = LOADED["small"]
+SMALL = LOADED["small"]  # every feature of the format
 
 
 @st.composite

@@ -72,6 +72,11 @@ def report(
 
     if with_client_code and fmt is not ReportFormat.fhir:
         raise typer.BadParameter("it goes with --format fhir.", param_hint="'--with-client-code'")
+    if with_notes and fmt is ReportFormat.fhir:
+        raise typer.BadParameter(
+            "counselor notes are not part of a FHIR response; leave out --with-notes.",
+            param_hint="'--with-notes'",
+        )
     if (answers is None) == (session is None):
         raise typer.BadParameter(
             "give exactly one of --answers FILE or --session ID.",
