@@ -96,6 +96,34 @@ def test_every_question_is_an_item_in_its_sections_group(name: str) -> None:
         assert conditioned == (question.show_if is not None)
 
 
+# The FHIR R4 invariants on Questionnaire items, which fhir.resources does not check, as FHIRPath
+# (que-12 says "more than one", which is what is checked here).
+ITEM_INVARIANTS = {
+    "que-1": "(type = 'group' implies item.empty().not()) and (type = 'display' implies item.empty())",
+    "que-3": "type != 'display' or code.empty()",
+    "que-4": "answerOption.empty() or answerValueSet.empty()",
+    "que-5": "(type = 'choice' or type = 'open-choice' or type = 'decimal' or type = 'integer' "
+    "or type = 'date' or type = 'dateTime' or type = 'time' or type = 'string' "
+    "or type = 'quantity') or (answerValueSet.empty() and answerOption.empty())",
+    "que-6": "type != 'display' or (required.empty() and repeats.empty())",
+    "que-8": "(type != 'group' and type != 'display') or initial.empty()",
+    "que-9": "type != 'display' or readOnly.empty()",
+    "que-10": "(type in ('boolean' | 'decimal' | 'integer' | 'string' | 'text' | 'url' "
+    "| 'open-choice')) or maxLength.empty()",
+    "que-11": "answerOption.empty() or initial.empty()",
+    "que-12": "enableWhen.count() > 1 implies enableBehavior.exists()",
+    "que-13": "repeats = true or initial.count() <= 1",
+    "que-7": "enableWhen.all(operator = 'exists' implies (answer is boolean))",
+}
+
+
+@pytest.mark.parametrize("name", list(BANK_FILES))
+@pytest.mark.parametrize("rule", list(ITEM_INVARIANTS))
+def test_every_item_keeps_the_fhir_invariants(name: str, rule: str) -> None:
+    exported = questionnaire(LOADED[name])
+    assert fhirpath_holds(f"%resource.repeat(item).all({ITEM_INVARIANTS[rule]})", exported), rule
+
+
 def test_bounds_labels_and_exclusive_choices_carry_over() -> None:
     items = item_by_link_id(questionnaire(LOADED["small"]))
     bounds = {
