@@ -159,6 +159,10 @@ def test_every_answer_that_applies_is_in_the_response(name: str, data: st.DataOb
     answers = data.draw(answers_for(bank))
     response = questionnaire_response(bank, answers, status="completed")
     QuestionnaireResponse.model_validate(response)
+    # qrs-1, which the model library does not check: an item has answers or items, not both
+    assert fhirpath_holds(
+        "%resource.repeat(item).all((answer.exists() and item.exists()).not())", response
+    )
     given_ = effective_answers(bank, answers)
     found = {
         item["linkId"]: [the_value(a, "value") for a in item["answer"]]
