@@ -311,3 +311,17 @@ def test_a_crisis_answer_still_shows_the_resources_first(tmp_path: Path) -> None
     assert result.exit_code == 0
     assert "988" in result.stderr
     assert json.loads(result.stdout)["resourceType"] == "QuestionnaireResponse"
+
+
+def test_authored_is_the_last_readable_answer_time_in_utc() -> None:
+    from decide.commands.fhir_export import last_answer_time
+
+    record = InterviewRecord(
+        answers={
+            "a": GivenAnswer(True, "2026-11-20T09:00:00+02:00"),
+            "b": GivenAnswer(True, "2026-11-20T08:30:00Z"),
+            "c": GivenAnswer(True, "not a time"),
+        }
+    )
+    assert last_answer_time(record) == "2026-11-20T08:30:00Z"
+    assert last_answer_time(InterviewRecord()) is None

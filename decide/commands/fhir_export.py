@@ -7,7 +7,7 @@ command (and not the first question) pays for it.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,17 @@ def questionnaire_text(bank: Bank) -> str:
 
 
 def last_answer_time(record: InterviewRecord) -> str | None:
-    """When the last answer was given (ISO 8601, UTC), or None when no answer has a time."""
-    times = [datetime.fromisoformat(given.at) for given in record.answers.values() if given.at]
+    """When the last answer was given (ISO 8601, UTC), or None when no answer has a readable time."""
+    times: list[datetime] = []
+    for given in record.answers.values():
+        try:
+            at = datetime.fromisoformat(given.at)
+        except (TypeError, ValueError):
+            continue  # a time decide cannot read is left out rather than guessed
+        times.append(at if at.tzinfo else at.replace(tzinfo=UTC))
     if not times:
         return None
-    return max(times).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return max(times).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def save_response(
