@@ -19,8 +19,19 @@ import pytest
 import textstat
 
 from decide.bank import bundled_bank_path, read_bank
+from decide.bank.links import CLINICAL_KINDS, not_primary, same_address
 from decide.core.conditions import evaluate, visible_questions
-from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
+from decide.core.model import (
+    CERTAINTIES,
+    All,
+    AnswerValue,
+    Any_,
+    Bank,
+    Condition,
+    Not,
+    Question,
+    Test,
+)
 from decide.core.neutrality import find_steering
 from decide.core.safety import concern_raised
 from decide.summary.parts import answer_label
@@ -324,10 +335,29 @@ def test_every_cited_key_resolves(bank: Bank) -> None:
     assert cited - set(bank.sources) == set()
 
 
-def test_every_source_has_a_date_and_a_link(bank: Bank) -> None:
+def test_every_source_has_a_date_and_a_link_or_says_why_not(bank: Bank) -> None:
     for key, source in bank.sources.items():
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), key
-        assert source.url or source.doi, key
+        assert source.url or source.doi or source.pmid or source.registry or source.no_link, key
+
+
+def test_no_clinical_source_links_through_a_copy_and_no_two_share_a_url(bank: Bank) -> None:
+    seen: dict[str, str] = {}
+    for key, source in bank.sources.items():
+        if source.url and source.kind in CLINICAL_KINDS:
+            assert not_primary(source.url) is None, key
+        if source.url:
+            assert same_address(source.url) not in seen, (key, seen.get(same_address(source.url)))
+            seen[same_address(source.url)] = key
+
+
+def test_every_figure_names_its_measure_and_how_sure_we_are(bank: Bank) -> None:
+    figures = [f for row in bank.rows for cell in row.cells.values() for f in cell.figures]
+    assert figures
+    for figure in figures:
+        assert figure.measure and ":" in figure.measure, figure.study
+        assert figure.certainty in CERTAINTIES, figure.study
+        assert figure.certainty_reason and len(figure.certainty_reason.split()) <= 16
 
 
 def test_cost_cells_carry_their_year(bank: Bank) -> None:
