@@ -4,6 +4,7 @@ found, checked where a reader of the summary would see it."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from report_bank import record_of
@@ -243,3 +244,41 @@ def test_every_trial_and_review_links_its_primary_record_or_says_why_not(bank: B
         if s.kind in ("trial", "review"):
             on_primary_page = s.url is not None and any(h in s.url for h in PRIMARY_HOSTS)
             assert s.doi or s.pmid or s.registry or on_primary_page or s.no_link, key
+
+
+# ---------------------------------------------------------------- the docs say the same
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TABLE_NAMES = {
+    "GEORGE-2010": "OPT-TMS",
+    "SNT-2026": "SNT remission",
+    "DUNNER-2014": "Dunner 2014",
+    "ESCAPE-TRD": "ESCAPE-TRD",
+    "TRANSFORM-2": "TRANSFORM-2",
+    "SUSTAIN-1": "SUSTAIN-1",
+    "ELEKT-D": "ELEKT-D",
+    "KETECT-2022": "KetECT",
+}
+
+
+def test_the_certainty_table_in_the_docs_matches_every_figure_in_the_bank(bank: Bank) -> None:
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in (DOCS / "certainty.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and not line.startswith("| Option")
+    ]
+    for option, figure in figures(bank):
+        name = TABLE_NAMES[figure.sources[0]]
+        kind = figure.measure.split(":")[0]
+        found = [r for r in rows if name in r[1] and (name != "KetECT" or kind in r[1])]
+        assert len(found) == 1, (name, kind)
+        assert found[0][0].lower().replace(" ", "_") == option
+        assert found[0][-1] == figure.certainty, (name, found[0])
+
+
+def test_the_docs_say_no_patient_or_clinician_review_has_happened() -> None:
+    review = " ".join((DOCS / "review.md").read_text(encoding="utf-8").split())
+    assert "It has not had:** any review by patients" in review
+    assert "by clinicians who treat depression" in review
+    assert "QD3–QD4" in review and "QD5–QD6" in review

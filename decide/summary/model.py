@@ -33,7 +33,7 @@ class FigureView:
     certainty: str  # high | moderate | low | very low (our rating, not a formal GRADE one)
     certainty_reason: str  # "one open-label trial of 400 people"
     text: str  # both sides of the frame, out of the same 100
-    context: str  # "Measure: …. Who: …. Time: …. Study: …."
+    context: str  # "Remission: a MADRS score of 10 or lower. Who: …. Time: …. Study: …."
     sureness: str  # "How sure we are: moderate (…). This is our rating, not a formal GRADE …"
     comparator: ComparatorView | None
 

@@ -40,7 +40,7 @@ def figure_view(figure: Figure) -> FigureView:
         certainty=figure.certainty,
         certainty_reason=reason,
         text=_capital(out_of_100(figure.per_100, event, no_event)) + ".",
-        context=f"Measure: {measure}. Who: {who}. Time: {time_frame}. Study: {study}.",
+        context=f"{_capital(measure)}. Who: {who}. Time: {time_frame}. Study: {study}.",
         sureness=sureness(figure.certainty, reason),
         comparator=comparator,
     )
