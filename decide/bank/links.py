@@ -31,41 +31,45 @@ def _host(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|\.)(?:{pattern})$", re.IGNORECASE)
 
 
-NOT_PRIMARY: tuple[LinkRule, ...] = (
-    LinkRule("a web proxy", path=re.compile(r"/proxy\b|[?&](?:q|url|u)=https?[:%]", re.I)),
-    LinkRule("a web proxy", host=_host(r"melakarnets\.com")),
-    LinkRule(
+# Kinds of copy, each with the host names (a regular expression, subdomains included) that serve it.
+_HOSTS = (
+    ("a web proxy", r"melakarnets\.com"),
+    (
         "a document-sharing site",
-        host=_host(
-            r"scribd\.com|abcdocz\.com|docplayer\.net|pdfcoffee\.com|studocu\.com|"
-            r"slideshare\.net|yumpu\.com|dokumen\.pub|documents\.pub|vdocuments\.\w+"
-        ),
+        r"scribd\.com|abcdocz\.com|docplayer\.net|pdfcoffee\.com|studocu\.com|slideshare\.net|"
+        r"yumpu\.com|dokumen\.pub|documents\.pub|vdocuments\.\w+",
     ),
-    LinkRule(
-        "a blog",
-        host=_host(r"blogspot\.com|wordpress\.com|medium\.com|substack\.com|tumblr\.com"),
+    ("a blog", r"blogspot\.com|wordpress\.com|medium\.com|substack\.com|tumblr\.com"),
+    (
+        "a development or hosting mirror",
+        r"netlify\.app|vercel\.app|herokuapp\.com|pages\.dev|github\.io",
     ),
-    LinkRule("a blog", path=re.compile(r"^/(?:blog|post|posts)(?:/|$)", re.I)),
-    LinkRule("a blog", path=re.compile(r"^/20\d\d/\d\d/", re.I)),
+    (
+        "a copy of a registry or regulator record",
+        r"trials\.co|510k\.innolitics\.com|fda\.report|clinicaltrialsregister\.org",
+    ),
+    ("a third-party policy summary", r"verity\.backworkai\.com"),
+    (
+        "an aggregator or reprint site",
+        r"researcher\.life|cdhub360\.com|usmedicine\.com|semanticscholar\.org|researchgate\.net|"
+        r"scite\.ai",
+    ),
+)
+
+# Kinds of copy that show in the path or query, whatever the host.
+_PATHS = (
+    ("a web proxy", r"/proxy\b|[?&](?:q|url|u)=https?[:%]"),
+    ("a blog", r"^/(?:blog|post|posts)(?:/|$)"),
+    ("a blog", r"^/20\d\d/\d\d/"),
+)
+
+NOT_PRIMARY: tuple[LinkRule, ...] = (
+    *(LinkRule(what, path=re.compile(pattern, re.I)) for what, pattern in _PATHS),
+    *(LinkRule(what, host=_host(pattern)) for what, pattern in _HOSTS),
+    # a development or staging copy of a site: dev., dev2., staging., test., preview.
     LinkRule(
         "a development or hosting mirror",
         host=re.compile(r"^(?:dev|stage|staging|test|preview)\d*\.", re.I),
-    ),
-    LinkRule(
-        "a development or hosting mirror",
-        host=_host(r"netlify\.app|vercel\.app|herokuapp\.com|pages\.dev|github\.io"),
-    ),
-    LinkRule(
-        "a copy of a registry or regulator record",
-        host=_host(r"trials\.co|510k\.innolitics\.com|fda\.report|clinicaltrialsregister\.org"),
-    ),
-    LinkRule("a third-party policy summary", host=_host(r"verity\.backworkai\.com")),
-    LinkRule(
-        "an aggregator or reprint site",
-        host=_host(
-            r"researcher\.life|cdhub360\.com|usmedicine\.com|semanticscholar\.org|"
-            r"researchgate\.net|scite\.ai"
-        ),
     ),
 )
 
