@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from decide.bank import parse_bank
 from decide.bank.links import NOT_PRIMARY, not_primary, same_address
+from decide.cli import app
 from decide.core.errors import BankError
 from decide.core.model import Source
 from decide.summary.parts import primary_link, sureness
@@ -195,3 +197,27 @@ def test_how_sure_we_are_reads_the_same_for_every_figure() -> None:
         "How sure we are: moderate (one open-label trial of 400 people). "
         "This is our rating, not a formal GRADE assessment."
     )
+
+
+def test_decide_validate_refuses_a_trial_linked_through_a_proxy_and_a_shared_url(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "bank.yaml"
+    bad.write_text(
+        SMALL.replace(
+            '    doi: "10.0000/a"\n',
+            '    url: "https://melakarnets.com/proxy/index.php?q=https%3A%2F%2Fexample.org%2Fb"\n',
+        ).replace(
+            SRC_B_URL,
+            '    url: "https://melakarnets.com/proxy/index.php?q=https%3A%2F%2Fexample.org%2Fb"\n',
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        "source 'SRC-A' is a trial but its url points at a web proxy" in line for line in lines
+    )
+    assert any("source 'SRC-B' has the same url as source 'SRC-A'" in line for line in lines)
+    assert all(line.startswith(f"{bad}:") for line in lines)
