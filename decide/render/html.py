@@ -173,7 +173,8 @@ def _figure(figure: FigureView, cell_sources: tuple[str, ...]) -> str:
     """The treatment's icon array, then the comparator's (same size and style), each with its
     words beside it: the arrays are hidden from screen readers, the words are not."""
     sources = _p(common.figure_sources_line(figure, cell_sources), "sources")
-    words = f"{_p(figure.text)}{_p(figure.context, 'context')}{sources}"
+    words = f"{_p(figure.text)}{_p(figure.context, 'context')}"
+    words += f"{_p(figure.sureness, 'sureness')}{sources}"
     blocks = _icons_with_words(figure.per_100, words)
     if figure.comparator:
         blocks += _icons_with_words(figure.comparator.per_100, _p(figure.comparator.text))

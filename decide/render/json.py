@@ -100,6 +100,9 @@ def report_data(report: Report) -> dict[str, Any]:
                 "date": s.date,
                 "url": s.url,
                 "doi": s.doi,
+                "pmid": s.pmid,
+                "registry": s.registry,
+                "link": s.link,
             }
             for s in report.sources
         ],
@@ -159,7 +162,11 @@ def _figure(figure: FigureView) -> dict[str, Any]:
         "who": figure.who,
         "time_frame": figure.time_frame,
         "study": figure.study,
+        "measure": figure.measure,
+        "certainty": figure.certainty,
+        "certainty_reason": figure.certainty_reason,
         "text": figure.text,
+        "sureness": figure.sureness,
         "comparator": (
             {"label": comparator.label, "per_100": comparator.per_100, "text": comparator.text}
             if comparator

@@ -111,7 +111,8 @@ def _row(report: Report, row: RowView) -> list[str]:
         out.append(f"- **{md(names[cell.option_id])}**: {md(cell.text, 2)} {md(sources)}".rstrip())
         for f in cell.figures:
             comparator = f.comparator.text if f.comparator else ""
-            lines = [f.text, f.context, comparator, common.figure_sources_line(f, cell.sources)]
+            lines = [f.text, f.context, f.sureness, comparator]
+            lines.append(common.figure_sources_line(f, cell.sources))
             out.append("  - " + _broken(lines, 4))
     for note in row.notes:
         out += ["", f"> Note: {md(note, 2)}"]

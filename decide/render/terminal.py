@@ -105,6 +105,7 @@ def _figure_block(
     words = Text()
     words.append(figure.text + "\n", style="bold")
     words.append(figure.context + "\n")
+    words.append(figure.sureness + "\n")
     words.append(common.icon_legend(figure, figure.per_100) + "\n", style=QUIET)
     words.append(common.figure_sources_line(figure, cell_sources), style=QUIET)
     blocks = [_icons_with_words(figure.per_100, words, beside=beside)]
@@ -134,6 +135,7 @@ def _cell(cell: CellView, *, with_icons: bool, beside: bool = True) -> Renderabl
             parts.append(_figure_block(figure, cell.sources, beside=beside))
         else:
             parts.append(Text.assemble((figure.text, "bold"), "\n", figure.context))
+            parts.append(Text(figure.sureness))
             if figure.comparator:
                 parts.append(Text(figure.comparator.text))
             sources = common.figure_sources_line(figure, cell.sources)

@@ -159,6 +159,7 @@ def _row(out: _Lines, report: Report, row: RowView) -> None:
 def _figure(out: _Lines, figure: FigureView, cell_sources: tuple[str, ...]) -> None:
     out.para(figure.text, indent=2, bullet="* ")
     out.para(figure.context, indent=4)
+    out.para(figure.sureness, indent=4)
     if figure.comparator:
         out.para(figure.comparator.text, indent=4)
     out.para(common.figure_sources_line(figure, cell_sources), indent=4)
