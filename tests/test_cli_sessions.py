@@ -199,7 +199,9 @@ def test_show_marks_answers_a_changed_bank_can_no_longer_use(
     )
     assert result.exit_code == 0, result.output
     assert "The bank changed since this session began" in result.stdout
-    assert "No longer fit the bank, so they will be asked again:" in result.stdout
+    assert "Set aside: these no longer fit the bank, so they will be asked again." in " ".join(
+        result.stdout.split()
+    )
     assert "tried: 3 (this answer no longer fits the question)" in result.stdout
 
 
@@ -415,3 +417,87 @@ def test_report_from_a_saved_session(store: SessionStore, bank: Bank, tmp_path: 
     summary = json.loads(result.stdout)
     assert summary["bank"]["id"] == "small-test-bank"
     assert [m["rating"] for m in summary["matters_most"]] == [4]  # pref_speed, from the session
+
+
+# ---------------------------------------------------------------- another bank never deletes
+
+
+def _other_bank(tmp_path: Path) -> Path:
+    """The small bank under another id, with tried renamed to tried_count."""
+    text = BANK.read_text().replace("id: small-test-bank", "id: other-bank")
+    other = tmp_path / "other.yaml"
+    other.write_text(text.replace("id: tried", "id: tried_count").replace(
+        "question: tried", "question: tried_count"
+    ))  # fmt: skip
+    return other
+
+
+def _resume(store: SessionStore, sid: str, bank: Path, *extra: str, input: str = "") -> Result:
+    args = ["resume", sid, "--store", str(store.root), "--bank", str(bank), "--plain", *extra]
+    return CliRunner().invoke(app, args, input=input)
+
+
+def test_resuming_with_another_bank_changes_nothing_until_a_new_answer(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    before = store.path_of(sid).read_bytes()
+    other = _other_bank(tmp_path)
+    refused = _resume(store, sid, other, "--no-input")
+    assert refused.exit_code == 1 and "tried_count" in refused.stderr
+    assert store.path_of(sid).read_bytes() == before
+    quit_at_once = _resume(store, sid, other, input="quit\n")
+    assert quit_at_once.exit_code == 0, quit_at_once.output
+    assert store.path_of(sid).read_bytes() == before
+
+
+def test_a_new_version_of_the_bank_keeps_the_answers_that_no_longer_fit(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    before = store.path_of(sid).read_bytes()
+    newer = tmp_path / "newer.yaml"
+    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
+    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    result = _resume(store, sid, newer, input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert store.path_of(sid).read_bytes() == before
+
+
+def test_answers_set_aside_by_another_bank_are_shown_and_come_back_with_the_original(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    other = _other_bank(tmp_path)
+    answered = _resume(store, sid, other, input="2\nquit\n")
+    assert answered.exit_code == 0, answered.output
+    on_disk = json.loads(store.path_of(sid).read_text())
+    assert on_disk["bank"]["id"] == "other-bank"
+    assert on_disk["answers"]["tried_count"]["value"] == 2 and "tried" not in on_disk["answers"]
+    assert [(a["question"], a["value"]) for a in on_disk["set_aside"]] == [("tried", 3)]
+
+    shown = CliRunner().invoke(
+        app, ["sessions", "show", sid, "--store", str(store.root), "--bank", str(other)]
+    )
+    said = " ".join(shown.stdout.split())
+    assert "Set aside: these no longer fit the bank" in said
+    assert "tried: 3 (this question is no longer in the bank)" in said
+
+    back = _resume(store, sid, BANK, "--no-input", "--format", "json")
+    assert back.exit_code == 0, back.output
+    restored = store.load(sid)
+    assert restored.record.values() == FULL
+    assert [(a.question, a.value) for a in restored.set_aside] == [("tried_count", 2)]
+    listed = run(store, "sessions", "list").stdout
+    assert sid in listed and "finished" in listed
+
+
+def test_no_input_passes_over_the_optional_questions_left_open(
+    store: SessionStore, bank: Bank
+) -> None:
+    values = {k: v for k, v in FULL.items() if k != "low_mood"}  # low_mood is optional
+    sid = saved(store, bank, values)
+    result = _resume(store, sid, BANK, "--no-input", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "0 required" not in result.output
+    assert store.load(sid).record.finished

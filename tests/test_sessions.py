@@ -511,18 +511,65 @@ def test_a_changed_bank_keeps_every_answer_it_can(store: SessionStore) -> None:
         "transport": "taxi",  # hidden answers are kept too
     }
     assert (result.kept, result.dropped) == (3, 4)
+    assert {a.question for a in result.set_aside} == {"travel", "drive_self", "weeks", "own_words"}
     assert result.record.notes == record.notes and result.record.crisis_fired
     assert saved.record.values()["travel"] == "far"  # the saved session is not changed
     unchanged = reconcile(make_bank(), saved)
     assert (unchanged.kept, unchanged.dropped) == (7, 0)
 
 
-def test_a_session_reopened_with_a_new_bank_records_that_bank(store: SessionStore) -> None:
+def test_a_session_reopened_with_a_new_bank_records_that_bank_and_sets_answers_aside(
+    store: SessionStore,
+) -> None:
     with store.create(make_bank(), make_record(drive_self=3)) as session:
         sid = session.id
     new_bank = make_bank(_changed_questions(), content_hash="hash-2")
     with store.open(sid, bank=new_bank) as session:
         fitted = reconcile(new_bank, session)
+        session.set_aside = list(fitted.set_aside)
         session.save(fitted.record)
     saved = store.load(sid)
     assert saved.bank_hash == "hash-2" and saved.record.values() == {}
+    assert [(a.question, a.value, a.type) for a in saved.set_aside] == [("drive_self", 3, "scale")]
+
+
+def test_answers_set_aside_by_another_bank_come_back_with_the_original_bank(
+    store: SessionStore,
+) -> None:
+    original = make_bank()
+    record = make_record(ride=False, travel="far", drive_self=3, weeks=20, own_words="hi")
+    with store.create(original, record) as session:
+        sid = session.id
+    new_bank = make_bank(_changed_questions(), content_hash="hash-2")
+    with store.open(sid, bank=new_bank) as session:
+        fitted = reconcile(new_bank, session)
+        session.set_aside = list(fitted.set_aside)
+        fitted.record.answers["travel"] = GivenAnswer("near", "2026-06-01T09:00:00Z")
+        session.save(fitted.record)  # a new answer: the file now belongs to the new bank
+    saved = store.load(sid)
+    assert set(saved.record.values()) == {"ride", "travel"}
+    assert {a.question for a in saved.set_aside} == {"travel", "drive_self", "weeks", "own_words"}
+    back = reconcile(original, saved)
+    # travel keeps the newer answer (it fits both banks); everything else is restored
+    assert back.record.values() == {
+        "ride": False,
+        "travel": "near",
+        "drive_self": 3,
+        "weeks": 20,
+        "own_words": "hi",
+    }
+    assert back.dropped == 0 and back.set_aside == ()
+
+
+def test_a_file_with_set_aside_answers_reads_back_and_one_without_reads_as_none(
+    store: SessionStore,
+) -> None:
+    with store.create(make_bank(), make_record(ride=True)) as session:
+        sid = session.id
+    assert store.load(sid).set_aside == []
+    path = store.path_of(sid)
+    document = json.loads(path.read_text())
+    document["set_aside"] = [{"question": "x", "value": [1], "at": "t", "type": "multi"}]
+    path.write_text(json.dumps(document))
+    with pytest.raises(SessionError, match="set-aside answer 1 is not an answer"):
+        store.load(sid)

@@ -12,10 +12,15 @@ Format 1 (ASCII only; every other character is written as a JSON escape):
      "bank": {"id": "…", "version": "…", "hash": "…"},
      "answers": {"q1": {"value": "a", "at": "…", "type": "single"}, …},
      "notes": [{"section": "…", "text": "…", "at": "…"}],
-     "crisis": {"fired": false, "at": null}, "finished": false}
+     "crisis": {"fired": false, "at": null}, "finished": false,
+     "set_aside": [{"question": "q2", "value": 3, "at": "…", "type": "scale"}]}
 
 `type` is the question type the answer was given for (null when the writer did not know it);
 `decide.sessions.reconcile` uses it to keep an answer only for a question of the same type.
+`set_aside` (written only when not empty) holds answers that do not fit the bank the session
+was last saved with (it was resumed with another bank, or a new version of it): they are never
+used with that bank, never deleted, and come back when the session is resumed with a bank they
+fit again. Files without it are read as having none.
 """
 
 from __future__ import annotations
@@ -44,6 +49,16 @@ ID_PATTERN = re.compile(f"[{ID_ALPHABET}]{{{ID_LENGTH}}}")
 MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any real session; refuses a hostile giant
 
 
+@dataclass(frozen=True)
+class AsideAnswer:
+    """An answer kept in the file that the session's current bank cannot use."""
+
+    question: str
+    value: AnswerValue
+    at: str
+    type: str | None
+
+
 @dataclass
 class SavedSession:
     """A saved interview as read from (or about to be written to) its file."""
@@ -58,6 +73,7 @@ class SavedSession:
     # question id -> the question type its answer was given for (None: not known)
     answer_types: dict[str, str | None] = field(default_factory=dict)
     path: Path | None = None
+    set_aside: list[AsideAnswer] = field(default_factory=list)
 
 
 def encode(saved: SavedSession) -> bytes:
@@ -81,6 +97,11 @@ def encode(saved: SavedSession) -> bytes:
         "crisis": {"fired": record.crisis_fired, "at": record.crisis_at},
         "finished": record.finished,
     }
+    if saved.set_aside:
+        document["set_aside"] = [
+            {"question": a.question, "value": a.value, "at": a.at, "type": a.type}
+            for a in saved.set_aside
+        ]
     return (json.dumps(document, indent=1, allow_nan=False) + "\n").encode("ascii")
 
 
@@ -174,11 +195,8 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
     for qid, entry in _mapping(top.get("answers"), "'answers'").items():
         where = f"the answer to {qid!r}"
         answer = _mapping(entry, where)
-        kind = answer.get("type")
-        if kind is not None and kind not in QUESTION_TYPES:
-            raise _Damaged(f"{where} has an unknown question type")
         record.answers[qid] = GivenAnswer(_value(answer.get("value"), where), _text(answer, "at"))
-        types[qid] = kind
+        types[qid] = _kind(answer, where)
     return SavedSession(
         id=session_id,
         created=_text(top, "created"),
@@ -189,7 +207,33 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
         record=record,
         answer_types=types,
         path=path,
+        set_aside=_set_aside(top.get("set_aside", [])),
     )
+
+
+def _kind(answer: dict[str, Any], where: str) -> str | None:
+    kind = answer.get("type")
+    if kind is not None and kind not in QUESTION_TYPES:
+        raise _Damaged(f"{where} has an unknown question type")
+    return kind if isinstance(kind, str) else None
+
+
+def _set_aside(value: object) -> list[AsideAnswer]:
+    if not isinstance(value, list):
+        raise _Damaged("'set_aside' is not a list")
+    aside = []
+    for number, item in enumerate(value, start=1):
+        where = f"set-aside answer {number}"
+        entry = _mapping(item, where)
+        aside.append(
+            AsideAnswer(
+                question=_text(entry, "question", f"{where}'s question"),
+                value=_value(entry.get("value"), where),
+                at=_text(entry, "at", f"{where}'s time"),
+                type=_kind(entry, where),
+            )
+        )
+    return aside
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:

@@ -206,7 +206,7 @@ def _without_asking(run: Run, state: Interview, resumed: tuple[int, int] | None)
 
     if resumed is not None and concern_raised(run.bank, run.record.values()):
         print_crisis_on_stderr(run.bank.safety, plain=run.options.plain)
-    if not state.done:
+    if state.open_required():  # optional questions left open are simply passed over
         raise _missing(run, state)
     return _finish_unasked(run)
 
@@ -235,8 +235,9 @@ def _recorder(
     if options.resume is not None:
         session = stack.enter_context(store.open(options.resume, bank))
         fitted = reconcile(bank, session)
-        if fitted.dropped or session.bank_hash != bank.content_hash:
-            session.save(fitted.record)
+        # Nothing is written until the person gives an answer; then the answers this bank
+        # cannot use are saved beside the others, to come back with a bank they fit.
+        session.set_aside = list(fitted.set_aside)
         return fitted.record, session, session.id, (fitted.kept, fitted.dropped)
     try:
         store.check_writable()

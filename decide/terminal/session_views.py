@@ -109,6 +109,11 @@ def print_session(
         )
         for qid, given in saved.record.answers.items():
             console.print(Text(f"  - {clean_text(qid)}: {clean_text(raw_words(given.value))}"))
+        if saved.set_aside:
+            console.print(Text("Set aside earlier, because they did not fit that bank:"))
+        for aside in saved.set_aside:
+            words = f"{clean_text(aside.question)}: {clean_text(raw_words(aside.value))}"
+            console.print(Text(f"  - {words}"))
         _notes(console, saved, bank)
         return
     if item.bank_changed:
@@ -127,7 +132,12 @@ def print_session(
             console.print(Text(f"  - {clean_text(entry.question.text)} {clean_text(words)}"))
     if answers.unusable:
         console.print()
-        console.print(Text("No longer fit the bank, so they will be asked again:"))
+        console.print(
+            Text(
+                "Set aside: these no longer fit the bank, so they will be asked again. They "
+                "stay in the session file and come back with a bank they fit:"
+            )
+        )
         for lost in answers.unusable:
             console.print(
                 Text(
