@@ -68,7 +68,12 @@ class ProblemsError(DecideError):
         super().__init__(
             "\n".join(str(p) for p in self.problems)
             or f"the {self.noun} has problems",  # never empty, but keep the sentence honest
-            hint or f"{count} problem{'s' if count != 1 else ''} found; fix them and try again.",
+            hint
+            or (
+                "1 problem found; fix it and try again."
+                if count == 1
+                else f"{count} problems found; fix them and try again."
+            ),
         )
 
 

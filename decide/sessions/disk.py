@@ -17,6 +17,7 @@ from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a symlink in the store is never followed
 
 
 def os_problem(error: OSError, folder: Path) -> str:
@@ -30,6 +31,8 @@ def os_problem(error: OSError, folder: Path) -> str:
         return f"decide is not allowed to write in {folder}."
     if code in (errno.ENOTDIR, errno.EEXIST) and not folder.is_dir():
         return f"{folder} is not a folder."
+    if code == errno.ELOOP:
+        return f"a file of it in {folder} is a link or not a regular file, so it was left alone."
     reason = os.strerror(code) if code else str(error)
     return f"{reason} ({folder})."
 
@@ -107,13 +110,13 @@ class FileLock:
     @classmethod
     def acquire(cls, path: Path) -> FileLock | None:
         """Lock `path` (created 0600 if missing); None if another process holds it."""
-        return cls._lock(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+        return cls._lock(os.open(path, os.O_RDWR | os.O_CREAT | NOFOLLOW, FILE_MODE))
 
     @classmethod
     def acquire_new(cls, path: Path) -> FileLock | None:
         """Create `path` and lock it; None if it already exists."""
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, FILE_MODE)
         except FileExistsError:
             return None
         return cls._lock(fd)
@@ -121,6 +124,8 @@ class FileLock:
     @classmethod
     def _lock(cls, fd: int) -> FileLock | None:
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # a FIFO or device named like a lock
+                raise OSError(errno.ELOOP, "not a regular file")
             os.fchmod(fd, FILE_MODE)
             if not _try_lock(fd):
                 os.close(fd)
@@ -142,6 +147,19 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file, never through a link and never blocking on a
+    FIFO or a device named like a store file (OSError ELOOP for those). Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ELOOP, "not a regular file", str(path))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
 
 
 def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:

@@ -26,13 +26,13 @@ fit again. Files without it are read as having none.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from decide.core.answers import finite
 from decide.core.errors import SessionError
 from decide.core.model import QUESTION_TYPES, AnswerValue
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
@@ -164,6 +164,8 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
         ) from None
     except RecursionError:
         raise _Damaged("it is nested too deeply") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise _Damaged("it holds a number far larger than any answer") from None
 
     top = _mapping(document, "the file")
     if top.get("kind") != KIND:
@@ -265,7 +267,7 @@ def _flag(holder: dict[str, Any], key: str, where: str) -> bool:
 def _value(value: object, where: str) -> AnswerValue:
     if isinstance(value, bool | str):
         return value
-    if isinstance(value, int | float) and math.isfinite(value):
+    if isinstance(value, int | float) and finite(value):
         return value
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return [str(v) for v in value]
