@@ -162,17 +162,6 @@ def read_regular(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write a file the person named, owner-only (0600), never over an existing one unless
-    `replace`. Raises FileExistsError, or OSError for anything the disk says."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
-    fd = os.open(path, flags, FILE_MODE)
-    try:
-        _write_private(fd, data)
-    finally:
-        os.close(fd)
-
-
 def _write_private(fd: int, data: bytes) -> None:
     """Make `fd` owner-only (0600), write all of `data` to it and fsync it."""
     os.fchmod(fd, FILE_MODE)
