@@ -135,3 +135,11 @@ def test_an_unusable_file_still_carries_its_valid_answers(tmp_path: Path) -> Non
         read_answers_file(path, BANK)
     assert caught.value.values == {"self_harm": True, "tried": 3}
     assert len(caught.value.problems) == 2
+
+
+@pytest.mark.parametrize("blank", ["''", '""', "null", "~", "'   '"])
+def test_a_blank_answer_is_no_answer(tmp_path: Path, blank: str) -> None:
+    path = write(tmp_path, f"self_harm: false\npref_other: {blank}\ntried: {blank}\n")
+    answers = read_answers_file(path, BANK)
+    assert answers.values == {"self_harm": False}
+    assert "tried" in [q.id for q in missing_required(BANK, answers.values)]

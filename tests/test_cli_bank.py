@@ -97,9 +97,11 @@ def test_questions_json_is_a_stable_documented_list() -> None:
     past = next(i for i in items if i["id"] == "past_alpha")
     assert past["show_if"] == {"question": "past", "includes": "alpha"}
     assert past["choices"] == [
-        {"id": "helped", "label": "It helped"},
-        {"id": "no_help", "label": "It did not help"},
+        {"id": "helped", "label": "It helped", "exclusive": False},
+        {"id": "no_help", "label": "It did not help", "exclusive": False},
     ]
+    past_choices = next(i for i in items if i["id"] == "past")["choices"]
+    assert [c["exclusive"] for c in past_choices] == [False, False, True]  # "None of these"
     seizures = next(i for i in items if i["id"] == "seizures")
     assert seizures["show_if"]["all"][2]["any"][0] == {
         "question": "past_alpha",

@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from session_helpers import make_bank, make_record
 from small_answers import FULL
 from typer.testing import CliRunner, Result
 
 from decide.bank import read_bank
-from decide.bank.answers_file import read_answers_file
+from decide.bank.answers_file import parse_answers, read_answers_file
 from decide.cli import app
 from decide.core.model import AnswerValue, Bank
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore
+from decide.sessions.files import SavedSession
+from decide.sessions.overview import answers_file_text, sort_answers
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"
 
@@ -501,3 +505,27 @@ def test_no_input_passes_over_the_optional_questions_left_open(
     assert result.exit_code == 0, result.output
     assert "0 required" not in result.output
     assert store.load(sid).record.finished
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(max_size=40),
+    st.integers(0, 30),
+    st.lists(st.sampled_from(["alpha", "beta"]), min_size=1, max_size=2, unique=True),
+)
+@example("line\x85break", 3, ["alpha"])  # YAML folds these when they are written as they are
+@example("line\u2028break", 3, ["beta"])
+def test_an_exported_answers_file_always_reads_back_the_same(
+    text: str, tried: int, past: list[str]
+) -> None:
+    bank = read_bank(BANK)
+    values: dict[str, AnswerValue] = {**FULL, "tried": tried, "past": past}
+    values.pop("past_alpha")
+    if text.strip():
+        values["pref_other"] = text.strip()
+    record = InterviewRecord(answers={k: GivenAnswer(v, "t") for k, v in values.items()})
+    session = SavedSession("bcdfgh", "t", "t", bank.meta.id, bank.meta.version, "h", record)
+    answers = sort_answers(bank, session)
+    exported = answers_file_text(bank, session, answers).decode("utf-8")
+    expected = {item.question.id: item.value for item in answers.applies}
+    assert parse_answers(exported, "exported.yaml", bank).values == expected

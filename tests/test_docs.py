@@ -80,3 +80,16 @@ def test_the_readme_names_every_folder_of_the_package() -> None:
     folders = {p.parent.name for p in (ROOT / "decide").glob("*/__init__.py")}
     named = set(re.findall(r"^\| `decide/([a-z]+)/`", README, flags=re.M))
     assert named == folders
+
+
+def test_the_readme_names_every_key_of_questions_json() -> None:
+    from decide.bank.export import question_list
+
+    listed = CliRunner().invoke(app, ["questions", "--json"])
+    assert listed.exit_code == 0, listed.output
+    paragraph = README.split("`decide questions --json` lists", 1)[1].split("\n\n", 1)[0]
+    item = question_list(read_bank())[0]
+    for key in item:
+        assert f"`{key}`" in paragraph, key
+    choice = next(c for q in question_list(read_bank()) for c in q["choices"])
+    assert "{" + ", ".join(choice) + "}" in paragraph

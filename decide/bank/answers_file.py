@@ -64,8 +64,8 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
                 )
             )
             continue
-        if raw is None:
-            continue  # left blank on purpose: not answered
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue  # left blank on purpose (null, '' or spaces): not answered
         try:
             given[qid] = check_answer(question, _as_given(question, raw))
         except AnswerError as error:

@@ -144,4 +144,6 @@ def answers_file_text(bank: Bank, saved: SavedSession, answers: SessionAnswers) 
         "# Use it with: decide interview --answers FILE\n"
     )
     body = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    if yaml.safe_load(body) != values:  # a line break YAML folds (U+0085, U+2028): escape all
+        body = yaml.safe_dump(values, sort_keys=False, default_flow_style=False)
     return (header + body).encode("utf-8")
