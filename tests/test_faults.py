@@ -254,3 +254,26 @@ def test_a_symlinked_lock_file_is_never_followed(
         assert "is a link or not a regular file" in result.stderr, result.stderr
     assert oct(target.stat().st_mode & 0o777) == oct(0o644)
     assert target.read_text() == "not decide's\n" and store.path_of(sid).exists()
+
+
+# ---------------------------------------------------------------- many problems at once
+
+
+def test_thousands_of_unknown_ids_give_twenty_lines_and_a_count(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("".join(f"x{i}: 1\n" for i in range(5000)))
+    result = CliRunner().invoke(app, ["report", "--bank", str(BANK), "--answers", str(answers)])
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and len(lines) == 22, lines[:3]  # 20, "and N more", the hint
+    assert lines[20] == "error: and 4,980 more problems"
+    assert lines[21].startswith("hint: ")
+
+
+def test_an_alias_bomb_is_one_line(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{c}: &{c} [*{p}, *{p}]" for p, c in zip("abcdefghi", "bcdefghij", strict=True)]
+    bomb.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(app, ["validate", str(bomb)])
+    assert result.exit_code == 1
+    assert result.stdout.count("\n") == 1 and "(and 17 more like it)" in result.stdout
