@@ -124,3 +124,15 @@ def test_a_closed_terminal_keeps_the_answers_and_leaves_the_session_free() -> No
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_a_line_with_a_nul_character_gets_a_reply_at_once() -> None:
+    child = spawn(
+        "interview", "--no-save", "--plain", "--bank", str(BANKS / "interview_small.yaml")
+    )
+    child.expect("> ")
+    child.send("ab\x00c\r")
+    child.expect("> ", timeout=5)  # no second Enter needed
+    assert "'abc' is not one of the choices" in (child.before or "")
+    child.sendline("q")
+    child.expect(pexpect.EOF)

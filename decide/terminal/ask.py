@@ -5,13 +5,14 @@ EDGE module. It drives the pure engine (`decide.core.interview.Interview`) with 
 `Recorder` after every change (answer, back-and-change, note, crisis, finished), so stopping or
 being killed at any moment loses nothing that was acknowledged on screen.
 
-Lines are read through one function, `read_line` by default (`input()`, so Typer's CliRunner
+Lines are read through one function, `read_line` by default (`sys.stdin.readline`, so Typer's CliRunner
 can drive it with `input=`). Ctrl-C and end of input end the loop with an outcome; they are
 never errors here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,10 +39,17 @@ PROMPT = "> "
 def read_line(console: Console) -> str:
     """Print the prompt and read one line (EOFError at end of input, KeyboardInterrupt on ^C)."""
     console.print(Text(PROMPT, style="bold"), end="")
+    with contextlib.suppress(OSError, ValueError):
+        console.file.flush()
+    # sys.stdin.readline, not input(): input() reads with C string functions, so a NUL typed
+    # in a line hid its end and nothing was said until a second Enter.
     try:
-        line = input()
+        line = sys.stdin.readline()
     except UnicodeDecodeError:
-        line = "\ufffd"  # bytes that are not text: read as a line nothing accepts
+        line = "\ufffd\n"  # bytes that are not text: read as a line nothing accepts
+    if not line:
+        raise EOFError
+    line = line.removesuffix("\n").removesuffix("\r")
     if not _echoed():
         console.print()  # a terminal echoes the typed line and its Enter; a pipe does not
     return line
