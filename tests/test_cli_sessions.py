@@ -89,6 +89,20 @@ def test_list_shows_newest_first_with_progress_and_client_code(
     assert "2 of 10 answered, not finished" in out  # tried=3 also shows low_mood
     assert "11 of 12 answered, finished" in out  # pref_other is optional
     assert "decide resume ID" in out
+    # the time it sorts by is the time it shows
+    assert "last saved first:" in out and "last saved 2026-05-01" in " ".join(out.split())
+
+
+def test_list_does_not_call_finished_a_session_whose_answers_no_longer_fit(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    newer = tmp_path / "newer.yaml"
+    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
+    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    args = ["sessions", "list", "--plain", "--store", str(store.root), "--bank", str(newer)]
+    out = " ".join(CliRunner().invoke(app, args).stdout.split())
+    assert sid in out and "not finished" in out
 
 
 def test_list_says_in_words_when_the_crisis_resources_were_shown(

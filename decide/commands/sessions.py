@@ -70,7 +70,7 @@ def list_sessions(
     ] = False,
     plain: PlainOption = False,
 ) -> None:
-    """List saved sessions, newest first: id, client code, mode, times, progress."""
+    """List saved sessions, last saved first: id, client code, mode, times, progress."""
     import json
 
     from decide.sessions.overview import overview

@@ -54,7 +54,7 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         return
     count = len(items)
     sessions = f"{count} saved session{'s' if count != 1 else ''}"
-    console.print(Text(f"{sessions} in {root}, newest first:"), soft_wrap=True)
+    console.print(Text(f"{sessions} in {root}, last saved first:"), soft_wrap=True)
     for item in items:
         console.print()
         console.print(Text.assemble((item.id, "bold"), f"  {who(item)}"))
@@ -62,7 +62,7 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
             console.print(Text(f"  {crisis_words(item)}", style="bold"))
         console.print(
             Text(
-                f"  started {local_time(item.started)}, last answer {local_time(item.last_answer)}"
+                f"  started {local_time(item.started)}, last saved {local_time(item.updated)}"
             )
         )
         state = "finished" if item.finished else "not finished"
