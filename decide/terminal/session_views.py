@@ -61,9 +61,7 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         if item.crisis_fired:
             console.print(Text(f"  {crisis_words(item)}", style="bold"))
         console.print(
-            Text(
-                f"  started {local_time(item.started)}, last saved {local_time(item.updated)}"
-            )
+            Text(f"  started {local_time(item.started)}, last saved {local_time(item.updated)}")
         )
         state = "finished" if item.finished else "not finished"
         console.print(Text(f"  {progress(item)}, {state}"))
