@@ -277,3 +277,38 @@ def test_an_alias_bomb_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(bomb)])
     assert result.exit_code == 1
     assert result.stdout.count("\n") == 1 and "(and 17 more like it)" in result.stdout
+
+
+# ---------------------------------------------------------------- small things in the store
+
+
+def test_format_true_is_not_format_1_and_a_byte_order_mark_is_read(
+    saved_store: tuple[SessionStore, str],
+) -> None:
+    store, sid = saved_store
+    path = store.path_of(sid)
+    text = path.read_text()
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    assert store.load(sid).record.values() == FULL
+    path.write_text(text.replace('"format": 1', '"format": true'))
+    result = CliRunner().invoke(app, ["sessions", "show", sid, "--store", str(store.root)])
+    assert result.exit_code == 1 and "its format is True, not 1" in result.stderr
+
+
+def test_an_unreadable_store_says_it_cannot_be_read(
+    saved_store: tuple[SessionStore, str],
+) -> None:
+    store, _ = saved_store
+    prefix: tuple[str, ...] = ()
+    if os.geteuid() == 0:  # root reads any folder: run as nobody, in a user namespace
+        unshare = shutil.which("unshare")
+        if unshare is None or subprocess.run([unshare, "-U", "true"], check=False).returncode:
+            pytest.skip("no user namespace here, and root reads every folder")
+        prefix = (unshare, "-U")
+    store.root.chmod(0o000)
+    try:
+        result = decide("sessions", "list", "--store", str(store.root), prefix=prefix)
+    finally:
+        store.root.chmod(0o700)
+    assert result.returncode == 1, result.stderr
+    assert "not allowed to read" in result.stderr and "write" not in result.stderr

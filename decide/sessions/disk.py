@@ -20,15 +20,16 @@ FILE_MODE = 0o600
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a symlink in the store is never followed
 
 
-def os_problem(error: OSError, folder: Path) -> str:
-    """One plain sentence for what went wrong on disk, naming the folder."""
+def os_problem(error: OSError, folder: Path, doing: str = "write in") -> str:
+    """One plain sentence for what went wrong on disk, naming the folder (`doing`: what was
+    not allowed there, "write in" or "read")."""
     code = error.errno
     if code == errno.EROFS:
         return f"the folder {folder} is on a read-only disk."
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk holding {folder} is full."
     if code in (errno.EACCES, errno.EPERM):
-        return f"decide is not allowed to write in {folder}."
+        return f"decide is not allowed to {doing} {folder}."
     if code in (errno.ENOTDIR, errno.EEXIST) and not folder.is_dir():
         return f"{folder} is not a folder."
     if code == errno.ELOOP:

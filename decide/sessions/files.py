@@ -151,7 +151,7 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
     if len(data) > MAX_FILE_BYTES:
         raise _Damaged("it is far larger than any session decide writes")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark an editor added is not damage
     except UnicodeDecodeError:
         raise _Damaged("it is not text") from None
     try:
@@ -171,7 +171,7 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
     if top.get("kind") != KIND:
         raise _Damaged("it is not a decide session file")
     version = top.get("format")
-    if version != FORMAT:
+    if type(version) is not int or version != FORMAT:  # true is not format 1
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
             raise _Damaged(
                 f"it was written by a newer decide (format {version}; this one reads {FORMAT})"

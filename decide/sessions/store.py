@@ -97,7 +97,7 @@ class SessionStore:
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as error:
-            problem = os_problem(error, self.root)
+            problem = os_problem(error, self.root, "read")
             raise SessionError(f"The saved sessions cannot be listed: {problem}") from None
         return sorted(n[:-5] for n in names if ID_PATTERN.fullmatch(n[:-5]))
 
