@@ -119,9 +119,11 @@ def _yes_no(question: Question, raw: str) -> bool:
 
 
 def _choice_id(question: Question, raw: Any) -> Any:
-    if isinstance(raw, bool):
-        spelled = "true" if raw else "false"
-        return spelled if question.choice(spelled) else raw
+    if isinstance(raw, bool):  # YAML reads yes/no/true/false as a bool
+        for spelled in ("true", "yes") if raw else ("false", "no"):
+            if question.choice(spelled):
+                return spelled
+        return raw
     if isinstance(raw, int | float):
         return str(raw) if question.choice(str(raw)) else raw
     return raw
