@@ -93,3 +93,12 @@ def test_the_readme_names_every_key_of_questions_json() -> None:
         assert f"`{key}`" in paragraph, key
     choice = next(c for q in question_list(read_bank()) for c in q["choices"])
     assert "{" + ", ".join(choice) + "}" in paragraph
+
+
+def test_help_gives_every_command_its_whole_first_sentence() -> None:
+    for args in ([], ["sessions"]):
+        shown = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
+        assert shown.exit_code == 0, shown.output
+        assert "..." not in shown.stdout, shown.stdout
+    listed = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"}).stdout
+    assert "get a summary to bring to a specialist." in " ".join(listed.split())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from decide.commands.options import BankOption, PlainOption, StoreOption
+from decide.commands.options import BankOption, FullHelpGroup, PlainOption, StoreOption
 
 if TYPE_CHECKING:
     from decide.core.model import Bank
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
 
-sessions_app = typer.Typer(rich_markup_mode=None)
+sessions_app = typer.Typer(cls=FullHelpGroup, rich_markup_mode=None)
 
 
 @sessions_app.callback(invoke_without_command=True)
