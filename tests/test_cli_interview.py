@@ -661,3 +661,15 @@ def test_an_answers_file_with_mistakes_leaves_no_session_behind(tmp_path: Path) 
     )
     assert result.exit_code == 1
     assert not store.exists() or not any(store.iterdir())
+
+
+def test_help_says_something_the_screen_did_not_already_say() -> None:
+    # who (single), self_harm, tried, conditions (multi), driver, speed (scale)
+    result = run(["--no-save"], ["?", "1", "n", "3", "?", "3", "y", "?", "quit", "y"])
+    out = result.stdout
+    assert "There is no more help" not in out
+    first = out.split("Who is answering these questions?")[1].split("> ")[1]
+    assert "or the first words of it" in first  # not the hint again
+    assert '"None of these" goes on its own.' in out
+    scale = out.split("How much does it matter to you to feel better quickly?")[1]
+    assert "Type a number from 0 (" in scale and "Every number is a fair answer" in scale

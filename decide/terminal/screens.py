@@ -173,12 +173,52 @@ def choices(console: Console, asked: Question) -> None:
 
 
 def more_help(console: Console, asked: Question, *, counselor: bool) -> None:
+    """What `?` shows: the bank's extra help if it has some, then how to answer this kind of
+    question in full, and what else can be typed (never the hint already on screen again)."""
     console.print()
-    show(console, Text(asked.more_help or asked.help or "There is no more help for this question."))
-    show(console, Text(how_to_answer(asked)))
-    show(console, Text(COMMANDS + (" " + COUNSELOR_COMMANDS if counselor else "")))
+    if asked.more_help:
+        show(console, Text(asked.more_help))
+    show(console, Text(_how_in_full(asked)))
     if not asked.required:
-        show(console, Text("Press Enter to skip this question, or type skip to clear an answer."))
+        show(console, Text("You can skip this one: press Enter, or type skip to clear an answer."))
+    show(
+        console,
+        Text(
+            "Type back to change your last answer, or quit to stop: your answers so far are "
+            "kept (unless you chose private mode)."
+            + (" " + COUNSELOR_COMMANDS if counselor else "")
+        ),
+    )
+
+
+def _how_in_full(asked: Question) -> str:
+    kind = asked.type
+    if kind == "single":
+        return (
+            "Type the number next to the answer closest to yours, or the first words of it, "
+            "then press Enter. There is no right or wrong answer."
+        )
+    if kind == "multi":
+        alone = [c.label for c in asked.choices if c.exclusive]
+        only = f' "{alone[0]}" goes on its own.' if alone else ""
+        return (
+            "Type the number of every answer that fits, with commas between them (like 1,3), "
+            f"or their first words, then press Enter.{only}"
+        )
+    if kind == "yesno":
+        return "Type y for yes or n for no, then press Enter. A rough answer is fine."
+    if kind == "scale":
+        low, high = int(asked.min or 0), int(asked.max or 0)
+        ends = f"{low} ({asked.labels.get(low, '')}) to {high} ({asked.labels.get(high, '')})"
+        order = " It only changes which rows your summary shows first." * (
+            asked.role == "preference"
+        )
+        return (
+            f"Type a number from {ends.replace(' ()', '')}. Every number is a fair answer.{order}"
+        )
+    if kind == "number":
+        return how_to_answer(asked) + " Use digits, like 3. A best guess is fine."
+    return "Type your answer in your own words on one line, then press Enter."
 
 
 def problem(console: Console, message: str) -> None:
