@@ -228,7 +228,7 @@ def test_interview_resume_option_is_the_same_as_resume() -> None:
 
 def test_quit_in_private_mode_says_nothing_was_saved() -> None:
     before = sorted(Path(os.environ["DECIDE_HOME"]).rglob("*"))
-    result = run(["--no-save"], ["1", "quit"])
+    result = run(["--no-save"], ["1", "quit", "y"])
     assert result.exit_code == 0
     assert "Private mode: nothing was saved." in result.stdout
     assert sorted(Path(os.environ["DECIDE_HOME"]).rglob("*")) == before
@@ -244,7 +244,7 @@ def test_end_of_input_stops_with_the_answers_kept() -> None:
 def test_an_unwritable_store_offers_private_mode(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    result = run(["--store", str(blocked)], ["y", "1", "q"])
+    result = run(["--store", str(blocked)], ["y", "1", "q", "y"])
     assert "Answers cannot be saved" in result.stdout
     assert "Private mode: nothing was saved." in result.stdout
     assert result.exit_code == 0
@@ -627,7 +627,7 @@ def test_after_a_note_the_question_is_shown_again() -> None:
 
 
 def test_after_a_note_at_the_review_what_to_type_is_shown_again() -> None:
-    lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q"]
+    lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q", "y"]
     result = run(["--no-save", "--counselor"], lines)
     assert result.exit_code == 0, result.output
     after_note = result.stdout.split("Note saved.")[1]
@@ -673,3 +673,15 @@ def test_help_says_something_the_screen_did_not_already_say() -> None:
     assert '"None of these" goes on its own.' in out
     scale = out.split("How much does it matter to you to feel better quickly?")[1]
     assert "Type a number from 0 (" in scale and "Every number is a fair answer" in scale
+
+
+def test_a_counselor_can_add_a_note_at_the_crisis_prompt() -> None:
+    result = run(["--counselor"], ["1", "y", "note", "Talked it through together.", "2"])
+    assert result.exit_code == 0, result.output
+    after_panel = result.stdout.split("What would you like to do now?")[1]
+    assert (
+        "Note saved." in after_panel and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
+    )
+    assert "Paused." in after_panel
+    [saved] = store().list()[0]
+    assert [n.text for n in saved.record.notes] == ["Talked it through together."]

@@ -83,6 +83,7 @@ class Conversation:
     counselor: bool = False
     read: Callable[[Console], str] = read_line
     start: Interview | None = None  # where to begin; default: resume from the record
+    private: bool = False  # nothing is saved: quitting asks first
     state: Interview = field(init=False)
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
@@ -186,7 +187,8 @@ class Conversation:
     def _command(self, command: Command, asked: Question, *, pause: bool = False) -> bool:
         """Carry out a command; True when the same prompt should be shown again."""
         if command.name == "quit":
-            raise _Stop("quit")
+            self._quit()
+            return True  # not quitting after all
         if command.name == "note":
             self._note(asked.section if not pause else self._shown_section)
             return True
@@ -229,6 +231,20 @@ class Conversation:
         if self.record.answers.pop(asked.id, None) is not None:
             self.recorder.save(self.record)
 
+    def _quit(self) -> None:
+        """Stop (raises _Stop); in private mode only once the person says so, since every
+        answer is lost. Returns when they choose to go on."""
+        if self.private and self.record.answers:
+            screens.said(
+                self.console,
+                "Private mode keeps nothing: if you quit now, your answers are gone. "
+                "Quit anyway? Type y to quit, or n to go on.",
+            )
+            if self._line().strip().casefold() not in ("y", "yes"):
+                screens.said(self.console, "Going on.")
+                return
+        raise _Stop("quit")
+
     def _note(self, section_id: str | None) -> None:
         section = self.bank.section(section_id) if section_id else None
         screens.note_prompt(self.console, section)
@@ -246,7 +262,8 @@ class Conversation:
         self.record.crisis_fired = True
         self.record.crisis_at = self.now()
         self.recorder.save(self.record)
-        outcome = after_crisis(self.console, self.read)
+        note = (lambda: self._note(self._shown_section)) if self.counselor else None
+        outcome = after_crisis(self.console, self.read, note=note)
         if outcome is not None:
             raise _Stop(outcome)
 
@@ -260,7 +277,9 @@ class Conversation:
             command = parse_command(line, counselor=self.counselor)
             if command is not None:
                 if command.name == "quit":
-                    raise _Stop("quit")
+                    self._quit()
+                    screens.review_prompt(self.console)
+                    continue
                 if command.name == "back":
                     self.state = self.state.back()
                     return False
@@ -285,7 +304,12 @@ class Conversation:
             )
 
 
-def after_crisis(console: Console, read: Callable[[Console], str]) -> Outcome | None:
+def after_crisis(
+    console: Console,
+    read: Callable[[Console], str],
+    *,
+    note: Callable[[], None] | None = None,
+) -> Outcome | None:
     """Right after the crisis panel: None to go on with the questions, else how the run ends.
 
     Every path that shows the panel with questions still to ask (a typed answer, an answers
@@ -309,6 +333,10 @@ def after_crisis(console: Console, read: Callable[[Console], str]) -> Outcome | 
             return "paused"
         if word in ("3", "stop", "s", "quit", "q"):
             return "stopped"
+        if word == "note" and note is not None:  # a counselor may want to write this down now
+            note()
+            screens.said(console, "Type 1 to go on, 2 to pause or 3 to stop.")
+            continue
         screens.problem(console, "Please type 1 to go on, 2 to pause or 3 to stop.")
 
 

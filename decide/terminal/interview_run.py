@@ -173,6 +173,7 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
         counselor=record.mode == "counselor",
         read=run.read,
         start=state,
+        private=run.session_id is None,
     )
     outcome = conversation.run()
     if outcome == "finished":
