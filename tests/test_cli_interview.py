@@ -685,3 +685,10 @@ def test_a_counselor_can_add_a_note_at_the_crisis_prompt() -> None:
     assert "Paused." in after_panel
     [saved] = store().list()[0]
     assert [n.text for n in saved.record.notes] == ["Talked it through together."]
+
+
+def test_a_choice_typed_as_words_is_echoed_and_a_number_is_not() -> None:
+    result = run(["--no-save"], ["some", "quit", "y"])
+    assert "You chose: Someone helping me." in result.stdout
+    by_number = run(["--no-save"], ["2", "quit", "y"])
+    assert "You chose" not in by_number.stdout

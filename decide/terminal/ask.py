@@ -159,7 +159,8 @@ class Conversation:
                 )
             show = True
             try:
-                typed = parse_typed(asked, self._line(), counselor=self.counselor)
+                line = self._line()
+                typed = parse_typed(asked, line, counselor=self.counselor)
                 if isinstance(typed, Command):
                     if not self._command(typed, asked):
                         return
@@ -173,6 +174,9 @@ class Conversation:
                     raise AnswerError("This question needs an answer.")
                 else:
                     self._answer(asked, typed)
+                    if _by_words(asked, line):  # say which choice the words were taken as
+                        answer = screens.answer_text(asked, self.state.answers[asked.id])
+                        screens.said(self.console, f"You chose: {answer}.")
                     return
             except AnswerError as error:
                 screens.problem(self.console, error.message)
@@ -338,6 +342,13 @@ def after_crisis(
             screens.said(console, "Type 1 to go on, 2 to pause or 3 to stop.")
             continue
         screens.problem(console, "Please type 1 to go on, 2 to pause or 3 to stop.")
+
+
+def _by_words(asked: Question, line: str) -> bool:
+    """True when a choice or scale point was typed as words rather than by its number."""
+    if asked.type not in ("single", "multi", "scale"):
+        return False
+    return not all(c.isdigit() or c in ", " for c in clean_text(line).strip())
 
 
 def _is_small_number(text: str) -> bool:
