@@ -8,8 +8,10 @@ stop root, so these use what does, and are skipped, with the reason, where it ca
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pexpect
 import pytest
 from session_helpers import make_record
 from small_answers import FULL
@@ -312,3 +315,51 @@ def test_an_unreadable_store_says_it_cannot_be_read(
         store.root.chmod(0o700)
     assert result.returncode == 1, result.stderr
     assert "not allowed to read" in result.stderr and "write" not in result.stderr
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB disk (tmpfs) mounted for this test, or skip where mounting is not allowed."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("a small tmpfs cannot be mounted here (needs root and mount rights)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_full_disk_mid_interview_says_how_to_resume(small_disk: Path) -> None:
+    from terminal_helpers import spawn_decide
+
+    store = small_disk / "store"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TERM": "dumb", "COLUMNS": "200"}
+    child = spawn_decide(
+        ["interview", "--plain", "--bank", str(BANK), "--store", str(store)],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
+    child.expect("> ")
+    child.sendline("n")
+    child.expect("> ")  # the first answer is saved
+    filler = small_disk / "filler"
+    with contextlib.suppress(OSError), filler.open("wb") as handle:
+        while True:
+            handle.write(b"\0" * 65536)
+    child.sendline("3")
+    child.expect(pexpect.EOF)
+    said = " ".join((child.before or "").split())
+    child.close()
+    assert child.exitstatus == 1 and "Traceback" not in said, said
+    assert "the disk holding" in said and "is full" in said
+    found = re.search(r"decide resume ([a-z0-9]{6})", said)
+    assert found, said
+    filler.unlink()
+    assert SessionStore(store).load(found.group(1)).record.values() == {"self_harm": False}
