@@ -692,3 +692,11 @@ def test_a_choice_typed_as_words_is_echoed_and_a_number_is_not() -> None:
     assert "You chose: Someone helping me." in result.stdout
     by_number = run(["--no-save"], ["2", "quit", "y"])
     assert "You chose" not in by_number.stdout
+
+
+def test_the_interview_ends_with_closing_words_after_the_save_question() -> None:
+    result = run([], [*CALM, *FINISH])
+    assert result.exit_code == 0, result.output
+    after_save = result.stdout.split("Would you like to save this summary to a file?")[1]
+    assert "Thank you for taking this time." in after_save
+    assert "decide sessions delete" in after_save

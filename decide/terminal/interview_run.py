@@ -316,6 +316,7 @@ def _finish(run: Run, *, asked: bool) -> int:
             run.console, run.bank, run.record, read=run.read, generated_on=run.today,
             today=run.today, folder=Path.cwd(),
         )  # fmt: skip
+        notices.closing(run.console, run.session_id)
     return int(ExitCode.OK)
 
 

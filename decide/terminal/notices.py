@@ -71,6 +71,22 @@ def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
         screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
 
 
+def closing(console: Console, session_id: str | None) -> None:
+    """The last words of a finished interview: thanks, what comes next, where answers are."""
+    console.print()
+    screens.said(
+        console,
+        "Thank you for taking this time. Bring your summary to your appointment: you and your "
+        "specialist decide together.",
+    )
+    if session_id is not None:
+        screens.said(
+            console,
+            f"Your answers stay on this computer (session {session_id}). To remove them: "
+            f"decide sessions delete {session_id}",
+        )
+
+
 def counselor_copy(console: Console, session_id: str | None, notes: int) -> None:
     """Counselor notes never go in the client's summary: say where they are."""
     if not notes:
