@@ -92,9 +92,10 @@ def test_an_existing_folder_keeps_its_mode_and_the_session_files_are_owner_only(
     with store.create(make_bank(), make_record(ride=True)) as session:
         session.save(make_record(ride=True, travel="far"))
         sid = session.id
+        assert mode_of(root / f"{sid}.lock") == 0o600  # while it is open
     assert mode_of(root) == 0o755
     assert mode_of(store.path_of(sid)) == 0o600
-    assert mode_of(root / f"{sid}.lock") == 0o600
+    assert not (root / f"{sid}.lock").exists()  # no empty lock file is left behind
     assert (root / "notes.txt").read_text() == "theirs"
 
 
@@ -165,10 +166,7 @@ def test_a_failure_in_the_middle_of_a_save_keeps_the_previous_save_whole(
     monkeypatch.undo()
     session.close()
     assert store.path_of(session.id).read_bytes() == before
-    assert sorted(p.name for p in store.root.iterdir()) == [
-        f"{session.id}.json",
-        f"{session.id}.lock",
-    ]
+    assert sorted(p.name for p in store.root.iterdir()) == [f"{session.id}.json"]
 
 
 CRASHING_SAVE = textwrap.dedent(
@@ -573,3 +571,23 @@ def test_a_file_with_set_aside_answers_reads_back_and_one_without_reads_as_none(
     path.write_text(json.dumps(document))
     with pytest.raises(SessionError, match="set-aside answer 1 is not an answer"):
         store.load(sid)
+
+
+def test_a_lock_removed_by_its_holder_is_never_held_twice(store: SessionStore) -> None:
+    from decide.sessions import disk
+
+    with store.create(make_bank(), make_record(ride=True)) as session:
+        sid = session.id
+    path = store.root / f"{sid}.lock"
+    first = disk.FileLock.acquire(path)
+    assert first is not None and disk.FileLock.acquire(path) is None  # held
+    stale = os.open(path, os.O_RDWR)  # another process opened the file before it went
+    first.release()
+    assert not path.exists()
+    second = disk.FileLock.acquire(path)  # a new file, a new lock
+    assert second is not None and path.exists()
+    # the process with the old file gets its flock, but it is not the lock: it must retry
+    with pytest.raises(disk._Removed):
+        disk.FileLock._lock(stale, path)  # closes `stale`
+    assert disk.FileLock.acquire(path) is None
+    second.release()
