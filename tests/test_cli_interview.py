@@ -119,10 +119,10 @@ def test_help_shows_more_help_and_the_same_question() -> None:
 
 
 def test_an_optional_question_can_be_skipped_and_answered_from_the_review() -> None:
-    result = run(["--no-save"], [*CALM[:-1], "", "9", "Added later.", *FINISH])
+    result = run(["--no-save"], [*CALM[:-1], "", "10", "Added later.", *FINISH])
     assert result.exit_code == 0
     first, last = result.stdout.split("Check your answers")[1:]
-    assert "9.  Is there anything you want to ask the specialist?\n    Skipped (no answer)" in first
+    assert "10.  Is there anything you want to ask the specialist? Skipped (no answer)" in first
     assert "Added later." in last
 
 
@@ -165,8 +165,9 @@ def test_answers_that_no_longer_apply_are_marked_in_the_review() -> None:
 
 
 def test_a_wrong_number_at_the_review_is_explained() -> None:
-    result = run(["--no-save"], [*CALM, "12", *FINISH])
-    assert "Please type a number from 1 to 9, or press Enter if they are right." in result.stdout
+    result = run(["--no-save"], [*CALM, "12", "5", *FINISH])  # 5 is a hidden follow-up
+    said = "Please type one of the numbers shown, or press Enter if they are right."
+    assert result.stdout.count(said) == 2
     assert result.exit_code == 0
 
 
@@ -700,3 +701,18 @@ def test_the_interview_ends_with_closing_words_after_the_save_question() -> None
     after_save = result.stdout.split("Would you like to save this summary to a file?")[1]
     assert "Thank you for taking this time." in after_save
     assert "decide sessions delete" in after_save
+
+
+def test_the_review_keeps_its_numbers_and_shows_only_what_a_change_did() -> None:
+    # change answer 4 (conditions) to seizures: the follow-up takes its own number, 5
+    result = run(["--no-save"], [*CALM, "4", "1", "3", "list", *FINISH])
+    assert result.exit_code == 0, result.output
+    first, changed, listed = result.stdout.split("Check your answers")[1:]
+    assert " 6.  Could someone drive you home after a visit? Yes" in first
+    assert "5.  " not in first
+    assert "This changed:" in changed and "Your other answers are as they were" in changed
+    assert "4.  Do any of these apply to you? Seizures or epilepsy" in changed
+    assert "5.  Are your seizures well controlled? Not sure" in changed
+    assert "Could someone drive you home" not in changed  # not reprinted in full
+    assert " 6.  Could someone drive you home after a visit? Yes" in listed  # same number
+    assert len(first.split("> ")[0].splitlines()) <= 16  # one line per answer at 200 columns

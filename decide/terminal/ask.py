@@ -87,6 +87,7 @@ class Conversation:
     state: Interview = field(init=False)
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
+    _reviewed: dict[str, AnswerValue | None] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.state = self.start or Interview.resume(self.bank, self.record.values())
@@ -274,8 +275,14 @@ class Conversation:
     # ------------------------------------------------------------------ review
 
     def _review(self) -> bool:
-        """The review screen; True when confirmed, False after a change was chosen."""
-        listed = screens.review(self.console, self.state, plain=self.plain)
+        """The review screen; True when confirmed, False after a change was chosen. After a
+        change only what changed is shown again (`list` shows everything)."""
+        now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
+        before, self._reviewed = self._reviewed, now
+        only = (
+            None if before is None else {q for q in now if q not in before or before[q] != now[q]}
+        )
+        listed = screens.review(self.console, self.state, plain=self.plain, only=only)
         while True:
             line = self._line()
             command = parse_command(line, counselor=self.counselor)
@@ -293,18 +300,22 @@ class Conversation:
                     continue
                 screens.said(
                     self.console,
-                    "Type the number of an answer to change it, or press Enter if they are right.",
+                    "Type the number of an answer to change it, list to see them all, or press "
+                    "Enter if they are right.",
                 )
                 continue
             typed = clean_text(line).strip()
             if not typed:
                 return True
-            if _is_small_number(typed) and 1 <= int(typed) <= len(listed):
-                self.state = self.state.goto(listed[int(typed) - 1].id)
+            if typed.casefold() in ("list", "all", "l"):
+                listed = screens.review(self.console, self.state, plain=self.plain)
+                continue
+            if _is_small_number(typed) and int(typed) in listed:
+                self.state = self.state.goto(listed[int(typed)].id)
                 return False
             screens.problem(
                 self.console,
-                f"Please type a number from 1 to {len(listed)}, or press Enter if they are right.",
+                "Please type one of the numbers shown, or press Enter if they are right.",
             )
 
 

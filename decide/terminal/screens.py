@@ -235,22 +235,35 @@ def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
             show(console, Text(choice.feedback, style="italic"))
 
 
-def review(console: Console, state: Interview, *, plain: bool) -> list[Question]:
-    """Every visible question with its answer (or "Skipped"), numbered; returns them in order."""
+def review_numbers(state: Interview) -> dict[int, Question]:
+    """Each visible question under its number in the bank: a follow-up that appears after a
+    change takes its own number and never shifts the others."""
+    place = {q.id: number for number, q in enumerate(state.bank.questions, 1)}
+    return {place[q.id]: q for q in state.visible()}
+
+
+def review(
+    console: Console, state: Interview, *, plain: bool, only: set[str] | None = None
+) -> dict[int, Question]:
+    """Every visible question with its answer (or "Skipped"), one entry each, under a number
+    that stays the same; with `only`, just those questions (what a change just did)."""
     heading(console, "Check your answers", plain=plain)
-    listed = list(state.visible())
+    listed = review_numbers(state)
 
     def given(asked: Question) -> Text:
         if asked.id in state.answers:
             return Text(answer_text(asked, state.answers[asked.id]), style="bold")
         return Text("Skipped (no answer)", style="dim")
 
+    shown = [(n, q) for n, q in listed.items() if only is None or q.id in only]
+    if only is not None:
+        changed = "This changed:" if shown else "Nothing changed."
+        show(
+            console, Text(f"{changed} Your other answers are as they were (type list to see all).")
+        )
     numbered(
         console,
-        [
-            (f"{number}.", Text.assemble(asked.text, "\n", given(asked)))
-            for number, asked in enumerate(listed, 1)
-        ],
+        [(f"{n}.", Text.assemble(asked.text, " ", given(asked))) for n, asked in shown],
         indent=0,
     )
     stale = state.stale()
@@ -258,8 +271,8 @@ def review(console: Console, state: Interview, *, plain: bool) -> list[Question]
         console.print()
         show(console, Text("These answers no longer apply, so they are not used:"))
         for asked in stale:
-            shown = answer_text(asked, state.answers[asked.id])
-            show(console, Text(f" - {asked.text} {shown}", style="dim"))
+            shown_answer = answer_text(asked, state.answers[asked.id])
+            show(console, Text(f" - {asked.text} {shown_answer}", style="dim"))
     review_prompt(console)
     return listed
 
