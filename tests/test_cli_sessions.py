@@ -57,6 +57,14 @@ def saved(store: SessionStore, bank: Bank, values: dict[str, AnswerValue], **kw:
         return session.id
 
 
+def _newer_bank(tmp_path: Path) -> Path:
+    """Version 0.0.2 of the small bank, where 'tried' allows at most 2 (so 3 no longer fits)."""
+    newer = tmp_path / "newer.yaml"
+    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
+    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    return newer
+
+
 def _resume_id(output: str) -> str:
     found = re.search(r"decide resume ([a-z0-9]{6})", output)
     assert found, output
@@ -97,9 +105,7 @@ def test_list_does_not_call_finished_a_session_whose_answers_no_longer_fit(
     store: SessionStore, bank: Bank, tmp_path: Path
 ) -> None:
     sid = saved(store, bank, FULL, finished=True)
-    newer = tmp_path / "newer.yaml"
-    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
-    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    newer = _newer_bank(tmp_path)
     args = ["sessions", "list", "--plain", "--store", str(store.root), "--bank", str(newer)]
     out = " ".join(CliRunner().invoke(app, args).stdout.split())
     assert sid in out and "not finished" in out
@@ -209,9 +215,7 @@ def test_show_marks_answers_a_changed_bank_can_no_longer_use(
     store: SessionStore, bank: Bank, tmp_path: Path
 ) -> None:
     sid = saved(store, bank, {"self_harm": False, "tried": 3, "pref_speed": 4})
-    changed = tmp_path / "changed.yaml"
-    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
-    changed.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    changed = _newer_bank(tmp_path)
     result = CliRunner().invoke(
         app, ["sessions", "show", sid, "--store", str(store.root), "--bank", str(changed)]
     )
@@ -474,9 +478,7 @@ def test_a_new_version_of_the_bank_keeps_the_answers_that_no_longer_fit(
 ) -> None:
     sid = saved(store, bank, FULL, finished=True)
     before = store.path_of(sid).read_bytes()
-    newer = tmp_path / "newer.yaml"
-    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
-    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    newer = _newer_bank(tmp_path)
     result = _resume(store, sid, newer, input="quit\n")
     assert result.exit_code == 0, result.output
     assert store.path_of(sid).read_bytes() == before

@@ -161,6 +161,15 @@ def _read_only_prefix(folder: Path) -> tuple[str, ...]:
     return prefix
 
 
+# the commands that must lock a session to change it
+CHANGING_COMMANDS = pytest.mark.parametrize(
+    "args",
+    [("resume", "{sid}", "--bank", str(BANK)), ("sessions", "delete", "{sid}", "--yes"),
+     ("sessions", "delete", "--all", "--yes")],
+    ids=["resume", "delete", "delete --all"],
+)  # fmt: skip
+
+
 @pytest.fixture
 def saved_store(tmp_path: Path) -> Iterator[tuple[SessionStore, str]]:
     store = SessionStore(tmp_path / "store")
@@ -169,12 +178,7 @@ def saved_store(tmp_path: Path) -> Iterator[tuple[SessionStore, str]]:
     yield store, sid
 
 
-@pytest.mark.parametrize(
-    "args",
-    [("resume", "{sid}", "--bank", str(BANK)), ("sessions", "delete", "{sid}", "--yes"),
-     ("sessions", "delete", "--all", "--yes")],
-    ids=["resume", "delete", "delete --all"],
-)  # fmt: skip
+@CHANGING_COMMANDS
 def test_a_read_only_store_is_one_sentence(
     saved_store: tuple[SessionStore, str], args: tuple[str, ...]
 ) -> None:
@@ -204,12 +208,7 @@ def immutable_lock(saved_store: tuple[SessionStore, str]) -> Iterator[tuple[Sess
         subprocess.run(["chattr", "-i", str(lock)], check=False)
 
 
-@pytest.mark.parametrize(
-    "args",
-    [("resume", "{sid}", "--bank", str(BANK)), ("sessions", "delete", "{sid}", "--yes"),
-     ("sessions", "delete", "--all", "--yes")],
-    ids=["resume", "delete", "delete --all"],
-)  # fmt: skip
+@CHANGING_COMMANDS
 def test_an_unwritable_lock_file_is_one_sentence(
     immutable_lock: tuple[SessionStore, str], args: tuple[str, ...]
 ) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -220,22 +221,25 @@ def _kind(answer: dict[str, Any], where: str) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
-def _set_aside(value: object) -> list[AsideAnswer]:
+def _entries(value: object, key: str, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of the list under `key`, with how to name it in a message."""
     if not isinstance(value, list):
-        raise _Damaged("'set_aside' is not a list")
-    aside = []
+        raise _Damaged(f"'{key}' is not a list")
     for number, item in enumerate(value, start=1):
-        where = f"set-aside answer {number}"
-        entry = _mapping(item, where)
-        aside.append(
-            AsideAnswer(
-                question=_text(entry, "question", f"{where}'s question"),
-                value=_value(entry.get("value"), where),
-                at=_text(entry, "at", f"{where}'s time"),
-                type=_kind(entry, where),
-            )
+        where = f"{label} {number}"
+        yield where, _mapping(item, where)
+
+
+def _set_aside(value: object) -> list[AsideAnswer]:
+    return [
+        AsideAnswer(
+            question=_text(entry, "question", f"{where}'s question"),
+            value=_value(entry.get("value"), where),
+            at=_text(entry, "at", f"{where}'s time"),
+            type=_kind(entry, where),
         )
-    return aside
+        for where, entry in _entries(value, "set_aside", "set-aside answer")
+    ]
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -275,17 +279,11 @@ def _value(value: object, where: str) -> AnswerValue:
 
 
 def _notes(value: object) -> list[CounselorNote]:
-    if not isinstance(value, list):
-        raise _Damaged("'notes' is not a list")
-    notes = []
-    for number, item in enumerate(value, start=1):
-        where = f"counselor note {number}"
-        note = _mapping(item, where)
-        notes.append(
-            CounselorNote(
-                section=_text(note, "section", f"{where}'s section"),
-                text=_text(note, "text", f"{where}'s text"),
-                at=_text(note, "at", f"{where}'s time"),
-            )
+    return [
+        CounselorNote(
+            section=_text(note, "section", f"{where}'s section"),
+            text=_text(note, "text", f"{where}'s text"),
+            at=_text(note, "at", f"{where}'s time"),
         )
-    return notes
+        for where, note in _entries(value, "notes", "counselor note")
+    ]
