@@ -344,6 +344,7 @@ def test_a_full_disk_mid_interview_says_how_to_resume(small_disk: Path) -> None:
         env=env,
         encoding="utf-8",
         timeout=20,
+        dimensions=(50, 100),  # tall enough that question 1 follows the welcome at once
     )
     child.expect("> ")
     child.sendline("n")

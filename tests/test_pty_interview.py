@@ -177,3 +177,25 @@ def test_decide_again_offers_the_unfinished_session_with_its_date_and_progress()
     assert fresh.match.group(1) != sid
     fresh.sendline("quit")
     fresh.expect(pexpect.EOF)
+
+
+@pytest.mark.parametrize(("rows", "waits"), [(24, True), (60, False)])
+def test_the_welcome_is_not_scrolled_away_before_question_1(rows: int, waits: bool) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    child = spawn_decide(
+        ["--plain"], cwd=str(REPO), env=env, encoding="utf-8", timeout=30, dimensions=(rows, 80)
+    )
+    child.expect("> ")
+    before = child.before or ""
+    if waits:
+        assert "Question 1 of" not in before and "Press Enter to start." in before
+        title = before.index("Getting ready to talk")
+        assert before[title:].count("\n") <= rows - 1  # the title is still on the screen
+        child.sendline("")
+        child.expect("> ")
+        assert "Question 1 of" in (child.before or "")
+    else:
+        assert "Press Enter to start." not in before and "Question 1 of" in before
+    child.sendline("quit")
+    child.expect(pexpect.EOF)

@@ -157,8 +157,12 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
         outcome = after_crisis(run.console, run.read)
         if outcome is not None:
             return _stopped(run, outcome)
-    screens.welcome(run.console, bank, plain=run.plain, counselor=record.mode == "counselor")
-    notices.session_started(run.console, run.session_id, record.client_code)
+    waits = resumed is None and options.answers is None and _stdin_is_tty()
+    notices.welcome(
+        run.console, bank, state.current(), plain=run.plain,
+        counselor=record.mode == "counselor", session_id=run.session_id,
+        client_code=record.client_code, read=run.read if waits else None,
+    )  # fmt: skip
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None and concern_raised(bank, record.values()):
