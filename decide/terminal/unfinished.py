@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from decide.core.errors import SessionError
 from decide.core.model import Bank
-from decide.sessions.overview import Overview, overview, same_bank
 from decide.terminal import screens
-from decide.terminal.session_views import local_time, progress
+
+if TYPE_CHECKING:  # the store is read only when there is a person to ask
+    from decide.sessions.overview import Overview
 
 
 def latest_unfinished(bank: Bank, store: str | None = None) -> Overview | None:
     """The unfinished session of `bank` with answers, saved last (damaged files ignored)."""
     from decide.sessions import SessionStore, default_store_root
+    from decide.sessions.overview import overview, same_bank
 
     try:
         found, _damaged = SessionStore(default_store_root(store)).list()  # last saved first
@@ -37,6 +40,8 @@ def latest_unfinished(bank: Bank, store: str | None = None) -> Overview | None:
 
 def offer_to_go_on(console: Console, item: Overview, read: Callable[[Console], str]) -> bool:
     """Say which session is waiting (when, how far) and ask; True to go on with it."""
+    from decide.terminal.session_views import local_time, progress
+
     screens.said(
         console,
         f"You have an unfinished session ({item.id}), last saved {local_time(item.updated)}, "
@@ -53,11 +58,14 @@ def offer_to_go_on(console: Console, item: Overview, read: Callable[[Console], s
         screens.said(console, "Please type y to go on with it, or n to start a new one.")
 
 
-def session_to_resume(bank: Bank, console: Console, read: Callable[[Console], str]) -> str | None:
-    """The id to resume when a person in a terminal says so; None for a new interview."""
+def session_to_resume(console: Console, read: Callable[[Console], str]) -> str | None:
+    """The id to resume when a person in a terminal says so; None for a new interview.
+    Nothing is read (not even the bank) unless there is a person at a terminal to ask."""
     if not _in_a_terminal():
         return None
-    item = latest_unfinished(bank)
+    from decide.bank import read_bank
+
+    item = latest_unfinished(read_bank())
     if item is None or not offer_to_go_on(console, item, read):
         return None
     return item.id
