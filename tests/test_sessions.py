@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from session_helpers import make_bank, make_record, question_set
 
 from decide.core.errors import SessionError
@@ -591,3 +593,41 @@ def test_a_lock_removed_by_its_holder_is_never_held_twice(store: SessionStore) -
         disk.FileLock._lock(stale, path)  # closes `stale`
     assert disk.FileLock.acquire(path) is None
     second.release()
+
+
+ORIGINAL_VALUES: dict[str, list[object]] = {
+    "ride": [True, False],
+    "travel": ["near", "far"],
+    "worries": [["time"], ["cost", "time"], ["none"]],
+    "drive_self": [0, 3, 4],
+    "weeks": [1, 20, 52],
+    "own_words": ["hello", "a question"],
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(ORIGINAL_VALUES)), st.integers(0, 2), min_size=1, max_size=6
+    ),
+    st.lists(st.booleans(), min_size=1, max_size=4),
+)
+def test_switching_banks_back_and_forth_never_loses_an_answer(
+    tmp_path_factory: pytest.TempPathFactory, picks: dict[str, int], switches: list[bool]
+) -> None:
+    """Resume with the changed bank or the original, any number of times, saving each time
+    (as a new answer would): every original answer comes back with the original bank."""
+    values = {q: ORIGINAL_VALUES[q][i % len(ORIGINAL_VALUES[q])] for q, i in picks.items()}
+    store = SessionStore(tmp_path_factory.mktemp("store"), clock=ticking_clock())
+    original = make_bank()
+    changed = make_bank(_changed_questions(), content_hash="hash-2")
+    with store.create(original, make_record(**values)) as session:
+        sid = session.id
+    at_start = reconcile(original, store.load(sid)).record.values()
+    for to_changed in switches:
+        bank = changed if to_changed else original
+        with store.open(sid, bank=bank) as session:
+            fitted = reconcile(bank, session)
+            session.set_aside = list(fitted.set_aside)
+            session.save(fitted.record)
+    assert reconcile(original, store.load(sid)).record.values() == at_start
