@@ -5,6 +5,7 @@ an existing folder keeps its mode, the files in it are owner-only either way):
 
     k7m3qp.json            the session (0600), replaced atomically on every save
     k7m3qp.lock            held with flock while a decide process has the session open
+                           (removed when it closes; a killed process leaves it, harmless)
     .k7m3qp.<random>.tmp   a save in progress; left behind only by a crash, removed on next open
 
 A save writes a temporary file in the same folder, flushes and fsyncs it, `os.replace`s it over
