@@ -122,7 +122,7 @@ def test_an_optional_question_can_be_skipped_and_answered_from_the_review() -> N
     result = run(["--no-save"], [*CALM[:-1], "", "10", "Added later.", *FINISH])
     assert result.exit_code == 0
     first, last = result.stdout.split("Check your answers")[1:]
-    assert "10.  Is there anything you want to ask the specialist? Skipped (no answer)" in first
+    assert "10.  Is there anything you want to ask the specialist? — Skipped (no answer)" in first
     assert "Added later." in last
 
 
@@ -708,11 +708,11 @@ def test_the_review_keeps_its_numbers_and_shows_only_what_a_change_did() -> None
     result = run(["--no-save"], [*CALM, "4", "1", "3", "list", *FINISH])
     assert result.exit_code == 0, result.output
     first, changed, listed = result.stdout.split("Check your answers")[1:]
-    assert " 6.  Could someone drive you home after a visit? Yes" in first
+    assert " 6.  Could someone drive you home after a visit? — Yes" in first
     assert "5.  " not in first
     assert "This changed:" in changed and "Your other answers are as they were" in changed
-    assert "4.  Do any of these apply to you? Seizures or epilepsy" in changed
-    assert "5.  Are your seizures well controlled? Not sure" in changed
+    assert "4.  Do any of these apply to you? — Seizures or epilepsy" in changed
+    assert "5.  Are your seizures well controlled? — Not sure" in changed
     assert "Could someone drive you home" not in changed  # not reprinted in full
-    assert " 6.  Could someone drive you home after a visit? Yes" in listed  # same number
+    assert " 6.  Could someone drive you home after a visit? — Yes" in listed  # same number
     assert len(first.split("> ")[0].splitlines()) <= 16  # one line per answer at 200 columns

@@ -263,7 +263,7 @@ def review(
         )
     numbered(
         console,
-        [(f"{n}.", Text.assemble(asked.text, " ", given(asked))) for n, asked in shown],
+        [(f"{n}.", Text.assemble(asked.text, " — ", given(asked))) for n, asked in shown],
         indent=0,
     )
     stale = state.stale()
