@@ -12,9 +12,9 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from decide import __version__
+from decide.commands.options import FullHelpGroup
 from decide.core.errors import DecideError, ExitCode
 
 
@@ -29,7 +29,7 @@ def print_error(error: DecideError) -> None:
         console.print(f"hint: {error.hint}", markup=False, highlight=False, soft_wrap=True)
 
 
-class DecideGroup(TyperGroup):
+class DecideGroup(FullHelpGroup):
     """A Typer group that is the one place where errors become exit codes.
 
     `decide` alone is the interview, so the interview's options work without the command name

@@ -135,3 +135,19 @@ def test_an_unusable_file_still_carries_its_valid_answers(tmp_path: Path) -> Non
         read_answers_file(path, BANK)
     assert caught.value.values == {"self_harm": True, "tried": 3}
     assert len(caught.value.problems) == 2
+
+
+@pytest.mark.parametrize("blank", ["''", '""', "null", "~", "'   '"])
+def test_a_blank_answer_is_no_answer(tmp_path: Path, blank: str) -> None:
+    path = write(tmp_path, f"self_harm: false\npref_other: {blank}\ntried: {blank}\n")
+    answers = read_answers_file(path, BANK)
+    assert answers.values == {"self_harm": False}
+    assert "tried" in [q.id for q in missing_required(BANK, answers.values)]
+
+
+def test_yes_and_no_in_yaml_pick_choices_named_yes_and_no(tmp_path: Path) -> None:
+    bundled = read_bank()
+    path = write(tmp_path, "has_driver: yes\n")
+    assert read_answers_file(path, bundled).values == {"has_driver": "yes"}
+    path = write(tmp_path, "has_driver: no\n")
+    assert read_answers_file(path, bundled).values == {"has_driver": "no"}

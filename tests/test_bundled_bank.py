@@ -676,3 +676,47 @@ def test_other_options_and_sequencing_are_named(bank: Bank) -> None:
     assert "together" in bank.sequencing_note
     assert "specialist" in bank.sequencing_note
     assert 4 <= len(bank.specialist_questions) <= 6
+
+
+# ---------------------------------------------------------------- a first-time user's reading
+
+
+def test_a_ride_home_can_be_there_sometimes_and_that_raises_the_same_points_as_no(
+    bank: Bank,
+) -> None:
+    rides = question(bank, "has_driver")
+    assert [c.label for c in rides.choices] == ["Yes", "Sometimes", "No"]
+    for value in ("sometimes", "no"):
+        rows, points = raised(bank, {"has_driver": value})
+        assert "after_session" in rows and "no_driver" in points, value
+    rows, points = raised(bank, {"has_driver": "yes"})
+    assert "no_driver" not in points
+
+
+def test_pregnancy_takes_every_answer_that_is_true_at_once(bank: Bank) -> None:
+    asked = question(bank, "pregnancy")
+    assert asked.type == "multi"
+    assert [c.id for c in asked.choices if c.exclusive] == ["none"]
+    _, points = raised(bank, {"pregnancy": ["planning", "breastfeeding"]})
+    assert "pregnancy" in points
+    assert "pregnancy" not in raised(bank, {"pregnancy": ["none"]})[1]
+
+
+def test_no_question_points_at_figures_shown_here_and_the_time_is_said_once(bank: Bank) -> None:
+    for asked in bank.questions:
+        assert "shown here" not in asked.text, asked.id
+    time = bank.decision.time_needed
+    assert not [s.id for s in bank.sections if time in (s.intro or "")]
+
+
+def test_facilitator_notes_can_be_read_aloud_and_match_the_flow(bank: Bank) -> None:
+    safety = next(s for s in bank.sections if s.id == "safety")
+    note = (safety.facilitator_note or "").casefold()
+    assert "stop the interview" not in note and "pause" in note  # the flow offers a pause
+    assert "welcome" in note and "blame" in note  # a yes is not discouraged
+    for section in bank.sections:
+        if "i'm not sure" in (section.facilitator_note or "").casefold():
+            for asked in bank.questions:
+                if asked.section == section.id:
+                    labels = [c.label.casefold() for c in asked.choices]
+                    assert "i'm not sure" in labels, (section.id, asked.id)

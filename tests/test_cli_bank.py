@@ -58,8 +58,7 @@ def test_validate_a_file_that_is_not_there(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
     assert result.exit_code == 1
     assert (
-        result.stdout
-        == f"{tmp_path / 'nope.yaml'}:1:1: there is no bank file here; check the path\n"
+        result.stdout == f"{tmp_path / 'nope.yaml'}: there is no bank file here; check the path\n"
     )
     assert "Traceback" not in result.output
 
@@ -98,9 +97,11 @@ def test_questions_json_is_a_stable_documented_list() -> None:
     past = next(i for i in items if i["id"] == "past_alpha")
     assert past["show_if"] == {"question": "past", "includes": "alpha"}
     assert past["choices"] == [
-        {"id": "helped", "label": "It helped"},
-        {"id": "no_help", "label": "It did not help"},
+        {"id": "helped", "label": "It helped", "exclusive": False},
+        {"id": "no_help", "label": "It did not help", "exclusive": False},
     ]
+    past_choices = next(i for i in items if i["id"] == "past")["choices"]
+    assert [c["exclusive"] for c in past_choices] == [False, False, True]  # "None of these"
     seizures = next(i for i in items if i["id"] == "seizures")
     assert seizures["show_if"]["all"][2]["any"][0] == {
         "question": "past_alpha",

@@ -119,10 +119,10 @@ def test_help_shows_more_help_and_the_same_question() -> None:
 
 
 def test_an_optional_question_can_be_skipped_and_answered_from_the_review() -> None:
-    result = run(["--no-save"], [*CALM[:-1], "", "9", "Added later.", *FINISH])
+    result = run(["--no-save"], [*CALM[:-1], "", "10", "Added later.", *FINISH])
     assert result.exit_code == 0
     first, last = result.stdout.split("Check your answers")[1:]
-    assert "9.  Is there anything you want to ask the specialist?\n    Skipped (no answer)" in first
+    assert "10.  Is there anything you want to ask the specialist? — Skipped (no answer)" in first
     assert "Added later." in last
 
 
@@ -165,8 +165,9 @@ def test_answers_that_no_longer_apply_are_marked_in_the_review() -> None:
 
 
 def test_a_wrong_number_at_the_review_is_explained() -> None:
-    result = run(["--no-save"], [*CALM, "12", *FINISH])
-    assert "Please type a number from 1 to 9, or press Enter if they are right." in result.stdout
+    result = run(["--no-save"], [*CALM, "12", "5", *FINISH])  # 5 is a hidden follow-up
+    said = "Please type one of the numbers shown, or press Enter if they are right."
+    assert result.stdout.count(said) == 2
     assert result.exit_code == 0
 
 
@@ -215,7 +216,8 @@ def test_resume_after_the_bank_changed_keeps_what_still_fits(tmp_path: Path) -> 
         in out
     )
     assert "How many antidepressants have you tried?" in out.split("Welcome back.")[1]
-    assert store().load(sid).record.values() == {"who": "me", "self_harm": False}
+    # quitting at once changes nothing: the answer that no longer fits is still in the file
+    assert store().load(sid).record.values() == {"who": "me", "self_harm": False, "tried": 3}
 
 
 def test_interview_resume_option_is_the_same_as_resume() -> None:
@@ -227,7 +229,7 @@ def test_interview_resume_option_is_the_same_as_resume() -> None:
 
 def test_quit_in_private_mode_says_nothing_was_saved() -> None:
     before = sorted(Path(os.environ["DECIDE_HOME"]).rglob("*"))
-    result = run(["--no-save"], ["1", "quit"])
+    result = run(["--no-save"], ["1", "quit", "y"])
     assert result.exit_code == 0
     assert "Private mode: nothing was saved." in result.stdout
     assert sorted(Path(os.environ["DECIDE_HOME"]).rglob("*")) == before
@@ -243,7 +245,7 @@ def test_end_of_input_stops_with_the_answers_kept() -> None:
 def test_an_unwritable_store_offers_private_mode(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
-    result = run(["--store", str(blocked)], ["y", "1", "q"])
+    result = run(["--store", str(blocked)], ["y", "1", "q", "y"])
     assert "Answers cannot be saved" in result.stdout
     assert "Private mode: nothing was saved." in result.stdout
     assert result.exit_code == 0
@@ -626,7 +628,7 @@ def test_after_a_note_the_question_is_shown_again() -> None:
 
 
 def test_after_a_note_at_the_review_what_to_type_is_shown_again() -> None:
-    lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q"]
+    lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q", "y"]
     result = run(["--no-save", "--counselor"], lines)
     assert result.exit_code == 0, result.output
     after_note = result.stdout.split("Note saved.")[1]
@@ -660,3 +662,57 @@ def test_an_answers_file_with_mistakes_leaves_no_session_behind(tmp_path: Path) 
     )
     assert result.exit_code == 1
     assert not store.exists() or not any(store.iterdir())
+
+
+def test_help_says_something_the_screen_did_not_already_say() -> None:
+    # who (single), self_harm, tried, conditions (multi), driver, speed (scale)
+    result = run(["--no-save"], ["?", "1", "n", "3", "?", "3", "y", "?", "quit", "y"])
+    out = result.stdout
+    assert "There is no more help" not in out
+    first = out.split("Who is answering these questions?")[1].split("> ")[1]
+    assert "or the first words of it" in first  # not the hint again
+    assert '"None of these" goes on its own.' in out
+    scale = out.split("How much does it matter to you to feel better quickly?")[1]
+    assert "Type a number from 0 (" in scale and "Every number is a fair answer" in scale
+
+
+def test_a_counselor_can_add_a_note_at_the_crisis_prompt() -> None:
+    result = run(["--counselor"], ["1", "y", "note", "Talked it through together.", "2"])
+    assert result.exit_code == 0, result.output
+    after_panel = result.stdout.split("What would you like to do now?")[1]
+    assert (
+        "Note saved." in after_panel and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
+    )
+    assert "Paused." in after_panel
+    [saved] = store().list()[0]
+    assert [n.text for n in saved.record.notes] == ["Talked it through together."]
+
+
+def test_a_choice_typed_as_words_is_echoed_and_a_number_is_not() -> None:
+    result = run(["--no-save"], ["some", "quit", "y"])
+    assert "You chose: Someone helping me." in result.stdout
+    by_number = run(["--no-save"], ["2", "quit", "y"])
+    assert "You chose" not in by_number.stdout
+
+
+def test_the_interview_ends_with_closing_words_after_the_save_question() -> None:
+    result = run([], [*CALM, *FINISH])
+    assert result.exit_code == 0, result.output
+    after_save = result.stdout.split("Would you like to save this summary to a file?")[1]
+    assert "Thank you for taking this time." in after_save
+    assert "decide sessions delete" in after_save
+
+
+def test_the_review_keeps_its_numbers_and_shows_only_what_a_change_did() -> None:
+    # change answer 4 (conditions) to seizures: the follow-up takes its own number, 5
+    result = run(["--no-save"], [*CALM, "4", "1", "3", "list", *FINISH])
+    assert result.exit_code == 0, result.output
+    first, changed, listed = result.stdout.split("Check your answers")[1:]
+    assert " 6.  Could someone drive you home after a visit? — Yes" in first
+    assert "5.  " not in first
+    assert "This changed:" in changed and "Your other answers are as they were" in changed
+    assert "4.  Do any of these apply to you? — Seizures or epilepsy" in changed
+    assert "5.  Are your seizures well controlled? — Not sure" in changed
+    assert "Could someone drive you home" not in changed  # not reprinted in full
+    assert " 6.  Could someone drive you home after a visit? — Yes" in listed  # same number
+    assert len(first.split("> ")[0].splitlines()) <= 16  # one line per answer at 200 columns

@@ -10,16 +10,20 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from session_helpers import make_bank, make_record
 from small_answers import FULL
 from typer.testing import CliRunner, Result
 
 from decide.bank import read_bank
-from decide.bank.answers_file import read_answers_file
+from decide.bank.answers_file import parse_answers, read_answers_file
 from decide.cli import app
 from decide.core.model import AnswerValue, Bank
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions import SessionStore
+from decide.sessions.files import SavedSession
+from decide.sessions.overview import answers_file_text, sort_answers
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"
 
@@ -51,6 +55,14 @@ def saved(store: SessionStore, bank: Bank, values: dict[str, AnswerValue], **kw:
         record.answers[qid] = GivenAnswer(value, "2026-05-01T09:00:00Z")
     with store.create(bank, record) as session:
         return session.id
+
+
+def _newer_bank(tmp_path: Path) -> Path:
+    """Version 0.0.2 of the small bank, where 'tried' allows at most 2 (so 3 no longer fits)."""
+    newer = tmp_path / "newer.yaml"
+    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
+    newer.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    return newer
 
 
 def _resume_id(output: str) -> str:
@@ -85,6 +97,18 @@ def test_list_shows_newest_first_with_progress_and_client_code(
     assert "2 of 10 answered, not finished" in out  # tried=3 also shows low_mood
     assert "11 of 12 answered, finished" in out  # pref_other is optional
     assert "decide resume ID" in out
+    # the time it sorts by is the time it shows
+    assert "last saved first:" in out and "last saved 2026-05-01" in " ".join(out.split())
+
+
+def test_list_does_not_call_finished_a_session_whose_answers_no_longer_fit(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    newer = _newer_bank(tmp_path)
+    args = ["sessions", "list", "--plain", "--store", str(store.root), "--bank", str(newer)]
+    out = " ".join(CliRunner().invoke(app, args).stdout.split())
+    assert sid in out and "not finished" in out
 
 
 def test_list_says_in_words_when_the_crisis_resources_were_shown(
@@ -191,15 +215,15 @@ def test_show_marks_answers_a_changed_bank_can_no_longer_use(
     store: SessionStore, bank: Bank, tmp_path: Path
 ) -> None:
     sid = saved(store, bank, {"self_harm": False, "tried": 3, "pref_speed": 4})
-    changed = tmp_path / "changed.yaml"
-    text = BANK.read_text().replace('version: "0.0.1"', 'version: "0.0.2"')
-    changed.write_text(text.replace("    max: 30\n", "    max: 2\n"))
+    changed = _newer_bank(tmp_path)
     result = CliRunner().invoke(
         app, ["sessions", "show", sid, "--store", str(store.root), "--bank", str(changed)]
     )
     assert result.exit_code == 0, result.output
     assert "The bank changed since this session began" in result.stdout
-    assert "No longer fit the bank, so they will be asked again:" in result.stdout
+    assert "Set aside: these no longer fit the bank, so they will be asked again." in " ".join(
+        result.stdout.split()
+    )
     assert "tried: 3 (this answer no longer fits the question)" in result.stdout
 
 
@@ -415,3 +439,109 @@ def test_report_from_a_saved_session(store: SessionStore, bank: Bank, tmp_path: 
     summary = json.loads(result.stdout)
     assert summary["bank"]["id"] == "small-test-bank"
     assert [m["rating"] for m in summary["matters_most"]] == [4]  # pref_speed, from the session
+
+
+# ---------------------------------------------------------------- another bank never deletes
+
+
+def _other_bank(tmp_path: Path) -> Path:
+    """The small bank under another id, with tried renamed to tried_count."""
+    text = BANK.read_text().replace("id: small-test-bank", "id: other-bank")
+    other = tmp_path / "other.yaml"
+    other.write_text(text.replace("id: tried", "id: tried_count").replace(
+        "question: tried", "question: tried_count"
+    ))  # fmt: skip
+    return other
+
+
+def _resume(store: SessionStore, sid: str, bank: Path, *extra: str, input: str = "") -> Result:
+    args = ["resume", sid, "--store", str(store.root), "--bank", str(bank), "--plain", *extra]
+    return CliRunner().invoke(app, args, input=input)
+
+
+def test_resuming_with_another_bank_changes_nothing_until_a_new_answer(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    before = store.path_of(sid).read_bytes()
+    other = _other_bank(tmp_path)
+    refused = _resume(store, sid, other, "--no-input")
+    assert refused.exit_code == 1 and "tried_count" in refused.stderr
+    assert store.path_of(sid).read_bytes() == before
+    quit_at_once = _resume(store, sid, other, input="quit\n")
+    assert quit_at_once.exit_code == 0, quit_at_once.output
+    assert store.path_of(sid).read_bytes() == before
+
+
+def test_a_new_version_of_the_bank_keeps_the_answers_that_no_longer_fit(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    before = store.path_of(sid).read_bytes()
+    newer = _newer_bank(tmp_path)
+    result = _resume(store, sid, newer, input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert store.path_of(sid).read_bytes() == before
+
+
+def test_answers_set_aside_by_another_bank_are_shown_and_come_back_with_the_original(
+    store: SessionStore, bank: Bank, tmp_path: Path
+) -> None:
+    sid = saved(store, bank, FULL, finished=True)
+    other = _other_bank(tmp_path)
+    answered = _resume(store, sid, other, input="2\nquit\n")
+    assert answered.exit_code == 0, answered.output
+    on_disk = json.loads(store.path_of(sid).read_text())
+    assert on_disk["bank"]["id"] == "other-bank"
+    assert on_disk["answers"]["tried_count"]["value"] == 2 and "tried" not in on_disk["answers"]
+    assert [(a["question"], a["value"]) for a in on_disk["set_aside"]] == [("tried", 3)]
+
+    shown = CliRunner().invoke(
+        app, ["sessions", "show", sid, "--store", str(store.root), "--bank", str(other)]
+    )
+    said = " ".join(shown.stdout.split())
+    assert "Set aside: these no longer fit the bank" in said
+    assert "tried: 3 (this question is no longer in the bank)" in said
+
+    back = _resume(store, sid, BANK, "--no-input", "--format", "json")
+    assert back.exit_code == 0, back.output
+    restored = store.load(sid)
+    assert restored.record.values() == FULL
+    assert [(a.question, a.value) for a in restored.set_aside] == [("tried_count", 2)]
+    listed = run(store, "sessions", "list").stdout
+    assert sid in listed and "finished" in listed
+
+
+def test_no_input_passes_over_the_optional_questions_left_open(
+    store: SessionStore, bank: Bank
+) -> None:
+    values = {k: v for k, v in FULL.items() if k != "low_mood"}  # low_mood is optional
+    sid = saved(store, bank, values)
+    result = _resume(store, sid, BANK, "--no-input", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "0 required" not in result.output
+    assert store.load(sid).record.finished
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.text(max_size=40),
+    st.integers(0, 30),
+    st.lists(st.sampled_from(["alpha", "beta"]), min_size=1, max_size=2, unique=True),
+)
+@example("line\x85break", 3, ["alpha"])  # YAML folds these when they are written as they are
+@example("line\u2028break", 3, ["beta"])
+def test_an_exported_answers_file_always_reads_back_the_same(
+    text: str, tried: int, past: list[str]
+) -> None:
+    bank = read_bank(BANK)
+    values: dict[str, AnswerValue] = {**FULL, "tried": tried, "past": past}
+    values.pop("past_alpha")
+    if text.strip():
+        values["pref_other"] = text.strip()
+    record = InterviewRecord(answers={k: GivenAnswer(v, "t") for k, v in values.items()})
+    session = SavedSession("bcdfgh", "t", "t", bank.meta.id, bank.meta.version, "h", record)
+    answers = sort_answers(bank, session)
+    exported = answers_file_text(bank, session, answers).decode("utf-8")
+    expected = {item.question.id: item.value for item in answers.applies}
+    assert parse_answers(exported, "exported.yaml", bank).values == expected

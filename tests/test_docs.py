@@ -36,7 +36,9 @@ def test_every_command_is_in_the_readme_table() -> None:
     result = CliRunner().invoke(app, ["--help"])
     listed = set(re.findall(r"^\| `decide ([a-z]+)", README, flags=re.M))
     registered = {
-        line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.strip()
+        line.split()[0]
+        for line in result.stdout.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and not line.startswith("   ")  # not a wrapped description
     }
     assert registered <= listed
 
@@ -80,3 +82,28 @@ def test_the_readme_names_every_folder_of_the_package() -> None:
     folders = {p.parent.name for p in (ROOT / "decide").glob("*/__init__.py")}
     named = set(re.findall(r"^\| `decide/([a-z]+)/`", README, flags=re.M))
     assert named == folders
+
+
+def test_the_readme_names_every_key_of_questions_json() -> None:
+    from decide.bank.export import question_list
+
+    listed = CliRunner().invoke(app, ["questions", "--json"])
+    assert listed.exit_code == 0, listed.output
+    paragraph = README.split("`decide questions --format json` (or `--json`) lists", 1)[1].split(
+        "\n\n", 1
+    )[0]
+    item = question_list(read_bank())[0]
+    for key in item:
+        assert f"`{key}`" in paragraph, key
+    choice = next(c for q in question_list(read_bank()) for c in q["choices"])
+    assert "{" + ", ".join(choice) + "}" in paragraph
+
+
+def test_help_gives_every_command_its_whole_first_sentence() -> None:
+    for args in ([], ["sessions"]):
+        shown = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
+        assert shown.exit_code == 0, shown.output
+        commands = shown.stdout.split("Commands:")[1]
+        assert "..." not in commands, commands
+    listed = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"}).stdout
+    assert "get a summary to bring to a specialist." in " ".join(listed.split())

@@ -23,7 +23,7 @@ DAY = "2026-01-20"
 BUNDLED_ANSWERS: dict[str, AnswerValue] = {
     "self_harm_thoughts": False,
     "heart_vessels": ["high_bp"],
-    "has_driver": False,
+    "has_driver": "no",
     "pref_speed": 4,
     "pref_no_drug_effects": 0,
     "pref_cost": 3,

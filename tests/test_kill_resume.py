@@ -123,7 +123,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_answer(
     store = SessionStore(root)
     sid: str | None = None
     acknowledged: dict[str, AnswerValue] = {}
-    kills = resumes = sessions = 0
+    kills = resumes = sessions = checked = 0
     while kills < KILLS:
         if sid is None:
             child = spawn(root, "interview")
@@ -168,6 +168,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_answer(
         assert child.signalstatus == signal.SIGKILL
         kills += 1
         check_saved(store, sid, acknowledged)
+        checked += len(acknowledged)
         if asked is None:  # reached the review: start a fresh session next time
             sid = None
 
@@ -178,6 +179,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_answer(
     # a kill between writing a save's temporary file and renaming it leaves that file
     # behind until the session is opened again; nothing else is ever left
     assert all(name.startswith(".") and name.endswith(".tmp") for name in leftovers)
+    print(f"{kills} kills, {resumes} resumes, {sessions} sessions: {checked} acknowledged")
 
 
 def test_ctrl_c_keeps_the_answers_says_how_to_resume_and_exits_130(

@@ -3,7 +3,11 @@ save prompt at the end of an interview (a folder, `-`, a file type that does not
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,11 +15,14 @@ import pytest
 import yaml
 from report_bank import SPEED_FIRST, make_bank, record_of
 from rich.console import Console
+from session_helpers import make_record
 from small_answers import FULL
 from typer.testing import CliRunner, Result
 
+from decide.bank import read_bank
 from decide.cli import app
 from decide.render.output import write_summary
+from decide.sessions import SessionStore
 from decide.terminal.finish import offer_to_save
 from decide.terminal.output import make_console
 
@@ -148,3 +155,62 @@ def test_report_to_standard_output_says_nothing_about_saving(tmp_path: Path) -> 
     assert result.exit_code == 0
     assert "Saved the summary" not in result.stderr
     assert result.stdout.startswith("# ")
+
+
+# ---------------------------------------------------------------- names that are not regular files
+
+
+def _special_paths(tmp_path: Path) -> dict[str, Path]:
+    target = tmp_path / "target.txt"
+    target.write_text("someone else's\n")
+    target.chmod(0o644)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "nowhere.txt")
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    device = tmp_path / "full"  # a copy of /dev/full's node: a bug can only harm this copy
+    with contextlib.suppress(OSError):
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    return {"link": link, "broken link": broken, "fifo": fifo, "device": device}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX links, FIFOs and devices")
+@pytest.mark.parametrize("kind", ["link", "broken link", "fifo", "device"])
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_an_existing_name_that_is_not_a_regular_file_is_refused_even_with_force(
+    tmp_path: Path, kind: str, command: str
+) -> None:
+    path = _special_paths(tmp_path)[kind]
+    if not os.path.lexists(path):
+        pytest.skip(f"{path} cannot be made here (a device node needs root)")
+    before = os.lstat(path)
+    if command == "report":
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(yaml.safe_dump(FULL))
+        args = ["report", "--bank", SMALL, "--answers", str(answers), "--output", str(path)]
+    else:
+        store = SessionStore(tmp_path / "store")
+        with store.create(read_bank(Path(SMALL)), make_record(**FULL)) as session:
+            sid = session.id
+        args = ["sessions", "export", sid, "--store", str(store.root), "--bank", SMALL]
+        args += ["--output", str(path)]
+    result = CliRunner().invoke(app, [*args, "--force"])
+    assert result.exit_code == 1, result.output
+    assert f"{path} already exists and is " in result.stderr, result.stderr
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert (tmp_path / "target.txt").read_text() == "someone else's\n"
+    assert not (tmp_path / "nowhere.txt").exists()
+
+
+def test_export_without_output_writes_the_answers_file_to_the_screen(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "store")
+    with store.create(read_bank(Path(SMALL)), make_record(**FULL)) as session:
+        sid = session.id
+    args = ["sessions", "export", sid, "--store", str(store.root), "--bank", SMALL]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(result.stdout)["tried"] == FULL["tried"]
+    assert "Wrote" in result.stderr and "to the screen" in result.stderr

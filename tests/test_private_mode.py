@@ -29,7 +29,7 @@ def test_no_save_typed_answers_leave_the_store_exactly_as_it_was(tmp_path: Path)
     result = CliRunner().invoke(
         app,
         ["interview", "--no-save", "--store", str(store.root), "--bank", str(BANK), "--plain"],
-        input="n\n3\n1\nquit\n",
+        input="n\n3\n1\nquit\ny\n",
     )
     assert result.exit_code == 0, result.output
     assert "Private mode" in result.stdout
@@ -100,9 +100,20 @@ def test_a_store_that_cannot_be_written_offers_private_mode(tmp_path: Path) -> N
     declined = CliRunner().invoke(app, base, input="n\n")
     assert declined.exit_code == 1
     assert "is not a folder" in " ".join(declined.output.split())
-    accepted = CliRunner().invoke(app, base, input="y\nn\nquit\n")
+    accepted = CliRunner().invoke(app, base, input="y\nn\nquit\ny\n")
     assert accepted.exit_code == 0, accepted.output
     said = " ".join(accepted.stdout.split())
     assert f"Answers cannot be saved: {not_a_folder} is not a folder." in said
     assert "Private mode: nothing was saved." in said
     assert not_a_folder.read_text() == "a file where the store should be"
+
+
+def test_quit_in_private_mode_asks_first_because_every_answer_would_be_lost() -> None:
+    base = ["interview", "--no-save", "--bank", str(BANK), "--plain"]
+    kept = CliRunner().invoke(app, base, input="n\n3\nquit\nn\nquit\ny\n")
+    said = " ".join(kept.stdout.split())
+    assert "if you quit now, your answers are gone. Quit anyway?" in said
+    assert said.count("Quit anyway?") == 2 and "Going on." in said
+    assert kept.exit_code == 0 and "You stopped the interview." in said
+    nothing_yet = CliRunner().invoke(app, base, input="quit\n")
+    assert "Quit anyway?" not in nothing_yet.stdout  # nothing to lose: no question

@@ -7,6 +7,7 @@ so nothing extra is installed. In a terminal decide is in its full mode: color a
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -124,3 +125,77 @@ def test_a_closed_terminal_keeps_the_answers_and_leaves_the_session_free() -> No
     again.expect(pexpect.EOF)
     again.close()
     assert again.exitstatus == 0
+
+
+def test_a_line_with_a_nul_character_gets_a_reply_at_once() -> None:
+    child = spawn(
+        "interview", "--no-save", "--plain", "--bank", str(BANKS / "interview_small.yaml")
+    )
+    child.expect("> ")
+    child.send("ab\x00c\r")
+    child.expect("> ", timeout=5)  # no second Enter needed
+    assert "'abc' is not one of the choices" in (child.before or "")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+
+
+def _bare_decide() -> pexpect.spawn:
+    """`decide` alone, on the bundled bank, in plain mode (the store is the test's own)."""
+    child = spawn()
+    child.delaybeforesend = None
+    return child
+
+
+def test_decide_again_offers_the_unfinished_session_with_its_date_and_progress() -> None:
+    first = _bare_decide()
+    first.expect("> ")
+    found = re.search(r"session ([a-z0-9]{6})\)", first.before or "")
+    assert found, first.before
+    sid = found.group(1)
+    first.sendline("2")  # one answer: a session worth going on with
+    first.expect("> ")
+    first.sendline("quit")
+    first.expect(pexpect.EOF)
+
+    again = _bare_decide()
+    again.expect(r"You have an unfinished session \(" + sid + r"\), last saved \d{4}-\d\d-\d\d")
+    again.expect("1 of ")
+    again.expect("answered")
+    again.expect("Type y to go on, or n to start a new one")
+    again.expect("> ")
+    again.sendline("y")
+    again.expect("Welcome back")
+    again.expect("> ")
+    again.sendline("quit")
+    again.expect(pexpect.EOF)
+
+    fresh = _bare_decide()
+    fresh.expect("Type y to go on")
+    fresh.expect("> ")
+    fresh.sendline("n")
+    fresh.expect(r"session ([a-z0-9]{6})\)")
+    assert fresh.match.group(1) != sid
+    fresh.sendline("quit")
+    fresh.expect(pexpect.EOF)
+
+
+@pytest.mark.parametrize(("rows", "waits"), [(24, True), (60, False)])
+def test_the_welcome_is_not_scrolled_away_before_question_1(rows: int, waits: bool) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    child = spawn_decide(
+        ["--plain"], cwd=str(REPO), env=env, encoding="utf-8", timeout=30, dimensions=(rows, 80)
+    )
+    child.expect("> ")
+    before = child.before or ""
+    if waits:
+        assert "Question 1 of" not in before and "Press Enter to start." in before
+        title = before.index("Getting ready to talk")
+        assert before[title:].count("\n") <= rows - 1  # the title is still on the screen
+        child.sendline("")
+        child.expect("> ")
+        assert "Question 1 of" in (child.before or "")
+    else:
+        assert "Press Enter to start." not in before and "Question 1 of" in before
+    child.sendline("quit")
+    child.expect(pexpect.EOF)

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from session_helpers import make_bank, make_record, question_set
 
 from decide.core.errors import SessionError
@@ -92,9 +94,10 @@ def test_an_existing_folder_keeps_its_mode_and_the_session_files_are_owner_only(
     with store.create(make_bank(), make_record(ride=True)) as session:
         session.save(make_record(ride=True, travel="far"))
         sid = session.id
+        assert mode_of(root / f"{sid}.lock") == 0o600  # while it is open
     assert mode_of(root) == 0o755
     assert mode_of(store.path_of(sid)) == 0o600
-    assert mode_of(root / f"{sid}.lock") == 0o600
+    assert not (root / f"{sid}.lock").exists()  # no empty lock file is left behind
     assert (root / "notes.txt").read_text() == "theirs"
 
 
@@ -165,10 +168,7 @@ def test_a_failure_in_the_middle_of_a_save_keeps_the_previous_save_whole(
     monkeypatch.undo()
     session.close()
     assert store.path_of(session.id).read_bytes() == before
-    assert sorted(p.name for p in store.root.iterdir()) == [
-        f"{session.id}.json",
-        f"{session.id}.lock",
-    ]
+    assert sorted(p.name for p in store.root.iterdir()) == [f"{session.id}.json"]
 
 
 CRASHING_SAVE = textwrap.dedent(
@@ -511,18 +511,123 @@ def test_a_changed_bank_keeps_every_answer_it_can(store: SessionStore) -> None:
         "transport": "taxi",  # hidden answers are kept too
     }
     assert (result.kept, result.dropped) == (3, 4)
+    assert {a.question for a in result.set_aside} == {"travel", "drive_self", "weeks", "own_words"}
     assert result.record.notes == record.notes and result.record.crisis_fired
     assert saved.record.values()["travel"] == "far"  # the saved session is not changed
     unchanged = reconcile(make_bank(), saved)
     assert (unchanged.kept, unchanged.dropped) == (7, 0)
 
 
-def test_a_session_reopened_with_a_new_bank_records_that_bank(store: SessionStore) -> None:
+def test_a_session_reopened_with_a_new_bank_records_that_bank_and_sets_answers_aside(
+    store: SessionStore,
+) -> None:
     with store.create(make_bank(), make_record(drive_self=3)) as session:
         sid = session.id
     new_bank = make_bank(_changed_questions(), content_hash="hash-2")
     with store.open(sid, bank=new_bank) as session:
         fitted = reconcile(new_bank, session)
+        session.set_aside = list(fitted.set_aside)
         session.save(fitted.record)
     saved = store.load(sid)
     assert saved.bank_hash == "hash-2" and saved.record.values() == {}
+    assert [(a.question, a.value, a.type) for a in saved.set_aside] == [("drive_self", 3, "scale")]
+
+
+def test_answers_set_aside_by_another_bank_come_back_with_the_original_bank(
+    store: SessionStore,
+) -> None:
+    original = make_bank()
+    record = make_record(ride=False, travel="far", drive_self=3, weeks=20, own_words="hi")
+    with store.create(original, record) as session:
+        sid = session.id
+    new_bank = make_bank(_changed_questions(), content_hash="hash-2")
+    with store.open(sid, bank=new_bank) as session:
+        fitted = reconcile(new_bank, session)
+        session.set_aside = list(fitted.set_aside)
+        fitted.record.answers["travel"] = GivenAnswer("near", "2026-06-01T09:00:00Z")
+        session.save(fitted.record)  # a new answer: the file now belongs to the new bank
+    saved = store.load(sid)
+    assert set(saved.record.values()) == {"ride", "travel"}
+    assert {a.question for a in saved.set_aside} == {"travel", "drive_self", "weeks", "own_words"}
+    back = reconcile(original, saved)
+    # travel keeps the newer answer (it fits both banks); everything else is restored
+    assert back.record.values() == {
+        "ride": False,
+        "travel": "near",
+        "drive_self": 3,
+        "weeks": 20,
+        "own_words": "hi",
+    }
+    assert back.dropped == 0 and back.set_aside == ()
+
+
+def test_a_file_with_set_aside_answers_reads_back_and_one_without_reads_as_none(
+    store: SessionStore,
+) -> None:
+    with store.create(make_bank(), make_record(ride=True)) as session:
+        sid = session.id
+    assert store.load(sid).set_aside == []
+    path = store.path_of(sid)
+    document = json.loads(path.read_text())
+    document["set_aside"] = [{"question": "x", "value": [1], "at": "t", "type": "multi"}]
+    path.write_text(json.dumps(document))
+    with pytest.raises(SessionError, match="set-aside answer 1 is not an answer"):
+        store.load(sid)
+
+
+def test_a_lock_removed_by_its_holder_is_never_held_twice(store: SessionStore) -> None:
+    from decide.sessions import disk
+
+    with store.create(make_bank(), make_record(ride=True)) as session:
+        sid = session.id
+    path = store.root / f"{sid}.lock"
+    first = disk.FileLock.acquire(path)
+    assert first is not None and disk.FileLock.acquire(path) is None  # held
+    stale = os.open(path, os.O_RDWR)  # another process opened the file before it went
+    first.release()
+    assert not path.exists()
+    second = disk.FileLock.acquire(path)  # a new file, a new lock
+    assert second is not None and path.exists()
+    # the process with the old file gets its flock, but it is not the lock: it must retry
+    with pytest.raises(disk._Removed):
+        disk.FileLock._lock(stale, path)  # closes `stale`
+    assert disk.FileLock.acquire(path) is None
+    second.release()
+
+
+ORIGINAL_VALUES: dict[str, list[object]] = {
+    "ride": [True, False],
+    "travel": ["near", "far"],
+    "worries": [["time"], ["cost", "time"], ["none"]],
+    "drive_self": [0, 3, 4],
+    "weeks": [1, 20, 52],
+    "own_words": ["hello", "a question"],
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(ORIGINAL_VALUES)), st.integers(0, 2), min_size=1, max_size=6
+    ),
+    st.lists(st.booleans(), min_size=1, max_size=4),
+)
+def test_switching_banks_back_and_forth_never_loses_an_answer(
+    tmp_path_factory: pytest.TempPathFactory, picks: dict[str, int], switches: list[bool]
+) -> None:
+    """Resume with the changed bank or the original, any number of times, saving each time
+    (as a new answer would): every original answer comes back with the original bank."""
+    values = {q: ORIGINAL_VALUES[q][i % len(ORIGINAL_VALUES[q])] for q, i in picks.items()}
+    store = SessionStore(tmp_path_factory.mktemp("store"), clock=ticking_clock())
+    original = make_bank()
+    changed = make_bank(_changed_questions(), content_hash="hash-2")
+    with store.create(original, make_record(**values)) as session:
+        sid = session.id
+    at_start = reconcile(original, store.load(sid)).record.values()
+    for to_changed in switches:
+        bank = changed if to_changed else original
+        with store.open(sid, bank=bank) as session:
+            fitted = reconcile(bank, session)
+            session.set_aside = list(fitted.set_aside)
+            session.save(fitted.record)
+    assert reconcile(original, store.load(sid)).record.values() == at_start

@@ -123,3 +123,25 @@ def test_text_is_cleaned_of_escapes_and_controls() -> None:
 def test_clean_text_keeps_ordinary_unicode() -> None:
     assert clean_text("café – naïve ✓") == "café – naïve ✓"
     assert clean_text("a\tb\nc") == "a b c"
+
+
+def test_a_label_with_a_comma_is_tried_whole_before_splitting() -> None:
+    from decide.core.model import Choice
+
+    question = Question(
+        id="implants",
+        section="s",
+        type="multi",
+        role="history",
+        text="Do you have any of these?",
+        choices=(
+            Choice("metal", "Metal in or near the head, such as clips or plates"),
+            Choice("pacer", "A pacemaker"),
+            Choice("none", "None of these", exclusive=True),
+        ),
+    )
+    typed = "metal in or near the head, such as clips or plates"
+    assert parse_answer(question, typed) == ["metal"]
+    assert parse_answer(question, "Metal in or near the head, such") == ["metal"]
+    assert parse_answer(question, "1,2") == ["metal", "pacer"]
+    assert parse_answer(question, "a pacemaker, metal") == ["pacer", "metal"]

@@ -15,7 +15,7 @@ from decide.bank.checker import did_you_mean, type_name
 from decide.bank.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
 from decide.core.answers import check_answer
 from decide.core.conditions import visible_questions
-from decide.core.errors import AnswerError, AnswersFileError, Problem
+from decide.core.errors import MAX_SHOWN, AnswerError, AnswersFileError, Problem
 from decide.core.model import AnswerValue, Bank, Location, Question
 from decide.core.typed import parse_answer
 
@@ -57,15 +57,14 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
     for qid, raw in data.items():
         question = bank.question(qid)
         if question is None:
+            # near matches only for the problems that will be shown (a slow search each)
+            near = did_you_mean(qid, ids) if len(problems) < MAX_SHOWN else ""
             problems.append(
-                Problem(
-                    data.where_key(qid),
-                    f"there is no question '{qid}' in this bank{did_you_mean(qid, ids)}",
-                )
+                Problem(data.where_key(qid), f"there is no question '{qid}' in this bank{near}")
             )
             continue
-        if raw is None:
-            continue  # left blank on purpose: not answered
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue  # left blank on purpose (null, '' or spaces): not answered
         try:
             given[qid] = check_answer(question, _as_given(question, raw))
         except AnswerError as error:
@@ -120,9 +119,11 @@ def _yes_no(question: Question, raw: str) -> bool:
 
 
 def _choice_id(question: Question, raw: Any) -> Any:
-    if isinstance(raw, bool):
-        spelled = "true" if raw else "false"
-        return spelled if question.choice(spelled) else raw
+    if isinstance(raw, bool):  # YAML reads yes/no/true/false as a bool
+        for spelled in ("true", "yes") if raw else ("false", "no"):
+            if question.choice(spelled):
+                return spelled
+        return raw
     if isinstance(raw, int | float):
         return str(raw) if question.choice(str(raw)) else raw
     return raw

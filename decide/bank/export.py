@@ -39,7 +39,9 @@ def question_item(question: Question) -> dict[str, Any]:
         "text": question.text,
         "help": question.help,
         "required": question.required,
-        "choices": [{"id": c.id, "label": c.label} for c in question.choices],
+        "choices": [
+            {"id": c.id, "label": c.label, "exclusive": c.exclusive} for c in question.choices
+        ],
         "min": _number(question.min),
         "max": _number(question.max),
         "labels": {str(k): v for k, v in sorted(question.labels.items())},

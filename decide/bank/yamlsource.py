@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,10 +20,15 @@ from typing import Any
 
 import yaml
 
+from decide.core.answers import finite
 from decide.core.errors import Problem
 from decide.core.model import Location
 
 MAX_BYTES = 16 * 1024 * 1024  # far above any real bank (10,000 questions is about 3 MiB)
+MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
+_TOO_LARGE = (
+    "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
+)
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -99,20 +105,24 @@ class YamlError(Exception):
 
 def read_text(path: Path, what: str) -> str:
     """The text of a file, or YamlError with a sentence for each way reading can fail."""
-    start = Location(str(path), 1, 1)
+    start = Location(str(path), 0, 0)  # about the whole file, which has no line to point at
+    a_file = f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
     try:
         if path.is_dir():
-            raise YamlError(Problem(start, f"this is a folder, not a {what} file"))
+            raise YamlError(Problem(start, f"this is a folder, not {a_file}"))
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        with open(path, "rb") as handle:  # read with a limit: pipes and devices have no size
+            data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+        if size > MAX_BYTES or len(data) > MAX_BYTES:
+            limit = MAX_BYTES // (1024 * 1024)
+            shown = f"{size // (1024 * 1024)} MB" if size > MAX_BYTES else f"over {limit} MB"
             raise YamlError(
                 Problem(
                     start,
-                    f"the file is {size // (1024 * 1024)} MB; a {what} file is at "
-                    f"most {MAX_BYTES // (1024 * 1024)} MB, so this is probably not one",
+                    f"the file is {shown}; {a_file} is at most {limit} MB, "
+                    "so this is probably not one",
                 )
             )
-        data = path.read_bytes()
     except FileNotFoundError:
         raise YamlError(Problem(start, f"there is no {what} file here; check the path")) from None
     except PermissionError:
@@ -170,9 +180,18 @@ def compose(text: str, source: str) -> Any:
         ) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
         raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
+    except RecursionError:  # only the pure-Python composer recurses; the C one does not
+        raise YamlError(Problem(Location(source, 1, 1), _too_deep())) from None
     if node is None:
         raise YamlError(Problem(Location(source, 1, 1), "the file holds no YAML document"))
     return _Builder(source, anchors_possible="&" in text).build(node)
+
+
+def _too_deep() -> str:
+    return (
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+        "no bank or answers file needs that many"
+    )
 
 
 def composed_problems(value: Any) -> list[Problem]:
@@ -217,6 +236,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.refused: list[Problem] = []  # tags, aliases, merge keys: the values mean nothing
         self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
+        self.depth = 0  # lists and mappings open around the node being built
 
     def problem(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Problem(_location(self.source, node.start_mark), message))
@@ -247,9 +267,14 @@ class _Builder:
         self.seen.add(id(node))
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.scalar(node)
-        if kind is yaml.MappingNode:
-            return self.mapping(node)
-        return self.sequence(node)
+        if self.depth >= MAX_DEPTH:
+            self.refuse(node, _too_deep())
+            return None
+        self.depth += 1
+        try:
+            return self.mapping(node) if kind is yaml.MappingNode else self.sequence(node)
+        finally:
+            self.depth -= 1
 
     def scalar(self, node: Any) -> Any:
         tag, raw = node.tag, node.value
@@ -259,10 +284,19 @@ class _Builder:
             return raw.lower() in ("yes", "true", "on", "y")
         if tag == _TIMESTAMP:
             return raw if _DATE.match(raw) else raw.replace(" ", "T")
-        if tag == _INT:
-            return self.constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return self.constructor.construct_yaml_float(node)
+        if tag in (_INT, _FLOAT):
+            try:
+                number = (
+                    self.constructor.construct_yaml_int(node)
+                    if tag == _INT
+                    else self.constructor.construct_yaml_float(node)
+                )
+            except ValueError:  # more than 4,300 digits
+                number = math.inf
+            if not finite(number):
+                self.refuse(node, _TOO_LARGE)
+                return raw
+            return number
         self.refuse(node, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
         return raw  # reported; kept as text so that no second, confusing problem follows
 

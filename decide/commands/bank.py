@@ -21,13 +21,13 @@ BankArgument = Annotated[
 def validate(bank: BankArgument = None) -> None:
     """Check a question bank and list every problem as file:line:column: message."""
     from decide.bank import read_bank
-    from decide.core.errors import BankError
+    from decide.core.errors import BankError, problem_lines
 
     try:
         loaded = read_bank(bank)
     except BankError as error:
-        for problem in error.problems:
-            typer.echo(str(problem))
+        for line in problem_lines(error.problems):
+            typer.echo(line)
         count = len(error.problems)
         typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         raise typer.Exit(1) from None

@@ -121,7 +121,16 @@ def resume(
 
 
 def start_default() -> None:
-    """`decide` with no command: the interview on the bundled bank, with default options."""
+    """`decide` with no command: the interview on the bundled bank, with default options;
+    in a terminal, first offer to go on with the last unfinished session, if there is one."""
+    from decide.terminal.ask import read_line
+    from decide.terminal.output import make_console, wants_plain
+    from decide.terminal.unfinished import session_to_resume
+
+    waiting = session_to_resume(make_console(wants_plain(False)), read_line)
+    if waiting is not None:
+        resume(session_id=waiting)
+        return
     interview()
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from decide.commands.options import BankOption, PlainOption, StoreOption
+from decide.commands.options import BankOption, FullHelpGroup, PlainOption, StoreOption
 
 if TYPE_CHECKING:
     from decide.core.model import Bank
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The session id, as listed.")]
 
-sessions_app = typer.Typer(rich_markup_mode=None)
+sessions_app = typer.Typer(cls=FullHelpGroup, rich_markup_mode=None)
 
 
 @sessions_app.callback(invoke_without_command=True)
@@ -70,7 +70,7 @@ def list_sessions(
     ] = False,
     plain: PlainOption = False,
 ) -> None:
-    """List saved sessions, newest first: id, client code, mode, times, progress."""
+    """List saved sessions, last saved first: id, client code, mode, times, progress."""
     import json
 
     from decide.sessions.overview import overview
@@ -187,16 +187,19 @@ def export(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The answers file to write (YAML).", show_default=False
+            "--output",
+            "-o",
+            help="The answers file to write (YAML); - or none writes to the screen.",
+            show_default=False,
         ),
-    ],
+    ] = Path("-"),
     force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
     store: StoreOption = None,
     bank: BankOption = None,
 ) -> None:
     """Write a session's answers as an answers file, for `decide interview --answers`."""
-    from decide.core.errors import OutputError, SessionError
-    from decide.sessions.disk import os_problem, write_private_file
+    from decide.core.errors import SessionError
+    from decide.render.output import is_standard_output, write_summary
     from decide.sessions.overview import answers_file_text, same_bank, sort_answers
 
     saved, loaded = _session_with_bank(store, session_id, bank)
@@ -207,18 +210,11 @@ def export(
             "Export it with --bank and that bank's file.",
         )
     answers = sort_answers(loaded, saved)
-    try:
-        write_private_file(output, answers_file_text(loaded, saved, answers), replace=force)
-    except FileExistsError:
-        raise OutputError(
-            f"{output} already exists, so nothing was written.", "Add --force to replace it."
-        ) from None
-    except OSError as error:
-        raise OutputError(
-            f"{output} cannot be written: {os_problem(error, output.parent)}"
-        ) from None
+    text = answers_file_text(loaded, saved, answers).decode("utf-8")
+    write_summary(output, text, force=force)  # the same rules as a summary's --output
     count = len(answers.applies)
-    typer.echo(f"Wrote {count} answer{'s' if count != 1 else ''} to {output}.", err=True)
+    where = "the screen" if is_standard_output(output) else output
+    typer.echo(f"Wrote {count} answer{'s' if count != 1 else ''} to {where}.", err=True)
     if answers.not_applying or answers.unusable:
         typer.echo(
             f"Left out {len(answers.not_applying)} that no longer apply and "

@@ -70,8 +70,16 @@ def _check_multi(question: Question, value: object) -> list[str]:
     return [c.id for c in question.choices if c.id in picks]  # bank order, for stable output
 
 
+def finite(number: int | float) -> bool:
+    """False for inf, nan and integers beyond any float (10^309 and more)."""
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an integer beyond any float
+        return False
+
+
 def _check_number(question: Question, value: object) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not finite(value):
         raise AnswerError("Please answer with a number.")
     whole = question.type == "scale" or question.integer
     if whole and not float(value).is_integer():

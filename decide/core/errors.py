@@ -57,6 +57,25 @@ class DecideError(Exception):
         return self.message
 
 
+MAX_SHOWN = 20  # problems listed one per line; the rest are counted
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """One line per problem, with repeats of the same message folded into the first one and
+    at most MAX_SHOWN lines, then "and N more": a broken file must not flood the screen."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem.message, []).append(problem)
+    lines = []
+    for same in groups.values():
+        more = f" (and {len(same) - 1} more like it)" if len(same) > 1 else ""
+        lines.append(f"{same[0]}{more}")
+    if len(lines) > MAX_SHOWN:
+        hidden = sum(len(same) for same in list(groups.values())[MAX_SHOWN:])
+        lines = [*lines[:MAX_SHOWN], f"and {hidden:,} more problem{'s' if hidden != 1 else ''}"]
+    return lines
+
+
 class ProblemsError(DecideError):
     """A file with one or more located problems; `problems` is sorted by position."""
 
@@ -66,9 +85,14 @@ class ProblemsError(DecideError):
         self.problems = sorted(problems, key=lambda p: (p.at.source, p.at.line, p.at.column))
         count = len(self.problems)
         super().__init__(
-            "\n".join(str(p) for p in self.problems)
+            "\n".join(problem_lines(self.problems))
             or f"the {self.noun} has problems",  # never empty, but keep the sentence honest
-            hint or f"{count} problem{'s' if count != 1 else ''} found; fix them and try again.",
+            hint
+            or (
+                "1 problem found; fix it and try again."
+                if count == 1
+                else f"{count} problems found; fix them and try again."
+            ),
         )
 
 

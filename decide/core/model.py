@@ -51,10 +51,12 @@ class Location(NamedTuple):
     """
 
     source: str
-    line: int
+    line: int  # 0: the file as a whole (it is missing, unreadable or too large)
     column: int
 
     def __str__(self) -> str:
+        if self.line == 0:
+            return self.source
         return f"{self.source}:{self.line}:{self.column}"
 
 

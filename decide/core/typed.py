@@ -120,6 +120,10 @@ def _pick(question: Question, text: str) -> str:
 
 
 def _picks(question: Question, text: str) -> list[str]:
+    if "," in text:  # a label may hold a comma ("Metal in or near the head, such as…")
+        whole = _whole_label(question, text)
+        if whole is not None:
+            return [whole]
     parts = [p.strip() for p in text.split(",")]
     picks: list[str] = []
     for part in parts:
@@ -133,6 +137,16 @@ def _picks(question: Question, text: str) -> list[str]:
     if not picks:
         raise AnswerError("Please pick at least one choice, for example 1,3.")
     return list(dict.fromkeys(picks))
+
+
+def _whole_label(question: Question, text: str) -> str | None:
+    """The one choice whose label, with its comma, `text` is (or is the unambiguous start of)."""
+    wanted = text.casefold()
+    with_comma = [c for c in question.choices if "," in c.label]
+    exact = [c for c in with_comma if c.label.casefold() == wanted]
+    starts = [c for c in with_comma if c.label.casefold().startswith(wanted)]
+    found = exact or starts
+    return found[0].id if len(found) == 1 else None
 
 
 def _yes_no(text: str) -> bool:

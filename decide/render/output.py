@@ -5,6 +5,7 @@ The rules for an output path live here, for `decide report --output`, `decide in
 `write_summary`):
 
 - `-` is standard output.
+- An existing name that is not a regular file (a link, a FIFO, a device) is refused.
 - A folder is refused with one sentence that names a file in it.
 - A name ending in a type decide writes (.txt .md .html .json, and .text .markdown .htm) gives
   the format; a `--format` that says otherwise is refused (FHIR is JSON: it goes in .json). A name ending in another type
@@ -22,6 +23,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -113,6 +115,7 @@ def write_summary(path: Path, text: str, *, force: bool) -> None:
         return
     if path.is_dir():
         raise OutputError(folder_problem(path, None))
+    _refuse_special(path)
     parent = path.parent
     if not parent.is_dir():
         raise OutputError(f"The folder {parent} does not exist. Create it first or pick another.")
@@ -131,6 +134,21 @@ def write_summary(path: Path, text: str, *, force: bool) -> None:
     except OSError as error:
         reason = error.strerror or errno.errorcode.get(error.errno or 0, "unknown error")
         raise OutputError(f"Could not write {path}: {reason}.") from None
+
+
+def _refuse_special(path: Path) -> None:
+    """An existing name that is not a regular file (a link, a FIFO, a device) is never written
+    through or replaced: it may stand for something else entirely (`/dev/full`, a pipe)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # not there (or not reachable): creating it says what is wrong
+    if not stat.S_ISREG(mode):
+        what = "a link" if stat.S_ISLNK(mode) else "not a regular file"
+        raise OutputError(
+            f"{path} already exists and is {what}, so nothing was written.",
+            hint="Give the name of a new file, or - to write to the screen.",
+        )
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -17,19 +17,23 @@ from pathlib import Path
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a symlink in the store is never followed
 
 
-def os_problem(error: OSError, folder: Path) -> str:
-    """One plain sentence for what went wrong on disk, naming the folder."""
+def os_problem(error: OSError, folder: Path, doing: str = "write in") -> str:
+    """One plain sentence for what went wrong on disk, naming the folder (`doing`: what was
+    not allowed there, "write in" or "read")."""
     code = error.errno
     if code == errno.EROFS:
         return f"the folder {folder} is on a read-only disk."
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return f"the disk holding {folder} is full."
     if code in (errno.EACCES, errno.EPERM):
-        return f"decide is not allowed to write in {folder}."
+        return f"decide is not allowed to {doing} {folder}."
     if code in (errno.ENOTDIR, errno.EEXIST) and not folder.is_dir():
         return f"{folder} is not a folder."
+    if code == errno.ELOOP:
+        return f"a file of it in {folder} is a link or not a regular file, so it was left alone."
     reason = os.strerror(code) if code else str(error)
     return f"{reason} ({folder})."
 
@@ -93,46 +97,73 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+class _Removed(Exception):
+    """The locked file is no longer the one at its path (its holder removed it)."""
+
+
 class FileLock:
     """An exclusive, non-blocking `flock` on a lock file, held until `release`.
 
     The lock belongs to the open file, so it is dropped by the kernel when the process dies,
-    even by SIGKILL: a crash never leaves a session locked. Lock files are never removed while
-    a session exists (removing one could let two processes lock different files).
+    even by SIGKILL: a crash never leaves a session locked. `release` removes the lock file
+    while still holding the lock, so no empty lock files are left beside the sessions; to keep
+    that safe, a lock only counts once the locked file is still the one at `path` (a process
+    that locked a file just removed tries again with a new one, so two processes can never
+    hold "the" lock at once). A kill leaves the file behind; the next release removes it.
     """
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, path: Path) -> None:
         self._fd: int | None = fd
+        self._path = path
 
     @classmethod
     def acquire(cls, path: Path) -> FileLock | None:
         """Lock `path` (created 0600 if missing); None if another process holds it."""
-        return cls._lock(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+        while True:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | NOFOLLOW, FILE_MODE)
+            with contextlib.suppress(_Removed):
+                return cls._lock(fd, path)
 
     @classmethod
     def acquire_new(cls, path: Path) -> FileLock | None:
         """Create `path` and lock it; None if it already exists."""
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, FILE_MODE)
         except FileExistsError:
             return None
-        return cls._lock(fd)
+        try:
+            return cls._lock(fd, path)
+        except _Removed:
+            return None
 
     @classmethod
-    def _lock(cls, fd: int) -> FileLock | None:
+    def _lock(cls, fd: int, path: Path) -> FileLock | None:
+        """The lock; None when another process holds it; _Removed when the file was removed
+        from `path` in the meantime (try again with a new one)."""
         try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):  # a FIFO or device named like a lock
+                raise OSError(errno.ELOOP, "not a regular file")
             os.fchmod(fd, FILE_MODE)
             if not _try_lock(fd):
                 os.close(fd)
                 return None
+            try:
+                now = os.stat(path, follow_symlinks=False)
+            except FileNotFoundError:
+                now = None
+            if now is None or (now.st_dev, now.st_ino) != (opened.st_dev, opened.st_ino):
+                raise _Removed
         except BaseException:
             os.close(fd)
             raise
-        return cls(fd)
+        return cls(fd, path)
 
     def release(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)  # still locked: nobody else can be using this file
             os.close(fd)  # closing the only descriptor drops the flock
 
 
@@ -144,13 +175,15 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write a file the person named, owner-only (0600), never over an existing one unless
-    `replace`. Raises FileExistsError, or OSError for anything the disk says."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if replace else os.O_EXCL)
-    fd = os.open(path, flags, FILE_MODE)
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file, never through a link and never blocking on a
+    FIFO or a device named like a store file (OSError ELOOP for those). Raises OSError."""
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     try:
-        _write_private(fd, data)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ELOOP, "not a regular file", str(path))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit)
     finally:
         os.close(fd)
 

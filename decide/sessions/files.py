@@ -12,22 +12,28 @@ Format 1 (ASCII only; every other character is written as a JSON escape):
      "bank": {"id": "…", "version": "…", "hash": "…"},
      "answers": {"q1": {"value": "a", "at": "…", "type": "single"}, …},
      "notes": [{"section": "…", "text": "…", "at": "…"}],
-     "crisis": {"fired": false, "at": null}, "finished": false}
+     "crisis": {"fired": false, "at": null}, "finished": false,
+     "set_aside": [{"question": "q2", "value": 3, "at": "…", "type": "scale"}]}
 
 `type` is the question type the answer was given for (null when the writer did not know it);
 `decide.sessions.reconcile` uses it to keep an answer only for a question of the same type.
+`set_aside` (written only when not empty) holds answers that do not fit the bank the session
+was last saved with (it was resumed with another bank, or a new version of it): they are never
+used with that bank, never deleted, and come back when the session is resumed with a bank they
+fit again. Files without it are read as having none.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from decide.core.answers import finite
 from decide.core.errors import SessionError
 from decide.core.model import QUESTION_TYPES, AnswerValue
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
@@ -44,6 +50,16 @@ ID_PATTERN = re.compile(f"[{ID_ALPHABET}]{{{ID_LENGTH}}}")
 MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any real session; refuses a hostile giant
 
 
+@dataclass(frozen=True)
+class AsideAnswer:
+    """An answer kept in the file that the session's current bank cannot use."""
+
+    question: str
+    value: AnswerValue
+    at: str
+    type: str | None
+
+
 @dataclass
 class SavedSession:
     """A saved interview as read from (or about to be written to) its file."""
@@ -58,6 +74,7 @@ class SavedSession:
     # question id -> the question type its answer was given for (None: not known)
     answer_types: dict[str, str | None] = field(default_factory=dict)
     path: Path | None = None
+    set_aside: list[AsideAnswer] = field(default_factory=list)
 
 
 def encode(saved: SavedSession) -> bytes:
@@ -81,6 +98,11 @@ def encode(saved: SavedSession) -> bytes:
         "crisis": {"fired": record.crisis_fired, "at": record.crisis_at},
         "finished": record.finished,
     }
+    if saved.set_aside:
+        document["set_aside"] = [
+            {"question": a.question, "value": a.value, "at": a.at, "type": a.type}
+            for a in saved.set_aside
+        ]
     return (json.dumps(document, indent=1, allow_nan=False) + "\n").encode("ascii")
 
 
@@ -130,7 +152,7 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
     if len(data) > MAX_FILE_BYTES:
         raise _Damaged("it is far larger than any session decide writes")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark an editor added is not damage
     except UnicodeDecodeError:
         raise _Damaged("it is not text") from None
     try:
@@ -143,12 +165,14 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
         ) from None
     except RecursionError:
         raise _Damaged("it is nested too deeply") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise _Damaged("it holds a number far larger than any answer") from None
 
     top = _mapping(document, "the file")
     if top.get("kind") != KIND:
         raise _Damaged("it is not a decide session file")
     version = top.get("format")
-    if version != FORMAT:
+    if type(version) is not int or version != FORMAT:  # true is not format 1
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT:
             raise _Damaged(
                 f"it was written by a newer decide (format {version}; this one reads {FORMAT})"
@@ -174,11 +198,8 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
     for qid, entry in _mapping(top.get("answers"), "'answers'").items():
         where = f"the answer to {qid!r}"
         answer = _mapping(entry, where)
-        kind = answer.get("type")
-        if kind is not None and kind not in QUESTION_TYPES:
-            raise _Damaged(f"{where} has an unknown question type")
         record.answers[qid] = GivenAnswer(_value(answer.get("value"), where), _text(answer, "at"))
-        types[qid] = kind
+        types[qid] = _kind(answer, where)
     return SavedSession(
         id=session_id,
         created=_text(top, "created"),
@@ -189,7 +210,36 @@ def _decode(data: bytes, path: Path, expected_id: str | None) -> SavedSession:
         record=record,
         answer_types=types,
         path=path,
+        set_aside=_set_aside(top.get("set_aside", [])),
     )
+
+
+def _kind(answer: dict[str, Any], where: str) -> str | None:
+    kind = answer.get("type")
+    if kind is not None and kind not in QUESTION_TYPES:
+        raise _Damaged(f"{where} has an unknown question type")
+    return kind if isinstance(kind, str) else None
+
+
+def _entries(value: object, key: str, label: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of the list under `key`, with how to name it in a message."""
+    if not isinstance(value, list):
+        raise _Damaged(f"'{key}' is not a list")
+    for number, item in enumerate(value, start=1):
+        where = f"{label} {number}"
+        yield where, _mapping(item, where)
+
+
+def _set_aside(value: object) -> list[AsideAnswer]:
+    return [
+        AsideAnswer(
+            question=_text(entry, "question", f"{where}'s question"),
+            value=_value(entry.get("value"), where),
+            at=_text(entry, "at", f"{where}'s time"),
+            type=_kind(entry, where),
+        )
+        for where, entry in _entries(value, "set_aside", "set-aside answer")
+    ]
 
 
 def _mapping(value: object, where: str) -> dict[str, Any]:
@@ -221,7 +271,7 @@ def _flag(holder: dict[str, Any], key: str, where: str) -> bool:
 def _value(value: object, where: str) -> AnswerValue:
     if isinstance(value, bool | str):
         return value
-    if isinstance(value, int | float) and math.isfinite(value):
+    if isinstance(value, int | float) and finite(value):
         return value
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return [str(v) for v in value]
@@ -229,17 +279,11 @@ def _value(value: object, where: str) -> AnswerValue:
 
 
 def _notes(value: object) -> list[CounselorNote]:
-    if not isinstance(value, list):
-        raise _Damaged("'notes' is not a list")
-    notes = []
-    for number, item in enumerate(value, start=1):
-        where = f"counselor note {number}"
-        note = _mapping(item, where)
-        notes.append(
-            CounselorNote(
-                section=_text(note, "section", f"{where}'s section"),
-                text=_text(note, "text", f"{where}'s text"),
-                at=_text(note, "at", f"{where}'s time"),
-            )
+    return [
+        CounselorNote(
+            section=_text(note, "section", f"{where}'s section"),
+            text=_text(note, "text", f"{where}'s text"),
+            at=_text(note, "at", f"{where}'s time"),
         )
-    return notes
+        for where, note in _entries(value, "notes", "counselor note")
+    ]

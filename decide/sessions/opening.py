@@ -42,7 +42,14 @@ class OpenSession(SavedSession):
             raise SessionError(f"The session {self.id} was already closed, so it cannot be saved.")
         self.record = record
         self.updated = self._clock()
-        self._write()
+        try:
+            self._write()
+        except SessionError as error:  # the answers before this one are on disk: say how on
+            raise SessionError(
+                error.message,
+                "Your earlier answers are saved. Once there is room on the disk again, go on "
+                f"with: decide resume {self.id}",
+            ) from None
 
     def _write(self) -> None:
         assert self.path is not None

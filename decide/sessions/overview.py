@@ -12,7 +12,7 @@ from typing import Any
 
 from decide.core.conditions import visible_questions
 from decide.core.model import AnswerValue, Bank, Question
-from decide.sessions.files import SavedSession, moment
+from decide.sessions.files import AsideAnswer, SavedSession, moment
 from decide.sessions.reconcile import reconcile
 
 
@@ -62,8 +62,10 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
     record = saved.record
     stamps = [given.at for given in record.answers.values()]
     answered, visible, changed = len(record.answers), None, None
+    finished = record.finished
     if bank is not None and same_bank(bank, saved):
-        values = reconcile(bank, saved).record.values()
+        fitted = reconcile(bank, saved).record
+        values, finished = fitted.values(), fitted.finished
         shown = visible_questions(bank, values)
         answered = sum(1 for q in shown if q.id in values)
         visible, changed = len(shown), bank.content_hash != saved.bank_hash
@@ -76,7 +78,7 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
         last_answer=max(stamps, key=moment) if stamps else None,
         answered=answered,
         visible=visible,
-        finished=record.finished,
+        finished=finished,
         crisis_fired=record.crisis_fired,
         crisis_at=record.crisis_at,
         bank_id=saved.bank_id,
@@ -108,7 +110,8 @@ class SessionAnswers:
 
 
 def sort_answers(bank: Bank, saved: SavedSession) -> SessionAnswers:
-    fitted = reconcile(bank, saved).record.values()
+    reconciled = reconcile(bank, saved)
+    fitted = reconciled.record.values()
     shown = {q.id for q in visible_questions(bank, fitted)}
     applies: list[Answered] = []
     hidden: list[Answered] = []
@@ -116,20 +119,15 @@ def sort_answers(bank: Bank, saved: SavedSession) -> SessionAnswers:
         if question.id in fitted:
             item = Answered(question, fitted[question.id])
             (applies if question.id in shown else hidden).append(item)
-    unusable = [
-        Unusable(qid, given.value, _why(bank, saved, qid))
-        for qid, given in saved.record.answers.items()
-        if qid not in fitted
-    ]
+    unusable = [Unusable(a.question, a.value, _why(bank, a)) for a in reconciled.set_aside]
     return SessionAnswers(tuple(applies), tuple(hidden), tuple(unusable))
 
 
-def _why(bank: Bank, saved: SavedSession, qid: str) -> str:
-    question = bank.question(qid)
+def _why(bank: Bank, answer: AsideAnswer) -> str:
+    question = bank.question(answer.question)
     if question is None:
         return "this question is no longer in the bank"
-    was = saved.answer_types.get(qid)
-    if was is not None and was != question.type:
+    if answer.type is not None and answer.type != question.type:
         return "this question is now asked in a different way"
     return "this answer no longer fits the question"
 
@@ -146,4 +144,6 @@ def answers_file_text(bank: Bank, saved: SavedSession, answers: SessionAnswers) 
         "# Use it with: decide interview --answers FILE\n"
     )
     body = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    if yaml.safe_load(body) != values:  # a line break YAML folds (U+0085, U+2028): escape all
+        body = yaml.safe_dump(values, sort_keys=False, default_flow_style=False)
     return (header + body).encode("utf-8")

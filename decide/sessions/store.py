@@ -5,6 +5,7 @@ an existing folder keeps its mode, the files in it are owner-only either way):
 
     k7m3qp.json            the session (0600), replaced atomically on every save
     k7m3qp.lock            held with flock while a decide process has the session open
+                           (removed when it closes; a killed process leaves it, harmless)
     .k7m3qp.<random>.tmp   a save in progress; left behind only by a crash, removed on next open
 
 A save writes a temporary file in the same folder, flushes and fsyncs it, `os.replace`s it over
@@ -18,6 +19,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import difflib
+import errno
 import os
 import secrets
 from collections.abc import Callable
@@ -26,7 +28,13 @@ from pathlib import Path
 from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
-from decide.sessions.disk import FileLock, ensure_private_folder, os_problem, write_atomic
+from decide.sessions.disk import (
+    FileLock,
+    ensure_private_folder,
+    os_problem,
+    read_regular,
+    write_atomic,
+)
 from decide.sessions.files import (
     ID_ALPHABET,
     ID_LENGTH,
@@ -82,11 +90,15 @@ class SessionStore:
     def ids(self) -> builtins.list[str]:
         """The ids of every session file in the store (damaged ones included)."""
         try:
-            names = [entry.name for entry in os.scandir(self.root) if entry.name.endswith(".json")]
+            names = [
+                entry.name
+                for entry in os.scandir(self.root)
+                if entry.name.endswith(".json") and entry.is_file(follow_symlinks=False)
+            ]
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as error:
-            problem = os_problem(error, self.root)
+            problem = os_problem(error, self.root, "read")
             raise SessionError(f"The saved sessions cannot be listed: {problem}") from None
         return sorted(n[:-5] for n in names if ID_PATTERN.fullmatch(n[:-5]))
 
@@ -226,8 +238,16 @@ class SessionStore:
         return deleted
 
     def _lock(self, sid: str, busy: str, hint: str) -> FileLock:
-        """Lock a session, or raise SessionError(busy, hint) when another process holds it."""
-        lock = FileLock.acquire(self._lock_path(sid))
+        """Lock a session, or raise SessionError(busy, hint) when another process holds it,
+        or a SessionError saying why the lock file cannot be used (a read-only disk, a link)."""
+        try:
+            lock = FileLock.acquire(self._lock_path(sid))
+        except OSError as error:
+            raise SessionError(
+                f"The session {sid} cannot be changed: {os_problem(error, self.root)}",
+                "Its answers can still be read with `decide sessions show` and "
+                f"`decide report --session {sid}`.",
+            ) from None
         if lock is None:
             raise SessionError(busy, hint)
         return lock
@@ -249,12 +269,12 @@ class SessionStore:
     def _read(self, sid: str) -> SavedSession:
         path = self.path_of(sid)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_regular(path, MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise SessionError(f"The saved session {sid} was deleted a moment ago.") from None
         except OSError as error:
-            reason = os.strerror(error.errno) if error.errno else str(error)
+            reason = "it is a link or not a regular file" if error.errno == errno.ELOOP else ""
+            reason = reason or (os.strerror(error.errno) if error.errno else str(error))
             raise DamagedSessionError(path, reason.lower()) from None
         return decode(data, path, expected_id=sid)
 

@@ -5,13 +5,14 @@ EDGE module. It drives the pure engine (`decide.core.interview.Interview`) with 
 `Recorder` after every change (answer, back-and-change, note, crisis, finished), so stopping or
 being killed at any moment loses nothing that was acknowledged on screen.
 
-Lines are read through one function, `read_line` by default (`input()`, so Typer's CliRunner
+Lines are read through one function, `read_line` by default (`sys.stdin.readline`, so Typer's CliRunner
 can drive it with `input=`). Ctrl-C and end of input end the loop with an outcome; they are
 never errors here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,10 +39,17 @@ PROMPT = "> "
 def read_line(console: Console) -> str:
     """Print the prompt and read one line (EOFError at end of input, KeyboardInterrupt on ^C)."""
     console.print(Text(PROMPT, style="bold"), end="")
+    with contextlib.suppress(OSError, ValueError):
+        console.file.flush()
+    # sys.stdin.readline, not input(): input() reads with C string functions, so a NUL typed
+    # in a line hid its end and nothing was said until a second Enter.
     try:
-        line = input()
+        line = sys.stdin.readline()
     except UnicodeDecodeError:
-        line = "\ufffd"  # bytes that are not text: read as a line nothing accepts
+        line = "\ufffd\n"  # bytes that are not text: read as a line nothing accepts
+    if not line:
+        raise EOFError
+    line = line.removesuffix("\n").removesuffix("\r")
     if not _echoed():
         console.print()  # a terminal echoes the typed line and its Enter; a pipe does not
     return line
@@ -75,9 +83,11 @@ class Conversation:
     counselor: bool = False
     read: Callable[[Console], str] = read_line
     start: Interview | None = None  # where to begin; default: resume from the record
+    private: bool = False  # nothing is saved: quitting asks first
     state: Interview = field(init=False)
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
+    _reviewed: dict[str, AnswerValue | None] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.state = self.start or Interview.resume(self.bank, self.record.values())
@@ -150,7 +160,8 @@ class Conversation:
                 )
             show = True
             try:
-                typed = parse_typed(asked, self._line(), counselor=self.counselor)
+                line = self._line()
+                typed = parse_typed(asked, line, counselor=self.counselor)
                 if isinstance(typed, Command):
                     if not self._command(typed, asked):
                         return
@@ -164,6 +175,9 @@ class Conversation:
                     raise AnswerError("This question needs an answer.")
                 else:
                     self._answer(asked, typed)
+                    if _by_words(asked, line):  # say which choice the words were taken as
+                        answer = screens.answer_text(asked, self.state.answers[asked.id])
+                        screens.said(self.console, f"You chose: {answer}.")
                     return
             except AnswerError as error:
                 screens.problem(self.console, error.message)
@@ -178,7 +192,8 @@ class Conversation:
     def _command(self, command: Command, asked: Question, *, pause: bool = False) -> bool:
         """Carry out a command; True when the same prompt should be shown again."""
         if command.name == "quit":
-            raise _Stop("quit")
+            self._quit()
+            return True  # not quitting after all
         if command.name == "note":
             self._note(asked.section if not pause else self._shown_section)
             return True
@@ -221,6 +236,20 @@ class Conversation:
         if self.record.answers.pop(asked.id, None) is not None:
             self.recorder.save(self.record)
 
+    def _quit(self) -> None:
+        """Stop (raises _Stop); in private mode only once the person says so, since every
+        answer is lost. Returns when they choose to go on."""
+        if self.private and self.record.answers:
+            screens.said(
+                self.console,
+                "Private mode keeps nothing: if you quit now, your answers are gone. "
+                "Quit anyway? Type y to quit, or n to go on.",
+            )
+            if self._line().strip().casefold() not in ("y", "yes"):
+                screens.said(self.console, "Going on.")
+                return
+        raise _Stop("quit")
+
     def _note(self, section_id: str | None) -> None:
         section = self.bank.section(section_id) if section_id else None
         screens.note_prompt(self.console, section)
@@ -238,21 +267,30 @@ class Conversation:
         self.record.crisis_fired = True
         self.record.crisis_at = self.now()
         self.recorder.save(self.record)
-        outcome = after_crisis(self.console, self.read)
+        note = (lambda: self._note(self._shown_section)) if self.counselor else None
+        outcome = after_crisis(self.console, self.read, note=note)
         if outcome is not None:
             raise _Stop(outcome)
 
     # ------------------------------------------------------------------ review
 
     def _review(self) -> bool:
-        """The review screen; True when confirmed, False after a change was chosen."""
-        listed = screens.review(self.console, self.state, plain=self.plain)
+        """The review screen; True when confirmed, False after a change was chosen. After a
+        change only what changed is shown again (`list` shows everything)."""
+        now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
+        before, self._reviewed = self._reviewed, now
+        only = (
+            None if before is None else {q for q in now if q not in before or before[q] != now[q]}
+        )
+        listed = screens.review(self.console, self.state, plain=self.plain, only=only)
         while True:
             line = self._line()
             command = parse_command(line, counselor=self.counselor)
             if command is not None:
                 if command.name == "quit":
-                    raise _Stop("quit")
+                    self._quit()
+                    screens.review_prompt(self.console)
+                    continue
                 if command.name == "back":
                     self.state = self.state.back()
                     return False
@@ -262,22 +300,31 @@ class Conversation:
                     continue
                 screens.said(
                     self.console,
-                    "Type the number of an answer to change it, or press Enter if they are right.",
+                    "Type the number of an answer to change it, list to see them all, or press "
+                    "Enter if they are right.",
                 )
                 continue
             typed = clean_text(line).strip()
             if not typed:
                 return True
-            if _is_small_number(typed) and 1 <= int(typed) <= len(listed):
-                self.state = self.state.goto(listed[int(typed) - 1].id)
+            if typed.casefold() in ("list", "all", "l"):
+                listed = screens.review(self.console, self.state, plain=self.plain)
+                continue
+            if _is_small_number(typed) and int(typed) in listed:
+                self.state = self.state.goto(listed[int(typed)].id)
                 return False
             screens.problem(
                 self.console,
-                f"Please type a number from 1 to {len(listed)}, or press Enter if they are right.",
+                "Please type one of the numbers shown, or press Enter if they are right.",
             )
 
 
-def after_crisis(console: Console, read: Callable[[Console], str]) -> Outcome | None:
+def after_crisis(
+    console: Console,
+    read: Callable[[Console], str],
+    *,
+    note: Callable[[], None] | None = None,
+) -> Outcome | None:
     """Right after the crisis panel: None to go on with the questions, else how the run ends.
 
     Every path that shows the panel with questions still to ask (a typed answer, an answers
@@ -301,7 +348,18 @@ def after_crisis(console: Console, read: Callable[[Console], str]) -> Outcome | 
             return "paused"
         if word in ("3", "stop", "s", "quit", "q"):
             return "stopped"
+        if word == "note" and note is not None:  # a counselor may want to write this down now
+            note()
+            screens.said(console, "Type 1 to go on, 2 to pause or 3 to stop.")
+            continue
         screens.problem(console, "Please type 1 to go on, 2 to pause or 3 to stop.")
+
+
+def _by_words(asked: Question, line: str) -> bool:
+    """True when a choice or scale point was typed as words rather than by its number."""
+    if asked.type not in ("single", "multi", "scale"):
+        return False
+    return not all(c.isdigit() or c in ", " for c in clean_text(line).strip())
 
 
 def _is_small_number(text: str) -> bool:

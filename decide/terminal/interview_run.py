@@ -157,8 +157,12 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
         outcome = after_crisis(run.console, run.read)
         if outcome is not None:
             return _stopped(run, outcome)
-    screens.welcome(run.console, bank, plain=run.plain, counselor=record.mode == "counselor")
-    notices.session_started(run.console, run.session_id, record.client_code)
+    waits = resumed is None and options.answers is None and _stdin_is_tty()
+    notices.welcome(
+        run.console, bank, state.current(), plain=run.plain,
+        counselor=record.mode == "counselor", session_id=run.session_id,
+        client_code=record.client_code, read=run.read if waits else None,
+    )  # fmt: skip
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None and concern_raised(bank, record.values()):
@@ -173,6 +177,7 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
         counselor=record.mode == "counselor",
         read=run.read,
         start=state,
+        private=run.session_id is None,
     )
     outcome = conversation.run()
     if outcome == "finished":
@@ -206,7 +211,7 @@ def _without_asking(run: Run, state: Interview, resumed: tuple[int, int] | None)
 
     if resumed is not None and concern_raised(run.bank, run.record.values()):
         print_crisis_on_stderr(run.bank.safety, plain=run.options.plain)
-    if not state.done:
+    if state.open_required():  # optional questions left open are simply passed over
         raise _missing(run, state)
     return _finish_unasked(run)
 
@@ -235,8 +240,9 @@ def _recorder(
     if options.resume is not None:
         session = stack.enter_context(store.open(options.resume, bank))
         fitted = reconcile(bank, session)
-        if fitted.dropped or session.bank_hash != bank.content_hash:
-            session.save(fitted.record)
+        # Nothing is written until the person gives an answer; then the answers this bank
+        # cannot use are saved beside the others, to come back with a bank they fit.
+        session.set_aside = list(fitted.set_aside)
         return fitted.record, session, session.id, (fitted.kept, fitted.dropped)
     try:
         store.check_writable()
@@ -314,6 +320,7 @@ def _finish(run: Run, *, asked: bool) -> int:
             run.console, run.bank, run.record, read=run.read, generated_on=run.today,
             today=run.today, folder=Path.cwd(),
         )  # fmt: skip
+        notices.closing(run.console, run.session_id)
     return int(ExitCode.OK)
 
 

@@ -6,10 +6,14 @@ exactly what to type to go on, or, in private mode, that nothing was kept.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.text import Text
 
 from decide.core.interview import Interview
+from decide.core.model import Bank, Question
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 
@@ -20,6 +24,35 @@ STOPPED: dict[Outcome, str] = {
     "quit": "You stopped the interview.",
     "stopped": "You stopped the interview.",
 }
+
+
+def welcome(
+    console: Console,
+    bank: Bank,
+    first: Question | None,
+    *,
+    plain: bool,
+    counselor: bool,
+    session_id: str | None,
+    client_code: str | None,
+    read: Callable[[Console], str] | None,
+) -> None:
+    """The welcome and where answers go. With `read` (a person at a terminal), when the
+    welcome and the first question would not fit on the screen together, wait for Enter, so
+    the welcome is read before question 1 scrolls it away."""
+    with console.capture() as captured:
+        screens.welcome(console, bank, plain=plain, counselor=counselor)
+        session_started(console, session_id, client_code)
+    shown = captured.get()
+    console.file.write(shown)
+    console.file.flush()
+    if read is None or first is None:
+        return
+    question = 10 + len(first.choices) + len(first.labels)  # header, text, hints, choices
+    if shown.count("\n") + question > console.height:
+        screens.said(console, "Press Enter to start.")
+        with contextlib.suppress(EOFError):
+            read(console)
 
 
 def session_started(console: Console, session_id: str | None, client_code: str | None) -> None:
@@ -69,6 +102,22 @@ def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
     screens.show(console, Text(f"  decide resume {session_id}", style="bold"))
     if outcome == "stopped":
         screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
+
+
+def closing(console: Console, session_id: str | None) -> None:
+    """The last words of a finished interview: thanks, what comes next, where answers are."""
+    console.print()
+    screens.said(
+        console,
+        "Thank you for taking this time. Bring your summary to your appointment: you and your "
+        "specialist decide together.",
+    )
+    if session_id is not None:
+        screens.said(
+            console,
+            f"Your answers stay on this computer (session {session_id}). To remove them: "
+            f"decide sessions delete {session_id}",
+        )
 
 
 def counselor_copy(console: Console, session_id: str | None, notes: int) -> None:

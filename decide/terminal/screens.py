@@ -173,12 +173,52 @@ def choices(console: Console, asked: Question) -> None:
 
 
 def more_help(console: Console, asked: Question, *, counselor: bool) -> None:
+    """What `?` shows: the bank's extra help if it has some, then how to answer this kind of
+    question in full, and what else can be typed (never the hint already on screen again)."""
     console.print()
-    show(console, Text(asked.more_help or asked.help or "There is no more help for this question."))
-    show(console, Text(how_to_answer(asked)))
-    show(console, Text(COMMANDS + (" " + COUNSELOR_COMMANDS if counselor else "")))
+    if asked.more_help:
+        show(console, Text(asked.more_help))
+    show(console, Text(_how_in_full(asked)))
     if not asked.required:
-        show(console, Text("Press Enter to skip this question, or type skip to clear an answer."))
+        show(console, Text("You can skip this one: press Enter, or type skip to clear an answer."))
+    show(
+        console,
+        Text(
+            "Type back to change your last answer, or quit to stop: your answers so far are "
+            "kept (unless you chose private mode)."
+            + (" " + COUNSELOR_COMMANDS if counselor else "")
+        ),
+    )
+
+
+def _how_in_full(asked: Question) -> str:
+    kind = asked.type
+    if kind == "single":
+        return (
+            "Type the number next to the answer closest to yours, or the first words of it, "
+            "then press Enter. There is no right or wrong answer."
+        )
+    if kind == "multi":
+        alone = [c.label for c in asked.choices if c.exclusive]
+        only = f' "{alone[0]}" goes on its own.' if alone else ""
+        return (
+            "Type the number of every answer that fits, with commas between them (like 1,3), "
+            f"or their first words, then press Enter.{only}"
+        )
+    if kind == "yesno":
+        return "Type y for yes or n for no, then press Enter. A rough answer is fine."
+    if kind == "scale":
+        low, high = int(asked.min or 0), int(asked.max or 0)
+        ends = f"{low} ({asked.labels.get(low, '')}) to {high} ({asked.labels.get(high, '')})"
+        order = " It only changes which rows your summary shows first." * (
+            asked.role == "preference"
+        )
+        return (
+            f"Type a number from {ends.replace(' ()', '')}. Every number is a fair answer.{order}"
+        )
+    if kind == "number":
+        return how_to_answer(asked) + " Use digits, like 3. A best guess is fine."
+    return "Type your answer in your own words on one line, then press Enter."
 
 
 def problem(console: Console, message: str) -> None:
@@ -195,22 +235,35 @@ def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
             show(console, Text(choice.feedback, style="italic"))
 
 
-def review(console: Console, state: Interview, *, plain: bool) -> list[Question]:
-    """Every visible question with its answer (or "Skipped"), numbered; returns them in order."""
+def review_numbers(state: Interview) -> dict[int, Question]:
+    """Each visible question under its number in the bank: a follow-up that appears after a
+    change takes its own number and never shifts the others."""
+    place = {q.id: number for number, q in enumerate(state.bank.questions, 1)}
+    return {place[q.id]: q for q in state.visible()}
+
+
+def review(
+    console: Console, state: Interview, *, plain: bool, only: set[str] | None = None
+) -> dict[int, Question]:
+    """Every visible question with its answer (or "Skipped"), one entry each, under a number
+    that stays the same; with `only`, just those questions (what a change just did)."""
     heading(console, "Check your answers", plain=plain)
-    listed = list(state.visible())
+    listed = review_numbers(state)
 
     def given(asked: Question) -> Text:
         if asked.id in state.answers:
             return Text(answer_text(asked, state.answers[asked.id]), style="bold")
         return Text("Skipped (no answer)", style="dim")
 
+    shown = [(n, q) for n, q in listed.items() if only is None or q.id in only]
+    if only is not None:
+        changed = "This changed:" if shown else "Nothing changed."
+        show(
+            console, Text(f"{changed} Your other answers are as they were (type list to see all).")
+        )
     numbered(
         console,
-        [
-            (f"{number}.", Text.assemble(asked.text, "\n", given(asked)))
-            for number, asked in enumerate(listed, 1)
-        ],
+        [(f"{n}.", Text.assemble(asked.text, " — ", given(asked))) for n, asked in shown],
         indent=0,
     )
     stale = state.stale()
@@ -218,8 +271,8 @@ def review(console: Console, state: Interview, *, plain: bool) -> list[Question]
         console.print()
         show(console, Text("These answers no longer apply, so they are not used:"))
         for asked in stale:
-            shown = answer_text(asked, state.answers[asked.id])
-            show(console, Text(f" - {asked.text} {shown}", style="dim"))
+            shown_answer = answer_text(asked, state.answers[asked.id])
+            show(console, Text(f" - {asked.text} {shown_answer}", style="dim"))
     review_prompt(console)
     return listed
 

@@ -54,16 +54,14 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         return
     count = len(items)
     sessions = f"{count} saved session{'s' if count != 1 else ''}"
-    console.print(Text(f"{sessions} in {root}, newest first:"), soft_wrap=True)
+    console.print(Text(f"{sessions} in {root}, last saved first:"), soft_wrap=True)
     for item in items:
         console.print()
         console.print(Text.assemble((item.id, "bold"), f"  {who(item)}"))
         if item.crisis_fired:
             console.print(Text(f"  {crisis_words(item)}", style="bold"))
         console.print(
-            Text(
-                f"  started {local_time(item.started)}, last answer {local_time(item.last_answer)}"
-            )
+            Text(f"  started {local_time(item.started)}, last saved {local_time(item.updated)}")
         )
         state = "finished" if item.finished else "not finished"
         console.print(Text(f"  {progress(item)}, {state}"))
@@ -109,6 +107,11 @@ def print_session(
         )
         for qid, given in saved.record.answers.items():
             console.print(Text(f"  - {clean_text(qid)}: {clean_text(raw_words(given.value))}"))
+        if saved.set_aside:
+            console.print(Text("Set aside earlier, because they did not fit that bank:"))
+        for aside in saved.set_aside:
+            words = f"{clean_text(aside.question)}: {clean_text(raw_words(aside.value))}"
+            console.print(Text(f"  - {words}"))
         _notes(console, saved, bank)
         return
     if item.bank_changed:
@@ -127,7 +130,12 @@ def print_session(
             console.print(Text(f"  - {clean_text(entry.question.text)} {clean_text(words)}"))
     if answers.unusable:
         console.print()
-        console.print(Text("No longer fit the bank, so they will be asked again:"))
+        console.print(
+            Text(
+                "Set aside: these no longer fit the bank, so they will be asked again. They "
+                "stay in the session file and come back with a bank they fit:"
+            )
+        )
         for lost in answers.unusable:
             console.print(
                 Text(
