@@ -182,5 +182,9 @@ def test_plain_data_that_is_not_a_bank_is_refused(plain: Any) -> None:
         bank_from_plain(plain)
 
 
-def test_no_real_cache_is_touched_by_the_tests() -> None:
-    assert str(cache_folder()).startswith(os.environ["DECIDE_HOME"])
+def test_without_its_own_setting_the_cache_follows_decide_home(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert cache_folder() == Path(os.environ["DECIDE_CACHE"]) / "banks"
+    monkeypatch.delenv("DECIDE_CACHE")
+    assert cache_folder() == Path(os.environ["DECIDE_HOME"]) / ".cache" / "banks"

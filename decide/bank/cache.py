@@ -6,7 +6,7 @@ either. Each entry is keyed by the SHA-256 of the bank's text, its file name, th
 asked for and decide's version, so a bank that changes by one byte (or a new decide) never
 finds an entry and is always checked again.
 
-- Where: `$DECIDE_CACHE`, else `$DECIDE_HOME/cache`, else the per-user cache folder
+- Where: `$DECIDE_CACHE`, else `$DECIDE_HOME/.cache`, else the per-user cache folder
   (platformdirs), in a `banks` folder made owner-only (0700); entries are 0600.
 - What: one line of JSON saying what the entry is for (decide's version, the key, and the
   SHA-256 of the rest), then the bank in the plain form of `decide.bank.plain`. Never pickled
@@ -44,7 +44,7 @@ def cache_folder() -> Path:
         return Path(override).expanduser().absolute() / "banks"
     home = os.environ.get("DECIDE_HOME", "")
     if home:
-        return Path(home).expanduser().absolute() / "cache" / "banks"
+        return Path(home).expanduser().absolute() / ".cache" / "banks"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("decide", appauthor=False)) / "banks"

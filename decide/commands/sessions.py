@@ -73,14 +73,13 @@ def list_sessions(
     """List saved sessions, newest first: id, client code, mode, times, progress."""
     import json
 
-    from decide.sessions.overview import overview
+    from decide.sessions.index import indexed_list
     from decide.terminal.output import error_console, make_console, wants_plain
     from decide.terminal.session_views import print_list
 
     sessions = _store(store)
     loaded = _bank(bank, required=False)
-    found, problems = sessions.list()
-    items = [overview(saved, loaded) for saved in found]
+    items, problems = indexed_list(sessions, loaded)
     if as_json:
         document = {
             "format": 1,

@@ -1,0 +1,213 @@
+"""The session index: what `decide sessions list` shows, without opening every session file.
+
+EDGE module (files). A counselor's store grows to thousands of sessions; reading and checking
+each whole file on every `sessions list` made the list slower with every client. The index is
+one owner-only file in the store, `.sessions-index`, holding one line of the list per session:
+
+    {"format": 1, "kind": "decide-session-index",
+     "sessions": {"k7m3qp": {"file": [inode, size, mtime_ns],
+                             "session": {...the list's fields, the bank's hash, answers...},
+                             "progress": {"bank": "<hash>", "answered": 12, "visible": 30}}}}
+
+The session files stay the source of truth. An entry is used only while its session file is
+the very file it was made from (same inode, size and modification time; a save always writes a
+new file), and progress only for the bank it was counted against. Anything else — no index, a
+damaged one, an entry that is stale, missing or not what it should be — is read again from the
+session file, and the index is rewritten (atomically) with what was read. Saving a session
+brings its entry up to date too, when the store has an index. Damaged session files are never
+indexed, so they are reported on every list.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from decide.core.errors import SessionError
+from decide.core.model import Bank
+from decide.sessions.disk import write_atomic
+from decide.sessions.files import SavedSession, moment
+from decide.sessions.overview import Overview, overview, same_bank
+
+if TYPE_CHECKING:
+    from decide.sessions.store import SessionStore
+
+INDEX_NAME = ".sessions-index"
+FORMAT = 1
+KIND = "decide-session-index"
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+
+_TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version", "bank_hash")
+_MAYBE_TEXTS = ("client_code", "last_answer", "crisis_at")
+_FLAGS = ("finished", "crisis_fired")
+
+
+def indexed_list(
+    store: SessionStore, bank: Bank | None
+) -> tuple[builtins.list[Overview], builtins.list[SessionError]]:
+    """Every readable session's line of the list, newest first, and one error per damaged file.
+
+    The same as `overview` over `store.list()`, read from the index where it is up to date.
+    """
+    path = store.root / INDEX_NAME
+    old = read_index(path)
+    new: dict[str, Any] = {}
+    found: builtins.list[Overview] = []
+    problems: builtins.list[SessionError] = []
+    for sid in store.ids():
+        file = _file_key(store.path_of(sid))
+        entry = old.get(sid)
+        item = _from_entry(entry, bank) if file and entry and entry["file"] == file else None
+        if item is None:
+            try:
+                saved = store._read(sid)  # the id was just listed: no lookup again
+            except SessionError as error:
+                if store.path_of(sid).exists():  # else it was deleted while listing
+                    problems.append(error)
+                continue
+            item = overview(saved, bank)
+            entry = _entry(file, saved, item, bank) if file else None
+        found.append(item)
+        if entry is not None:
+            new[sid] = entry
+    if new != old:
+        _write_index(path, new)
+    found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
+    return found, problems
+
+
+def note_saved(saved: SavedSession, bank: Bank | None) -> None:
+    """Bring the index's entry for a session just saved up to date (when there is an index).
+
+    Never fails the save: the answers are on disk already, and a list reads any entry that
+    is out of date again from the file.
+    """
+    if saved.path is None:
+        return
+    path = saved.path.parent / INDEX_NAME
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        if not path.is_file():
+            return  # never listed: the first list builds the index
+        entries = read_index(path)
+        file = _file_key(saved.path)
+        if file is None:
+            return
+        entries[saved.id] = _entry(file, saved, overview(saved, bank), bank)
+        _write_index(path, entries)
+
+
+def read_index(path: Path) -> dict[str, Any]:
+    """The index's entries by session id; empty when there is none or it cannot be trusted."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INDEX_BYTES + 1)
+        document = json.loads(data)
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or document.get("kind") != KIND
+        or not isinstance(document.get("sessions"), dict)
+    ):
+        return {}
+    return {sid: e for sid, e in document["sessions"].items() if _well_formed(sid, e)}
+
+
+def _write_index(path: Path, entries: dict[str, Any]) -> None:
+    document = {"format": FORMAT, "kind": KIND, "sessions": entries}
+    with contextlib.suppress(OSError):  # a read-only store lists fine, just without an index
+        write_atomic(path, json.dumps(document, separators=(",", ":")).encode("ascii"))
+
+
+def _file_key(path: Path) -> list[int] | None:
+    """What identifies this exact version of a session file; None when it is not a plain file."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def _entry(file: list[int], saved: SavedSession, item: Overview, bank: Bank | None) -> Any:
+    session = {
+        **{name: getattr(item, name) for name in (*_TEXTS[:-1], *_MAYBE_TEXTS, *_FLAGS)},
+        "bank_hash": saved.bank_hash,
+        "answers": len(saved.record.answers),
+    }
+    counted = bank is not None and same_bank(bank, saved) and item.visible is not None
+    progress = (
+        {"bank": bank.content_hash, "answered": item.answered, "visible": item.visible}
+        if counted and bank is not None
+        else None
+    )
+    return {"file": file, "session": session, "progress": progress}
+
+
+def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
+    """The list's line from an index entry, or None when it must be counted from the file."""
+    s = entry["session"]
+    answered, visible, changed = s["answers"], None, None
+    if bank is not None and bank.meta.id == s["bank_id"]:
+        progress = entry["progress"]
+        if progress is None or progress["bank"] != bank.content_hash:
+            return None
+        answered, visible = progress["answered"], progress["visible"]
+        changed = bank.content_hash != s["bank_hash"]
+    return Overview(
+        id=s["id"],
+        client_code=s["client_code"],
+        mode=s["mode"],
+        started=s["started"],
+        updated=s["updated"],
+        last_answer=s["last_answer"],
+        answered=answered,
+        visible=visible,
+        finished=s["finished"],
+        crisis_fired=s["crisis_fired"],
+        crisis_at=s["crisis_at"],
+        bank_id=s["bank_id"],
+        bank_version=s["bank_version"],
+        bank_changed=changed,
+    )
+
+
+def _well_formed(sid: str, entry: Any) -> bool:
+    """True when `entry` has every field with the right type (else the file is read again)."""
+    try:
+        s, file, progress = entry["session"], entry["file"], entry["progress"]
+        return (
+            len(entry) == 3
+            and _ints(file, 3)
+            and s["id"] == sid
+            and all(isinstance(s[name], str) for name in _TEXTS)
+            and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
+            and all(isinstance(s[name], bool) for name in _FLAGS)
+            and _ints([s["answers"]], 1)
+            and len(s) == len(_TEXTS) + len(_MAYBE_TEXTS) + len(_FLAGS) + 1
+            and (
+                progress is None
+                or (
+                    isinstance(progress["bank"], str)
+                    and _ints([progress["answered"], progress["visible"]], 2)
+                    and len(progress) == 3
+                )
+            )
+        )
+    except (KeyError, TypeError):
+        return False
+
+
+def _ints(values: Any, count: int) -> bool:
+    return (
+        isinstance(values, list)
+        and len(values) == count
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values)
+    )
