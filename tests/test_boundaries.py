@@ -116,3 +116,19 @@ def test_decide_version_does_not_load_the_bank_rich_or_pydantic() -> None:
     assert "decide.bank" not in loaded and "yaml" not in loaded
     assert "pydantic" not in loaded
     assert not {m for m in loaded if m.startswith("rich")}
+
+
+def test_the_first_question_from_a_cached_bank_does_not_load_the_checker() -> None:
+    """A bank checked before comes from the cache: the parser, the checker and the answers-file
+    reader stay out of the first screen's path (they cost 15-25 ms of every start)."""
+    run = (
+        "import io, sys; sys.stdin = io.StringIO('quit\\n')\n"
+        "sys.argv = ['decide', 'interview', '--no-save', '--plain']\n"
+        "from decide.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    modules_after(run)  # the first start checks the bank and fills the cache
+    loaded = modules_after(run)
+    assert "decide.terminal.interview_run" in loaded  # the interview did start
+    heavy = {"decide.bank.load", "decide.bank.checker", "decide.bank.answers_file"}
+    assert not heavy & loaded

@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,6 +105,8 @@ def write_entry(path: Path, key: str, bank: Bank) -> None:
         "sha256": hashlib.sha256(body).hexdigest(),
     }
     head = json.dumps(about, separators=(",", ":")).encode()
+    import tempfile  # only when writing: a cached bank is read without it
+
     with contextlib.suppress(OSError):
         _private_folder(path.parent)
         fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)

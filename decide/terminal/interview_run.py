@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from decide.bank.answers_file import AnswersFile
 from decide.core.errors import DecideError, ExitCode, NotInteractiveError, SessionError
 from decide.core.interview import Interview
 from decide.core.model import Bank
@@ -36,6 +36,9 @@ from decide.terminal.crisis import (
     read_answers_file_crisis_first,
 )
 from decide.terminal.output import make_console, wants_plain
+
+if TYPE_CHECKING:  # the answers-file reader (and the bank checker) load only with --answers
+    from decide.bank.answers_file import AnswersFile
 
 CLIENT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
 EXIT_CODES: dict[Outcome, ExitCode] = {
