@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from decide import __version__
-from decide.bank.plain import PlainError, bank_from_plain, to_plain
+from decide.bank.plain import PlainError, bank_from_json, to_plain
 from decide.core.model import Bank
 
 FOLDER_MODE = 0o700
@@ -76,7 +76,9 @@ def read_entry(path: Path, key: str) -> Bank | None:
     """The bank kept at `path` for `key`, or None when there is none that can be trusted."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_ENTRY_BYTES + 1)
+            if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
+                return None
+            data = handle.read()
         head, _, body = data.partition(b"\n")
         about = json.loads(head)
         if (
@@ -87,7 +89,7 @@ def read_entry(path: Path, key: str) -> Bank | None:
             or about.get("sha256") != hashlib.sha256(body).hexdigest()
         ):
             return None
-        return bank_from_plain(json.loads(body))
+        return bank_from_json(body)
     except (OSError, ValueError, RecursionError):  # PlainError and JSON errors are ValueErrors
         return None
 

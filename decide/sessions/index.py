@@ -105,8 +105,9 @@ def read_index(path: Path) -> dict[str, Any]:
     """The index's entries by session id; empty when there is none or it cannot be trusted."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_INDEX_BYTES + 1)
-        document = json.loads(data)
+            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
+                return {}
+            document = json.loads(handle.read())
     except (OSError, ValueError, RecursionError):
         return {}
     if (
