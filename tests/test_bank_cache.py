@@ -188,3 +188,15 @@ def test_without_its_own_setting_the_cache_follows_decide_home(
     assert cache_folder() == Path(os.environ["DECIDE_CACHE"]) / "banks"
     monkeypatch.delenv("DECIDE_CACHE")
     assert cache_folder() == Path(os.environ["DECIDE_HOME"]) / ".cache" / "banks"
+
+
+def test_private_mode_reads_the_cache_but_never_writes_it(bank_file: Path) -> None:
+    args = ["interview", "--no-save", "--plain", "--bank", str(bank_file)]
+    result = CliRunner().invoke(app, args, input="quit\n")
+    assert result.exit_code == 0, result.output
+    assert entries() == []
+    read_bank(bank_file)
+    (entry,) = entries()
+    before = entry.stat()
+    CliRunner().invoke(app, args, input="quit\n")
+    assert entries() == [entry] and entry.stat().st_mtime_ns == before.st_mtime_ns

@@ -58,8 +58,11 @@ def cache_key(text: str, source: str, language: str | None) -> str:
     return digest.hexdigest()
 
 
-def cached_bank(text: str, source: str, language: str | None, build: Callable[[], Bank]) -> Bank:
-    """The bank for `text` from the cache, else `build()` it (which checks it) and keep it.
+def cached_bank(
+    text: str, source: str, language: str | None, build: Callable[[], Bank], *, keep: bool = True
+) -> Bank:
+    """The bank for `text` from the cache, else `build()` it (which checks it) and, when
+    `keep`, keep it (private mode writes nothing).
 
     `build` raising (a bank with problems) keeps nothing: only checked banks are cached.
     """
@@ -68,7 +71,8 @@ def cached_bank(text: str, source: str, language: str | None, build: Callable[[]
     bank = read_entry(path, key)
     if bank is None:
         bank = build()
-        write_entry(path, key, bank)
+        if keep:
+            write_entry(path, key, bank)
     return bank
 
 

@@ -21,11 +21,12 @@ def bundled_bank_path() -> Path:
     return packaged if packaged.is_file() else package.parent / "questions.yaml"
 
 
-def read_bank(path: Path | None = None, language: str | None = None) -> Bank:
+def read_bank(path: Path | None = None, language: str | None = None, *, keep: bool = True) -> Bank:
     """Read and check a bank file (the bundled bank when `path` is None).
 
     A bank whose exact text was checked before by this decide comes from the cache; any other
-    is parsed and checked, and then kept there.
+    is parsed and checked, and then kept there, unless `keep` is False (private mode, which
+    writes nothing on the computer).
     """
     path = path if path is not None else bundled_bank_path()
     try:
@@ -38,4 +39,4 @@ def read_bank(path: Path | None = None, language: str | None = None) -> Bank:
 
         return parse_bank(text, str(path), language)
 
-    return cached_bank(text, str(path), language, build)
+    return cached_bank(text, str(path), language, build, keep=keep)

@@ -123,7 +123,7 @@ def run_interview(
     check_options(options)
     plain = wants_plain(options.plain)
     console = make_console(plain)
-    bank = read_bank(options.bank)
+    bank = read_bank(options.bank, keep=not options.no_save)  # private mode writes nothing
     # An answers file is read (and its crisis panel shown) before any session is made, so a
     # file with mistakes leaves nothing behind in the store.
     given = (
