@@ -42,9 +42,10 @@ FORMAT = 1
 KIND = "decide-session-index"
 MAX_INDEX_BYTES = 256 * 1024 * 1024
 
-_TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version", "bank_hash")
+_TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version")
 _MAYBE_TEXTS = ("client_code", "last_answer", "crisis_at")
 _FLAGS = ("finished", "crisis_fired")
+_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS)  # the Overview fields that need no bank
 
 
 def indexed_list(
@@ -139,7 +140,7 @@ def _file_key(path: Path) -> list[int] | None:
 
 def _entry(file: list[int], saved: SavedSession, item: Overview, bank: Bank | None) -> Any:
     session = {
-        **{name: getattr(item, name) for name in (*_TEXTS[:-1], *_MAYBE_TEXTS, *_FLAGS)},
+        **{name: getattr(item, name) for name in _LISTED},
         "bank_hash": saved.bank_hash,
         "answers": len(saved.record.answers),
     }
@@ -163,19 +164,9 @@ def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
         answered, visible = progress["answered"], progress["visible"]
         changed = bank.content_hash != s["bank_hash"]
     return Overview(
-        id=s["id"],
-        client_code=s["client_code"],
-        mode=s["mode"],
-        started=s["started"],
-        updated=s["updated"],
-        last_answer=s["last_answer"],
+        **{name: s[name] for name in _LISTED},
         answered=answered,
         visible=visible,
-        finished=s["finished"],
-        crisis_fired=s["crisis_fired"],
-        crisis_at=s["crisis_at"],
-        bank_id=s["bank_id"],
-        bank_version=s["bank_version"],
         bank_changed=changed,
     )
 
@@ -188,11 +179,11 @@ def _well_formed(sid: str, entry: Any) -> bool:
             len(entry) == 3
             and _ints(file, 3)
             and s["id"] == sid
-            and all(isinstance(s[name], str) for name in _TEXTS)
+            and all(isinstance(s[name], str) for name in (*_TEXTS, "bank_hash"))
             and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
             and all(isinstance(s[name], bool) for name in _FLAGS)
             and _ints([s["answers"]], 1)
-            and len(s) == len(_TEXTS) + len(_MAYBE_TEXTS) + len(_FLAGS) + 1
+            and len(s) == len(_LISTED) + 2
             and (
                 progress is None
                 or (
