@@ -17,7 +17,7 @@ from decide.cli import app
 from decide.core.model import Bank
 from decide.core.record import GivenAnswer, InterviewRecord
 from decide.sessions import SavedSession, SessionStore
-from decide.sessions.index import INDEX_NAME, indexed_list, read_index
+from decide.sessions.index import INDEX_NAME, SAVES_NAME, indexed_list, read_index
 from decide.sessions.overview import overview
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"
@@ -204,3 +204,28 @@ def test_listing_an_empty_or_missing_store_writes_nothing(tmp_path: Path) -> Non
     store = SessionStore(tmp_path / "none")
     assert indexed_list(store, None) == ([], [])
     assert not store.root.exists()
+
+
+def test_saves_append_to_the_index_and_a_line_cut_short_is_only_read_again(
+    store: SessionStore, bank: Bank, reads: list[str]
+) -> None:
+    listed(store)
+    first, second = store.ids()[:2]
+    for sid in (first, second):
+        with store.open(sid, bank) as session:
+            session.record.client_code = f"S-{sid}"
+            session.save(session.record)
+    saves = store.root / SAVES_NAME
+    assert stat.S_IMODE(saves.stat().st_mode) == 0o600
+    lines = saves.read_bytes().splitlines()
+    assert len(lines) == 2
+    saves.write_bytes(lines[0] + b"\n" + lines[1][:40])  # as if a kill cut the last one short
+    reads.clear()
+    document = listed(store)
+    assert reads == [second]  # the first came from its line, the second from its file
+    assert document["sessions"] == from_the_files(store, bank)
+    assert {f"S-{first}", f"S-{second}"} <= {s["client_code"] for s in document["sessions"]}
+    assert not saves.exists()  # folded into the index
+    reads.clear()
+    listed(store)
+    assert reads == []

@@ -11,11 +11,12 @@ one owner-only file in the store, `.sessions-index`, holding one line of the lis
 
 The session files stay the source of truth. An entry is used only while its session file is
 the very file it was made from (same inode, size and modification time; a save always writes a
-new file), and progress only for the bank it was counted against. Anything else — no index, a
-damaged one, an entry that is stale, missing or not what it should be — is read again from the
-session file, and the index is rewritten (atomically) with what was read. Saving a session
-brings its entry up to date too, when the store has an index. Damaged session files are never
-indexed, so they are reported on every list.
+new file), and progress only for the bank it was counted against. A save appends its session's
+new entry as one line to `.sessions-index.saves` (when the store has an index); the next list
+folds those lines in. Anything else — no index, a damaged one, an entry that is stale, missing
+or not what it should be — is read again from the session file, and the index is rewritten
+(atomically) with what was read. Damaged session files are never indexed, so they are
+reported on every list.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from decide.sessions.store import SessionStore
 
 INDEX_NAME = ".sessions-index"
+SAVES_NAME = ".sessions-index.saves"  # one line per save since the last list
 FORMAT = 1
 KIND = "decide-session-index"
 MAX_INDEX_BYTES = 256 * 1024 * 1024
@@ -57,6 +59,7 @@ def indexed_list(
     """
     path = store.root / INDEX_NAME
     old = read_index(path)
+    saves = _read_saves(store.root / SAVES_NAME, old)
     new: dict[str, Any] = {}
     found: builtins.list[Overview] = []
     problems: builtins.list[SessionError] = []
@@ -76,8 +79,10 @@ def indexed_list(
         found.append(item)
         if entry is not None:
             new[sid] = entry
-    if new != old:
+    if new != old or saves:
         _write_index(path, new)
+        with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
+            os.unlink(store.root / SAVES_NAME)
     found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
     return found, problems
 
@@ -90,16 +95,44 @@ def note_saved(saved: SavedSession, bank: Bank | None) -> None:
     """
     if saved.path is None:
         return
-    path = saved.path.parent / INDEX_NAME
+    folder = saved.path.parent
     with contextlib.suppress(OSError, ValueError, RecursionError):
-        if not path.is_file():
+        if not (folder / INDEX_NAME).is_file():
             return  # never listed: the first list builds the index
-        entries = read_index(path)
         file = _file_key(saved.path)
         if file is None:
             return
-        entries[saved.id] = _entry(file, saved, overview(saved, bank), bank)
-        _write_index(path, entries)
+        entry = _entry(file, saved, overview(saved, bank), bank)
+        line = json.dumps({"id": saved.id, "entry": entry}, separators=(",", ":")) + "\n"
+        # One appended line, not the whole index rewritten: a save in a store of 10,000
+        # sessions stays as quick as in a store of one. The next list folds it in.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(folder / SAVES_NAME, flags, 0o600)
+        try:
+            os.write(fd, line.encode("ascii"))
+        finally:
+            os.close(fd)
+
+
+def _read_saves(path: Path, entries: dict[str, Any]) -> bool:
+    """Fold the lines saves appended into `entries`; True when there were any to fold in.
+
+    A line cut short by a crash, or not well formed, is skipped: its session is then read
+    from its file, as for any entry that is missing.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
+                return True  # rewrite the index, and so drop this file
+            lines = handle.read().splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        with contextlib.suppress(ValueError, RecursionError):
+            saved = json.loads(line)
+            if isinstance(saved, dict) and _well_formed(saved.get("id"), saved.get("entry")):
+                entries[saved["id"]] = saved["entry"]
+    return True
 
 
 def read_index(path: Path) -> dict[str, Any]:
@@ -171,7 +204,7 @@ def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
     )
 
 
-def _well_formed(sid: str, entry: Any) -> bool:
+def _well_formed(sid: Any, entry: Any) -> bool:
     """True when `entry` has every field with the right type (else the file is read again)."""
     try:
         s, file, progress = entry["session"], entry["file"], entry["progress"]
