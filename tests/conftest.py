@@ -15,9 +15,12 @@ REPO = TESTS.parent
 def _private_store(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
-    """Point DECIDE_HOME at a fresh folder so no test reads or writes a real person's sessions."""
+    """Point DECIDE_HOME (and DECIDE_CACHE) at fresh folders: no test reads or writes a real
+    person's sessions or cache."""
     home = tmp_path_factory.mktemp("decide-home")
     monkeypatch.setenv("DECIDE_HOME", str(home))
+    # The bank cache too: never the person's, and never inside a test's session store.
+    monkeypatch.setenv("DECIDE_CACHE", str(tmp_path_factory.mktemp("decide-cache")))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
 

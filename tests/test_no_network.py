@@ -1,4 +1,5 @@
-"""Privacy by construction: no network, and no writes outside the store and the paths named."""
+"""Privacy by construction: no network, and no writes outside the store, the paths named and
+decide's bank cache (which holds checked banks, never answers)."""
 
 from __future__ import annotations
 
@@ -120,13 +121,14 @@ def test_a_whole_run_touches_no_network_and_writes_only_the_store_and_the_output
 ) -> None:
     """In a child process that audits every socket and every write, anywhere on the disk."""
     home = tmp_path / "home"
-    for folder in (home / "tmp", home / ".config", home / "work"):
+    for folder in (home / "tmp", home / ".config", home / ".cache", home / "work"):
         folder.mkdir(parents=True)
     (home / "work" / "keep.txt").write_text("someone's file")
     store, outputs = home / "store", home / "out"
     outputs.mkdir()
     before = tree(home)
-    allowed = [store, outputs]
+    cache = home / ".cache" / "decide"  # the per-user cache folder (XDG_CACHE_HOME)
+    allowed = [store, outputs, cache]
     common = ["--bank", str(BANK), "--store", str(store)]
     for fmt in FORMATS:
         run = guarded_decide(
@@ -161,10 +163,13 @@ def test_a_whole_run_touches_no_network_and_writes_only_the_store_and_the_output
         key
         for key in before.keys() | after.keys()
         if before.get(key) != after.get(key)
-        and not key.startswith(("store/", "out/"))
-        and key not in ("store/", "out/")
+        and not key.startswith(("store/", "out/", ".cache/decide/"))
+        and key not in ("store/", "out/", ".cache/", ".cache/decide/")
     }
     assert changed == set()
+    cached = sorted((cache / "banks").iterdir())
+    assert len(cached) == 1 and cached[0].suffix == ".json"  # the one bank, checked once
+    assert "Being home by evening." not in cached[0].read_text(encoding="utf-8")
     assert sorted(p.name for p in outputs.iterdir()) == [
         "fhir.json",
         "moved.yaml",

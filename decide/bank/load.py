@@ -1,14 +1,14 @@
 """Loading a question bank: safe YAML in, a checked `Bank` out, or every problem at once.
 
-`parse_bank(text, source)` is pure; `read_bank(path)` adds the file reading. A bank is untrusted
-input (clinic staff write and share them), so nothing in it is ever run, and every mistake is
-reported with `file:line:column` before anyone is interviewed with it.
+`parse_bank(text, source)` is pure; `decide.bank.read.read_bank(path)` adds the file reading and
+the cache. A bank is untrusted input (clinic staff write and share them), so nothing in it is
+ever run, and every mistake is reported with `file:line:column` before anyone is interviewed
+with it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from decide.bank.checker import Checker
 from decide.bank.comparison import check_sources_used, read_options, read_rows, read_sources
@@ -30,7 +30,6 @@ from decide.bank.yamlsource import (
     composed_problems,
     decode,
     paused_gc,
-    read_text,
 )
 from decide.core.errors import BankError
 from decide.core.model import (
@@ -54,23 +53,6 @@ TOP_KEYS = (
     "sequencing_note",
     "sources",
 )
-
-
-def bundled_bank_path() -> Path:
-    """The bank that ships with decide (inside the wheel), or the repository's copy in a checkout."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "questions.yaml"
-    return packaged if packaged.is_file() else package.parent / "questions.yaml"
-
-
-def read_bank(path: Path | None = None, language: str | None = None) -> Bank:
-    """Read and check a bank file (the bundled bank when `path` is None)."""
-    path = path if path is not None else bundled_bank_path()
-    try:
-        text = read_text(path, "bank")
-    except YamlError as error:
-        raise BankError(error.problems) from None
-    return parse_bank(text, str(path), language)
 
 
 def parse_bank(text: str | bytes, source: str = "<bank>", language: str | None = None) -> Bank:

@@ -7,7 +7,7 @@ to say, `decide.terminal.session_views` says it. Only typer is imported at modul
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -71,16 +71,14 @@ def list_sessions(
     plain: PlainOption = False,
 ) -> None:
     """List saved sessions, last saved first: id, client code, mode, times, progress."""
-    import json
 
-    from decide.sessions.overview import overview
+    from decide.sessions.index import indexed_list
     from decide.terminal.output import error_console, make_console, wants_plain
     from decide.terminal.session_views import print_list
 
     sessions = _store(store)
     loaded = _bank(bank, required=False)
-    found, problems = sessions.list()
-    items = [overview(saved, loaded) for saved in found]
+    items, problems = indexed_list(sessions, loaded)
     if as_json:
         document = {
             "format": 1,
@@ -90,7 +88,7 @@ def list_sessions(
                 {"path": str(getattr(p, "path", "")), "problem": p.message} for p in problems
             ],
         }
-        typer.echo(json.dumps(document, indent=2))
+        typer.echo(_one_session_a_line(document, "sessions"))
     else:
         print_list(make_console(wants_plain(plain)), items, str(sessions.root))
     if problems:
@@ -100,6 +98,25 @@ def list_sessions(
         for problem in problems:
             warn.print(Text(f"warning: {problem.message}"), soft_wrap=True)
         warn.print(Text(f"hint: {problems[0].hint}"), soft_wrap=True)
+
+
+def _one_session_a_line(document: dict[str, Any], rows: str) -> str:
+    """`document` as indented JSON, but each item of its `rows` list on one line.
+
+    Readable, and json's C encoder writes a line in one go: indenting every field of 10,000
+    sessions in Python took half the time of `sessions list --json`.
+    """
+    import json
+
+    parts = []
+    for key, value in document.items():
+        if key == rows and value:
+            lines = ",\n".join(f"    {json.dumps(item)}" for item in value)
+            parts.append(f"  {json.dumps(key)}: [\n{lines}\n  ]")
+        else:
+            shown = json.dumps(value, indent=2).replace("\n", "\n  ")
+            parts.append(f"  {json.dumps(key)}: {shown}")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 @sessions_app.command("show")

@@ -16,6 +16,7 @@ from decide.core.model import Bank
 from decide.core.record import InterviewRecord
 from decide.sessions.disk import FileLock, os_problem, write_atomic
 from decide.sessions.files import SavedSession, encode
+from decide.sessions.index import note_saved
 
 NO_SAVE_HINT = (
     "Choose another folder with --store DIR, or answer in private mode with --no-save "
@@ -62,6 +63,7 @@ class OpenSession(SavedSession):
                 f"Your last answer could not be saved: {os_problem(error, self.path.parent)}",
                 NO_SAVE_HINT,
             ) from None
+        note_saved(self, self._bank)  # after the answer is safe; never fails the save
 
     def _adopt(self, bank: Bank) -> None:
         """From now on the session belongs to `bank` (after `reconcile` fitted it)."""

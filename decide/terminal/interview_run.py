@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from decide.bank.answers_file import AnswersFile
 from decide.core.errors import DecideError, ExitCode, NotInteractiveError, SessionError
 from decide.core.interview import Interview
 from decide.core.model import Bank
@@ -36,6 +36,9 @@ from decide.terminal.crisis import (
     read_answers_file_crisis_first,
 )
 from decide.terminal.output import make_console, wants_plain
+
+if TYPE_CHECKING:  # the answers-file reader (and the bank checker) load only with --answers
+    from decide.bank.answers_file import AnswersFile
 
 CLIENT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,19}")
 EXIT_CODES: dict[Outcome, ExitCode] = {
@@ -120,7 +123,7 @@ def run_interview(
     check_options(options)
     plain = wants_plain(options.plain)
     console = make_console(plain)
-    bank = read_bank(options.bank)
+    bank = read_bank(options.bank, keep=not options.no_save)  # private mode writes nothing
     # An answers file is read (and its crisis panel shown) before any session is made, so a
     # file with mistakes leaves nothing behind in the store.
     given = (

@@ -55,18 +55,22 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
     count = len(items)
     sessions = f"{count} saved session{'s' if count != 1 else ''}"
     console.print(Text(f"{sessions} in {root}, last saved first:"), soft_wrap=True)
+    # One Text for the whole list: printing it line by line cost Rich most of the time of
+    # listing a counselor's 10,000 sessions (6.7 s of 7.4 s under a profiler).
+    listing = Text()
     for item in items:
-        console.print()
-        console.print(Text.assemble((item.id, "bold"), f"  {who(item)}"))
+        listing.append("\n")
+        listing.append(item.id, "bold")
+        listing.append(f"  {who(item)}\n")
         if item.crisis_fired:
-            console.print(Text(f"  {crisis_words(item)}", style="bold"))
-        console.print(
-            Text(f"  started {local_time(item.started)}, last saved {local_time(item.updated)}")
+            listing.append(f"  {crisis_words(item)}\n", style="bold")
+        listing.append(
+            f"  started {local_time(item.started)}, last saved {local_time(item.updated)}\n"
         )
         state = "finished" if item.finished else "not finished"
-        console.print(Text(f"  {progress(item)}, {state}"))
-    console.print()
-    console.print(Text("Continue one with: decide resume ID"))
+        listing.append(f"  {progress(item)}, {state}\n")
+    listing.append("\nContinue one with: decide resume ID")
+    console.print(listing)
 
 
 def raw_words(value: AnswerValue) -> str:

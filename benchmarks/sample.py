@@ -1,0 +1,69 @@
+"""Shared by the benchmarks: one person's answers to a bank, and a child process's cost.
+
+Not a benchmark itself; `python benchmarks/bench_….py` finds it next to the script.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from decide.core.conditions import visible_questions
+from decide.core.model import AnswerValue, Bank, Question
+from decide.core.safety import concern_raised
+
+
+def _candidates(question: Question) -> list[AnswerValue]:
+    """Answers a person might give, the most ordinary first."""
+    if question.type == "yesno":
+        return [False, True]
+    if question.type == "single":
+        return [c.id for c in question.choices]
+    if question.type == "multi":
+        picks: list[AnswerValue] = [[c.id] for c in question.choices if not c.exclusive]
+        return picks[:1] or [[c.id] for c in question.choices]
+    if question.type == "scale":
+        return [int(question.max if question.max is not None else 4)]
+    if question.type == "number":
+        low = int(question.min) if question.min is not None else 0
+        high = int(question.max) if question.max is not None else low + 3
+        return [min(high, max(low, 3))]
+    return ["Will I be able to drive home afterwards?"]
+
+
+def sample_answers(bank: Bank) -> dict[str, AnswerValue]:
+    """An answer to every question the person would see, raising no safety concern."""
+    values: dict[str, AnswerValue] = {}
+    while True:
+        new = [q for q in visible_questions(bank, values) if q.id not in values]
+        if not new:
+            return values
+        for question in new:
+            for value in _candidates(question):
+                values[question.id] = value
+                if not concern_raised(bank, values):
+                    break
+
+
+def run_child(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak memory (MiB of resident set) of one run of `command`."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024  # Linux reports kibibytes
+
+
+def decide_command() -> list[str]:
+    """The installed `decide` script next to this Python, else `python -m decide`."""
+    import sys
+
+    script = Path(sys.executable).with_name("decide")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "decide"]

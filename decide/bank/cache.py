@@ -1,0 +1,134 @@
+"""The bank cache: a checked bank kept as plain JSON, so an unchanged bank is not read twice.
+
+EDGE module (files). Parsing and checking the bundled bank is a good part of the time before
+the first question; a bank that has not changed since decide last checked it does not need
+either. Each entry is keyed by the SHA-256 of the bank's text, its file name, the language
+asked for and decide's version, so a bank that changes by one byte (or a new decide) never
+finds an entry and is always checked again.
+
+- Where: `$DECIDE_CACHE`, else `$DECIDE_HOME/.cache`, else the per-user cache folder
+  (platformdirs), in a `banks` folder made owner-only (0700); entries are 0600.
+- What: one line of JSON saying what the entry is for (decide's version, the key, and the
+  SHA-256 of the rest), then the bank in the plain form of `decide.bank.plain`. Never pickled
+  objects or code: reading an entry builds only the model's own classes.
+- An entry that cannot be read, is cut short, does not match its checksum or its key, or is
+  from another decide is ignored and written again after the bank is checked.
+- Writes go to a temporary file renamed into place, so a reader sees a whole entry or none.
+  A cache that cannot be written (read-only home, full disk) just means no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from decide import __version__
+from decide.bank.plain import PlainError, bank_from_json, to_plain
+from decide.core.model import Bank
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+FORMAT = 1
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
+def cache_folder() -> Path:
+    """Where bank entries live (see the module's docstring)."""
+    override = os.environ.get("DECIDE_CACHE", "")
+    if override:
+        return Path(override).expanduser().absolute() / "banks"
+    home = os.environ.get("DECIDE_HOME", "")
+    if home:
+        return Path(home).expanduser().absolute() / ".cache" / "banks"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("decide", appauthor=False)) / "banks"
+
+
+def cache_key(text: str, source: str, language: str | None) -> str:
+    """The entry's name: the bank's text, where it was read (locations name the file), the
+    language asked for, and decide's version."""
+    about = f"decide {__version__}\0{source}\0{language or ''}\0"
+    digest = hashlib.sha256(about.encode("utf-8", "surrogatepass"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def cached_bank(
+    text: str, source: str, language: str | None, build: Callable[[], Bank], *, keep: bool = True
+) -> Bank:
+    """The bank for `text` from the cache, else `build()` it (which checks it) and, when
+    `keep`, keep it (private mode writes nothing).
+
+    `build` raising (a bank with problems) keeps nothing: only checked banks are cached.
+    """
+    key = cache_key(text, source, language)
+    path = cache_folder() / f"{key}.json"
+    bank = read_entry(path, key)
+    if bank is None:
+        bank = build()
+        if keep:
+            write_entry(path, key, bank)
+    return bank
+
+
+def read_entry(path: Path, key: str) -> Bank | None:
+    """The bank kept at `path` for `key`, or None when there is none that can be trusted."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
+                return None
+            data = handle.read()
+        head, _, body = data.partition(b"\n")
+        about = json.loads(head)
+        if (
+            not isinstance(about, dict)
+            or about.get("format") != FORMAT
+            or about.get("decide") != __version__
+            or about.get("key") != key
+            or about.get("sha256") != hashlib.sha256(body).hexdigest()
+        ):
+            return None
+        return bank_from_json(body)
+    except (OSError, ValueError, RecursionError):  # PlainError and JSON errors are ValueErrors
+        return None
+
+
+def write_entry(path: Path, key: str, bank: Bank) -> None:
+    """Keep `bank` at `path`, atomically and owner-only; silently nothing when that fails."""
+    try:
+        body = json.dumps(to_plain(bank), separators=(",", ":"), allow_nan=False).encode()
+    except (PlainError, ValueError, RecursionError):
+        return  # not expressible as plain JSON: simply not cached
+    about = {
+        "format": FORMAT,
+        "decide": __version__,
+        "key": key,
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    head = json.dumps(about, separators=(",", ":")).encode()
+    import tempfile  # only when writing: a cached bank is read without it
+
+    with contextlib.suppress(OSError):
+        _private_folder(path.parent)
+        fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)
+                handle.write(head + b"\n" + body)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def _private_folder(folder: Path) -> None:
+    """The cache folder, made owner-only (it is decide's own, unlike a session store)."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o777 != FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE)

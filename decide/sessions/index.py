@@ -1,0 +1,238 @@
+"""The session index: what `decide sessions list` shows, without opening every session file.
+
+EDGE module (files). A counselor's store grows to thousands of sessions; reading and checking
+each whole file on every `sessions list` made the list slower with every client. The index is
+one owner-only file in the store, `.sessions-index`, holding one line of the list per session:
+
+    {"format": 1, "kind": "decide-session-index",
+     "sessions": {"k7m3qp": {"file": [inode, size, mtime_ns],
+                             "session": {...the list's fields, the bank's hash, answers...},
+                             "progress": {"bank": "<hash>", "answered": 12, "visible": 30}}}}
+
+The session files stay the source of truth. An entry is used only while its session file is
+the very file it was made from (same inode, size and modification time; a save always writes a
+new file), and progress only for the bank it was counted against. A save appends its session's
+new entry as one line to `.sessions-index.saves` (when the store has an index); the next list
+folds those lines in. Anything else — no index, a damaged one, an entry that is stale, missing
+or not what it should be — is read again from the session file, and the index is rewritten
+(atomically) with what was read. Damaged session files are never indexed, so they are
+reported on every list.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from decide.core.errors import SessionError
+from decide.core.model import Bank
+from decide.sessions.disk import write_atomic
+from decide.sessions.files import SavedSession, moment
+from decide.sessions.overview import Overview, overview, same_bank
+
+if TYPE_CHECKING:
+    from decide.sessions.store import SessionStore
+
+INDEX_NAME = ".sessions-index"
+SAVES_NAME = ".sessions-index.saves"  # one line per save since the last list
+FORMAT = 1
+KIND = "decide-session-index"
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+
+_TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version")
+_MAYBE_TEXTS = ("client_code", "last_answer", "crisis_at")
+_FLAGS = ("finished", "crisis_fired")
+_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS)  # the Overview fields that need no bank
+
+
+def indexed_list(
+    store: SessionStore, bank: Bank | None
+) -> tuple[builtins.list[Overview], builtins.list[SessionError]]:
+    """Every readable session's line of the list, newest first, and one error per damaged file.
+
+    The same as `overview` over `store.list()`, read from the index where it is up to date.
+    """
+    path = store.root / INDEX_NAME
+    old = read_index(path)
+    saves = _read_saves(store.root / SAVES_NAME, old)
+    new: dict[str, Any] = {}
+    found: builtins.list[Overview] = []
+    problems: builtins.list[SessionError] = []
+    for sid in store.ids():
+        file = _file_key(store.path_of(sid))
+        entry = old.get(sid)
+        item = _from_entry(entry, bank) if file and entry and entry["file"] == file else None
+        if item is None:
+            try:
+                saved = store._read(sid)  # the id was just listed: no lookup again
+            except SessionError as error:
+                if store.path_of(sid).exists():  # else it was deleted while listing
+                    problems.append(error)
+                continue
+            item = overview(saved, bank)
+            entry = _entry(file, saved, item, bank) if file else None
+        found.append(item)
+        if entry is not None:
+            new[sid] = entry
+    if new != old or saves:
+        _write_index(path, new)
+        with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
+            os.unlink(store.root / SAVES_NAME)
+    found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
+    return found, problems
+
+
+def note_saved(saved: SavedSession, bank: Bank | None) -> None:
+    """Bring the index's entry for a session just saved up to date (when there is an index).
+
+    Never fails the save: the answers are on disk already, and a list reads any entry that
+    is out of date again from the file.
+    """
+    if saved.path is None:
+        return
+    folder = saved.path.parent
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        if not (folder / INDEX_NAME).is_file():
+            return  # never listed: the first list builds the index
+        file = _file_key(saved.path)
+        if file is None:
+            return
+        entry = _entry(file, saved, overview(saved, bank), bank)
+        line = json.dumps({"id": saved.id, "entry": entry}, separators=(",", ":")) + "\n"
+        # One appended line, not the whole index rewritten: a save in a store of 10,000
+        # sessions stays as quick as in a store of one. The next list folds it in.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(folder / SAVES_NAME, flags, 0o600)
+        try:
+            os.write(fd, line.encode("ascii"))
+        finally:
+            os.close(fd)
+
+
+def _read_saves(path: Path, entries: dict[str, Any]) -> bool:
+    """Fold the lines saves appended into `entries`; True when there were any to fold in.
+
+    A line cut short by a crash, or not well formed, is skipped: its session is then read
+    from its file, as for any entry that is missing.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
+                return True  # rewrite the index, and so drop this file
+            lines = handle.read().splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        with contextlib.suppress(ValueError, RecursionError):
+            saved = json.loads(line)
+            if isinstance(saved, dict) and _well_formed(saved.get("id"), saved.get("entry")):
+                entries[saved["id"]] = saved["entry"]
+    return True
+
+
+def read_index(path: Path) -> dict[str, Any]:
+    """The index's entries by session id; empty when there is none or it cannot be trusted."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
+                return {}
+            document = json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != FORMAT
+        or document.get("kind") != KIND
+        or not isinstance(document.get("sessions"), dict)
+    ):
+        return {}
+    return {sid: e for sid, e in document["sessions"].items() if _well_formed(sid, e)}
+
+
+def _write_index(path: Path, entries: dict[str, Any]) -> None:
+    document = {"format": FORMAT, "kind": KIND, "sessions": entries}
+    with contextlib.suppress(OSError):  # a read-only store lists fine, just without an index
+        write_atomic(path, json.dumps(document, separators=(",", ":")).encode("ascii"))
+
+
+def _file_key(path: Path) -> list[int] | None:
+    """What identifies this exact version of a session file; None when it is not a plain file."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def _entry(file: list[int], saved: SavedSession, item: Overview, bank: Bank | None) -> Any:
+    session = {
+        **{name: getattr(item, name) for name in _LISTED},
+        "bank_hash": saved.bank_hash,
+        "answers": len(saved.record.answers),
+    }
+    counted = bank is not None and same_bank(bank, saved) and item.visible is not None
+    progress = (
+        {"bank": bank.content_hash, "answered": item.answered, "visible": item.visible}
+        if counted and bank is not None
+        else None
+    )
+    return {"file": file, "session": session, "progress": progress}
+
+
+def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
+    """The list's line from an index entry, or None when it must be counted from the file."""
+    s = entry["session"]
+    answered, visible, changed = s["answers"], None, None
+    if bank is not None and bank.meta.id == s["bank_id"]:
+        progress = entry["progress"]
+        if progress is None or progress["bank"] != bank.content_hash:
+            return None
+        answered, visible = progress["answered"], progress["visible"]
+        changed = bank.content_hash != s["bank_hash"]
+    return Overview(
+        **{name: s[name] for name in _LISTED},
+        answered=answered,
+        visible=visible,
+        bank_changed=changed,
+    )
+
+
+def _well_formed(sid: Any, entry: Any) -> bool:
+    """True when `entry` has every field with the right type (else the file is read again)."""
+    try:
+        s, file, progress = entry["session"], entry["file"], entry["progress"]
+        return (
+            len(entry) == 3
+            and _ints(file, 3)
+            and s["id"] == sid
+            and all(isinstance(s[name], str) for name in (*_TEXTS, "bank_hash"))
+            and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
+            and all(isinstance(s[name], bool) for name in _FLAGS)
+            and _ints([s["answers"]], 1)
+            and len(s) == len(_LISTED) + 2
+            and (
+                progress is None
+                or (
+                    isinstance(progress["bank"], str)
+                    and _ints([progress["answered"], progress["visible"]], 2)
+                    and len(progress) == 3
+                )
+            )
+        )
+    except (KeyError, TypeError):
+        return False
+
+
+def _ints(values: Any, count: int) -> bool:
+    return (
+        isinstance(values, list)
+        and len(values) == count
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values)
+    )
