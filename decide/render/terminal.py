@@ -28,12 +28,13 @@ MARK = "italic"
 QUIET = "dim"
 
 
-def print_report(console: Console, report: Report, *, plain: bool) -> None:
-    """Print the whole summary to `console`."""
+def print_report(console: Console, report: Report, *, plain: bool, detail: str = "full") -> None:
+    """Print the summary to `console`: the at-a-glance page, then with "full" the detail."""
     if plain:
         from decide.render.text import render_text
 
-        console.print(Text(render_text(report, width=min(console.width, 80))), soft_wrap=True)
+        width = min(console.width, 100)
+        console.print(Text(render_text(report, width=width, detail=detail)), soft_wrap=True)
         return
     _header(console, report)
     _crisis(console, report)

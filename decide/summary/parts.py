@@ -53,7 +53,7 @@ def _web_address(address: str | None) -> str | None:
 
 def source_views(bank: Bank) -> tuple[SourceView, ...]:
     views = []
-    for key, source in bank.sources.items():
+    for number, (key, source) in enumerate(bank.sources.items(), start=1):
         doi = clean_text(source.doi) if source.doi else None
         link = _web_address(source.url) or (
             _web_address(f"https://doi.org/{doi}") if doi and " " not in doi else None
@@ -67,6 +67,7 @@ def source_views(bank: Bank) -> tuple[SourceView, ...]:
                 url=clean_text(source.url) if source.url else None,
                 doi=doi,
                 link=link,
+                number=number,
             )
         )
     return tuple(views)
