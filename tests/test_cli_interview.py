@@ -68,7 +68,11 @@ def test_a_whole_interview_ends_in_the_summary() -> None:
     assert "Check your answers" in out
     assert "Interview test bank: your summary" in out
     assert "When could I start?" in out.split("Interview test bank: your summary")[1]
-    assert "Would you like to save this summary" in out
+    # The offer to save comes before the summary, and the detail only when asked for.
+    assert out.index("Would you like to save your summary") < out.index("your summary\nMade on")
+    assert "Private mode: your answers were not saved" in out
+    assert "Would you like to see the detail" in out
+    assert "The detail" not in out.split("Would you like to see the detail")[1]
     assert "For the counselor" not in out  # patient mode never shows facilitator notes
 
 
@@ -353,7 +357,7 @@ def test_crisis_panel_from_an_answers_file_goes_to_stderr(tmp_path: Path) -> Non
 
 
 def test_plain_output_has_no_escapes_no_boxes_and_prompts_end_with_the_marker() -> None:
-    lines = ["1", "y", "1", *CALM[2:], "", "4"]
+    lines = ["1", "y", "1", *CALM[2:], "", "4", "3"]
     result = run(["--no-save", "--plain"], lines, COLUMNS="40")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -450,6 +454,23 @@ def test_summary_to_a_file_never_overwrites_without_force(tmp_path: Path) -> Non
 def test_an_unknown_format_is_a_usage_error() -> None:
     result = run(["--no-save", "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_the_detail_is_shown_one_topic_at_a_time_when_asked() -> None:
+    result = run(["--no-save"], [*CALM, "", "4", "1", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout.split("Would you like to see the detail")[1]
+    assert "Topic 1 of" in out and "Topic 2 of" in out and "Topic 3 of" in out
+    assert "Topic 4 of" not in out  # stopped with q
+    assert "If you need help now" in out  # the first topic
+
+
+def test_the_detail_all_at_once_when_asked() -> None:
+    result = run(["--no-save"], [*CALM, "", "4", "2"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout.split("Would you like to see the detail")[1]
+    assert "Topic 1 of" not in out
+    assert "Your answers" in out and "Sources" in out
 
 
 def test_saving_the_summary_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

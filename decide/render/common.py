@@ -118,9 +118,7 @@ def icon_rows(per_100: int, *, filled: str = FILLED, empty: str = EMPTY) -> list
     return [" ".join(icons[i : i + 10]) for i in range(0, 100, 10)]
 
 
-def icon_key(
-    figure: FigureView, per_100: int, *, filled: str = FILLED, empty: str = EMPTY
-) -> str:
+def icon_key(figure: FigureView, per_100: int, *, filled: str = FILLED, empty: str = EMPTY) -> str:
     """The key beside every icon array: a filled dot is always the outcome the figure counts."""
     return (
         f"Key: each dot is 1 person out of 100. {filled} = {figure.event} ({per_100}); "

@@ -265,7 +265,7 @@ def _icons_with_words(per_100: int, words: str, key: str) -> str:
     icons = e("\n".join(common.icon_rows(per_100)))
     return (
         f'<div class="figure"><div><pre class="icons" aria-hidden="true">{icons}</pre>'
-        f'{_p(key, "key")}</div><div>{words}</div></div>'
+        f"{_p(key, 'key')}</div><div>{words}</div></div>"
     )
 
 
@@ -303,7 +303,9 @@ def _sources(report: Report) -> str:
     for s in report.sources:
         link = f' <a href="{e(s.link)}">{e(s.link)}</a>' if s.link else ""
         items.append(f'<li value="{s.number}">{e(s.citation)} ({e(s.date)}){link}</li>')
-    return f'<section><h2>{e(common.SOURCES)}</h2><ol class="sources">{"".join(items)}</ol></section>'
+    return (
+        f'<section><h2>{e(common.SOURCES)}</h2><ol class="sources">{"".join(items)}</ol></section>'
+    )
 
 
 def _notes(report: Report) -> str:

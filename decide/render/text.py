@@ -70,6 +70,22 @@ def render_text(report: Report, *, width: int = 80, detail: str = "full") -> str
     return out.text()
 
 
+def detail_sections(report: Report, *, width: int = 80) -> list[tuple[str, str]]:
+    """The counselor's notes and the detail as (heading, text) pieces, to show one at a time."""
+    out = _Lines(width)
+    notes(out, report)
+    details(out, report)
+    lines = out.text().split("\n")
+    sections: list[tuple[str, list[str]]] = []
+    for i, line in enumerate(lines):
+        underline = lines[i + 1] if i + 1 < len(lines) else ""
+        if line and underline and set(underline) <= {"-", "="}:
+            sections.append((line, []))
+        if sections:
+            sections[-1][1].append(line)
+    return [(title, "\n".join(body).strip("\n") + "\n") for title, body in sections]
+
+
 def glance(out: _Lines, report: Report) -> None:
     page = report.glance
     out.para(report.title)

@@ -123,7 +123,8 @@ def _priorities(
                 seen.add(topic)
                 by_label.setdefault(item.label, []).append(topic)
     lines = [
-        clean_text(f"{plain_label(label)}: {', '.join(topics)}.") for label, topics in by_label.items()
+        clean_text(f"{plain_label(label)}: {', '.join(topics)}.")
+        for label, topics in by_label.items()
     ]
     lines += [f"In your words: “{shorten(text)}”" for text in anything_else[:1]]
     return tuple(lines)

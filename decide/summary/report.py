@@ -23,6 +23,7 @@ from decide.core.display_text import clean_text
 from decide.core.model import AnswerValue, Bank, CrisisResource
 from decide.core.record import InterviewRecord
 from decide.core.safety import concern_raised
+from decide.summary.glance import NOT_RATED, build_glance
 from decide.summary.model import (
     AskView,
     BankInfo,
@@ -41,7 +42,6 @@ from decide.summary.model import (
     RowView,
     SafetyView,
 )
-from decide.summary.glance import NOT_RATED, build_glance
 from decide.summary.parts import answer_views, figure_view, scale_label, source_views
 from decide.summary.weighing import IMPORTANT, Rating, RowWeight, Weighing, weigh
 
