@@ -85,6 +85,15 @@ def figure_label(figure: FigureView) -> str:
     return f"{figure.text} {figure.context}"
 
 
+def with_more(text: str, more: str) -> str:
+    """ "Questions to ask (3 more in the detail)": a count of what the detail adds, if any."""
+    return f"{text} ({more})" if more else text
+
+
+def glance_points(points: tuple[str, ...], more: str, nothing: str) -> str:
+    return with_more(" ".join(points), more) if points else nothing
+
+
 def priorities_line(report: Report) -> str:
     return " ".join(report.glance.priorities) or report.glance.priorities_empty
 

@@ -136,11 +136,16 @@ def _glance(report: Report) -> str:
         for row in page.rows
     )
     points = "".join(
-        "<td>" + (_ul([e(p) for p in entry.points]) + _p(entry.more) or _p(entry.nothing)) + "</td>"
+        "<td>"
+        + (
+            _ul([e(p) for p in entry.points]) + _p(f"({entry.more})" if entry.more else "")
+            or _p(entry.nothing)
+        )
+        + "</td>"
         for entry in page.points
     )
     rows += f'<tr><th scope="row">{e(common.GLANCE_POINTS)}</th>{points}</tr>'
-    questions = _ul([e(q) for q in page.questions]) + _p(page.questions_more)
+    questions = _ul([e(q) for q in page.questions])
     intro = common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:] + "."
     return (
         f'<section class="glance"><header><h1>{e(report.title)}</h1>'
@@ -152,7 +157,7 @@ def _glance(report: Report) -> str:
         f'<table class="glance"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         f"{_p(page.also_compared)}"
-        f"<h2>{e(common.GLANCE_QUESTIONS)}</h2>{questions}"
+        f"<h2>{e(common.with_more(common.GLANCE_QUESTIONS, page.questions_more))}</h2>{questions}"
         f"{_p(page.discuss, 'plain-statement')}</section>"
     )
 

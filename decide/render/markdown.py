@@ -70,12 +70,11 @@ def _glance(report: Report) -> list[str]:
         out += ["", md(page.also_compared)]
     out += ["", f"**{md(common.GLANCE_POINTS)}:**", ""]
     for entry in page.points:
-        said = " ".join((*entry.points, entry.more)).strip() or entry.nothing
+        said = common.glance_points(entry.points, entry.more, entry.nothing)
         out.append(f"- **{md(entry.short_name)}**: {md(said, 2)}")
-    out += ["", f"**{md(common.GLANCE_QUESTIONS)}:**", ""]
+    questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)
+    out += ["", f"**{md(questions)}:**", ""]
     out += [f"- {md(q, 2)}" for q in page.questions]
-    if page.questions_more:
-        out += ["", md(page.questions_more)]
     out += ["", f"**{md(page.discuss)}**"]
     return out
 

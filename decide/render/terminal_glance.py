@@ -59,14 +59,13 @@ def print_glance(console: Console, report: Report) -> None:
     console.print()
     console.print(Text(common.GLANCE_POINTS + ":", style="bold"))
     for entry in page.points:
-        said = " ".join((*entry.points, entry.more)).strip() or entry.nothing
+        said = common.glance_points(entry.points, entry.more, entry.nothing)
         console.print(Text.assemble("- ", (entry.short_name, "bold"), ": ", said))
     console.print()
-    console.print(Text(common.GLANCE_QUESTIONS + ":", style="bold"))
+    questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)
+    console.print(Text(questions + ":", style="bold"))
     for question in page.questions:
         console.print(Text("- " + question))
-    if page.questions_more:
-        console.print(Text("  " + page.questions_more, style=QUIET))
     console.print()
     console.print(Text(page.discuss, style="bold"))
 

@@ -103,13 +103,12 @@ def glance(out: _Lines, report: Report) -> None:
     out.blank()
     out.para(common.GLANCE_POINTS + ":")
     for entry in page.points:
-        said = " ".join((*entry.points, entry.more)).strip() or entry.nothing
+        said = common.glance_points(entry.points, entry.more, entry.nothing)
         out.para(f"{entry.short_name}: {said}", bullet="- ")
     out.blank()
-    out.para(common.GLANCE_QUESTIONS + ":")
+    out.para(common.with_more(common.GLANCE_QUESTIONS, page.questions_more) + ":")
     for question in page.questions:
         out.para(question, bullet="- ")
-    out.para(page.questions_more, indent=2)
     out.blank()
     out.para(page.discuss)
 

@@ -35,24 +35,30 @@ PRIORITIES = 5
 POINTS_PER_OPTION = 1
 QUESTIONS = 4
 WORDS = 14  # at most this many words for a point, a question or their own words here
+CHARS = 90  # and at most this many characters: a line at 100 columns
 
-DISCUSS = (
-    "This summary does not recommend a treatment. Talk it through with your specialist and "
-    "decide together."
-)
+DISCUSS = "This summary does not recommend a treatment: decide together with your specialist."
 NO_PRIORITIES = "You did not rate any topic as very important."
 NOT_RATED = "You have not rated the topics yet."
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def shorten(text: str, words: int = WORDS) -> str:
-    """The first sentence of `text` if it is short enough, else its first `words` words and …"""
+def shorten(text: str, words: int = WORDS, chars: int = CHARS) -> str:
+    """The first sentence of `text` if it is short enough, else as many of its first `words`
+    words as fit in `chars` characters, and …"""
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
     split = first.split()
-    if len(split) <= words:
+    if len(split) <= words and len(first) <= chars:
         return first
-    return " ".join(split[:words]).rstrip(",;:") + " …"
+    kept: list[str] = []
+    for word in split[:words]:
+        if len(" ".join([*kept, word])) > chars - 2:
+            break
+        kept.append(word)
+    if not kept:  # one very long word
+        return first[: chars - 2] + " …"
+    return " ".join(kept).rstrip(",;:") + " …"
 
 
 def glance_rows(rows: tuple[RowView, ...]) -> tuple[tuple[RowView, ...], tuple[RowView, ...]]:
@@ -105,7 +111,7 @@ def build_glance(
         ),
         points=tuple(_points(entry, short_names[entry.option_id], points) for entry in points),
         questions=tuple(shorten(a.text) for a in picked),
-        questions_more=f"And {left} more in the detail." if left > 0 else "",
+        questions_more=f"{left} more in the detail" if left > 0 else "",
         discuss=DISCUSS,
     )
 
@@ -142,7 +148,7 @@ def _points(entry: PointsView, short_name: str, every: tuple[PointsView, ...]) -
         option_name=entry.option_name,
         short_name=short_name,
         points=tuple(shorten(p.text) for p in shown),
-        more=f"And {left} more in the detail." if left > 0 else "",
+        more=f"{left} more in the detail" if left > 0 else "",
         nothing=entry.nothing,
     )
 

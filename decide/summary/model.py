@@ -218,7 +218,7 @@ class GlancePoints:
     option_name: str
     short_name: str
     points: tuple[str, ...]
-    more: str  # "and 2 more in the detail", or ""
+    more: str  # "2 more in the detail", or ""
     nothing: str
 
 

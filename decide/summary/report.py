@@ -64,10 +64,7 @@ DIFFERENT_STUDIES = (
     "These numbers come from different studies, with different people and different "
     "measures. They were never compared head to head."
 )
-INCOMPLETE = (
-    "You answered {answered} of {required} questions, so this summary is incomplete. "
-    "It says only what your answers so far show."
-)
+INCOMPLETE = "You answered {answered} of {required} questions, so this summary is incomplete."
 NO_NOTES = "No counselor notes were taken."
 NOTHING_RATED = "You did not rate any topic as very important. Every topic is in the comparison."
 CLOSING = (
