@@ -51,6 +51,9 @@ def _figure(per_100: int, study: str, source: str, comparator: int | None = None
         time_frame="after 4 to 6 weeks",
         study=study,
         sources=(source,),
+        measure="remission: a MADRS score of 10 or lower",
+        certainty="low",
+        certainty_reason="one open-label trial of 400 people",
         comparator=Comparator("a sham (pretend) treatment", comparator) if comparator else None,
     )
 

@@ -19,8 +19,19 @@ import pytest
 import textstat
 
 from decide.bank import bundled_bank_path, read_bank
+from decide.bank.links import CLINICAL_KINDS, not_primary, same_address
 from decide.core.conditions import evaluate, visible_questions
-from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Question, Test
+from decide.core.model import (
+    CERTAINTIES,
+    All,
+    AnswerValue,
+    Any_,
+    Bank,
+    Condition,
+    Not,
+    Question,
+    Test,
+)
 from decide.core.neutrality import find_steering
 from decide.core.safety import concern_raised
 from decide.summary.parts import answer_label
@@ -216,15 +227,32 @@ LEFT_OUT_AS_UNVERIFIED = {
 }
 
 
-def test_the_evidence_note_names_every_fact_left_out_because_it_was_not_verified(
-    bank: Bank,
-) -> None:
-    note = " ".join(bank.meta.evidence_note.split())
+def left_out_comment() -> str:
+    """The full list of what the bank leaves out: the comment above `evidence_note`."""
+    text = (REPO / "questions.yaml").read_text(encoding="utf-8")
+    block = text[text.index("# What we left out") : text.index("evidence_note:")]
+    return " ".join(line.strip().lstrip("#").strip() for line in block.splitlines())
+
+
+@pytest.mark.parametrize("where", ["the bank", "the README"])
+def test_the_full_list_of_what_was_left_out_is_kept_in_the_bank_and_the_readme(where: str) -> None:
+    if where == "the bank":
+        text = left_out_comment()
+    else:
+        text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     missing = [
-        fact for fact, words in LEFT_OUT_AS_UNVERIFIED.items() if not all(w in note for w in words)
+        fact for fact, words in LEFT_OUT_AS_UNVERIFIED.items() if not all(w in text for w in words)
     ]
     assert missing == []
-    assert "clinic, maker or cost web pages" in note
+    assert "clinic, maker or cost web pages" in text
+
+
+def test_the_evidence_note_in_every_summary_is_two_plain_sentences(bank: Bank) -> None:
+    note = " ".join(bank.meta.evidence_note.split())
+    assert len(re.findall(r"[.!?](?:\s|$)", note)) == 2
+    assert len(note.split()) <= 45
+    assert "left out" in note
+    assert "not yet reviewed" in note  # no review that did not happen is claimed
 
 
 # ------------------------------------------------------------------ reading level
@@ -335,10 +363,29 @@ def test_every_cited_key_resolves(bank: Bank) -> None:
     assert cited - set(bank.sources) == set()
 
 
-def test_every_source_has_a_date_and_a_link(bank: Bank) -> None:
+def test_every_source_has_a_date_and_a_link_or_says_why_not(bank: Bank) -> None:
     for key, source in bank.sources.items():
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", source.date), key
-        assert source.url or source.doi, key
+        assert source.url or source.doi or source.pmid or source.registry or source.no_link, key
+
+
+def test_no_clinical_source_links_through_a_copy_and_no_two_share_a_url(bank: Bank) -> None:
+    seen: dict[str, str] = {}
+    for key, source in bank.sources.items():
+        if source.url and source.kind in CLINICAL_KINDS:
+            assert not_primary(source.url) is None, key
+        if source.url:
+            assert same_address(source.url) not in seen, (key, seen.get(same_address(source.url)))
+            seen[same_address(source.url)] = key
+
+
+def test_every_figure_names_its_measure_and_how_sure_we_are(bank: Bank) -> None:
+    figures = [f for row in bank.rows for cell in row.cells.values() for f in cell.figures]
+    assert figures
+    for figure in figures:
+        assert figure.measure and ":" in figure.measure, figure.study
+        assert figure.certainty in CERTAINTIES, figure.study
+        assert figure.certainty_reason and len(figure.certainty_reason.split()) <= 16
 
 
 def test_cost_cells_carry_their_year(bank: Bank) -> None:
@@ -461,10 +508,11 @@ def test_the_medicines_question_names_every_kind_the_evidence_says_may_matter(
     assert kinds <= ids
 
 
-def test_considerations_read_only_history_answers(bank: Bank) -> None:
+def test_considerations_read_only_history_answers_or_the_self_harm_answer(bank: Bank) -> None:
     for c in bank.considerations:
         for test in leaf_tests(c.when):
-            assert question(bank, test.question).role == "history", (c.id, test.question)
+            role = question(bank, test.question).role
+            assert role == "history" or (role == "safety" and c.id == "self_harm_thoughts"), c.id
 
 
 def test_a_number_answer_reads_right_for_one_and_for_many(bank: Bank) -> None:

@@ -59,7 +59,7 @@ def test_a_whole_interview_ends_in_the_summary() -> None:
     out = result.stdout
     assert "It does not recommend a treatment." in out
     assert "It takes about 5 minutes." in out
-    assert "988 Lifeline: Call or text 988" in out  # the crisis line on the welcome screen
+    assert "988 Lifeline (US): Call or text 988" in out  # the crisis line on the welcome screen
     assert "Private mode: nothing you answer is saved" in out
     assert "Part 1 of 3: Getting started" in out and "A few questions first." in out
     assert "Question 1 of about 9" in out and "Question 9 of 9" in out

@@ -127,9 +127,9 @@ def check_never_recommends(name: str, answers: dict[str, AnswerValue], crisis: b
     assert [r.id for r in glance.rows] == [r.id for r in report.rows][: len(glance.rows)]
     assert len(glance.rows) == min(len(report.rows), GLANCE_ROWS)
     shorts = {r.id: [c.short for c in r.cells] for r in report.rows}
-    for row in glance.rows:
-        assert [c.option_id for c in row.cells] == option_ids
-        assert [c.short for c in row.cells] == shorts[row.id]
+    for shown in glance.rows:
+        assert [c.option_id for c in shown.cells] == option_ids
+        assert [c.short for c in shown.cells] == shorts[shown.id]
     assert [p.option_id for p in glance.points] == option_ids
 
     data = report_data(report)

@@ -92,6 +92,33 @@ def test_every_figure_shows_both_sides_out_of_the_same_100() -> None:
         assert "never compared head to head" in out
 
 
+ICON_ROW = re.compile(r"^\s*((?:[●○] ){9}[●○])")
+SURE = (
+    "How sure we are: low (one open-label trial of 400 people). "
+    "This is our rating, not a formal GRADE assessment."
+)
+
+
+def test_every_figure_names_its_measure_and_how_sure_we_are_in_every_format() -> None:
+    report = report_for(SPEED_FIRST)
+    outputs = {fmt: render(report, fmt) for fmt in FORMATS}
+    outputs["terminal-wide"] = terminal_output(report, width=120)
+    outputs["terminal-narrow"] = terminal_output(report, width=40)
+    for name, out in outputs.items():
+        said = " ".join(ICON_ROW.sub("", line) for line in out.replace("\\", " ").splitlines())
+        said = " ".join(said.split())
+        if name != "json":  # JSON has the measure as its own field, checked below
+            assert said.count("Remission: a MADRS score of 10 or lower. Who:") == 3, name
+        assert said.count(SURE) == 3, name
+    rows = json.loads(outputs["json"])["rows"]
+    figure = next(f for row in rows for cell in row["cells"].values() for f in cell["figures"])
+    assert (figure["measure"], figure["certainty"]) == (
+        "remission: a MADRS score of 10 or lower",
+        "low",
+    )
+    assert figure["certainty_reason"] == "one open-label trial of 400 people"
+
+
 # ---------------------------------------------------------------- HTML
 
 

@@ -8,10 +8,13 @@ from typing import Any
 
 from decide.bank.checker import KEY_ID, At, Checker, did_you_mean, source_keys
 from decide.bank.conditions import ConditionReader
+from decide.bank.links import CLINICAL_KINDS, not_primary, same_address
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (
+    CERTAINTIES,
     ROW_COVERS,
     Cell,
+    Certainty,
     Comparator,
     Figure,
     Location,
@@ -60,6 +63,13 @@ def read_options(c: Checker, root: MDict) -> list[Option]:
     return out
 
 
+PMID = re.compile(r"^[1-9]\d{0,8}$")
+REGISTRY = re.compile(
+    r"^(?:NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|EUCTR\d{4}-\d{6}-\d{2}|(?!NCT)[A-Z]{2,}[A-Z0-9-]*\d)$"
+)
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
 def read_sources(c: Checker, root: MDict) -> dict[str, Source]:
     d = c.mapping_in(root, "sources")
     out: dict[str, Source] = {}
@@ -74,7 +84,7 @@ def read_sources(c: Checker, root: MDict) -> dict[str, Source]:
         if entry is None:
             continue
         what = f"source '{key}'"
-        c.keys(entry, ("citation", "kind", "date"), ("url", "doi"), what)
+        c.keys(entry, ("citation", "kind", "date"), (*LINK_KEYS, "no_link"), what)
         kind = c.string(entry, "kind", what)
         if kind and kind not in SOURCE_KINDS:
             c.problem(
@@ -83,17 +93,66 @@ def read_sources(c: Checker, root: MDict) -> dict[str, Source]:
         date = c.string(entry, "date", what)
         if date and not (date[:4].isdigit() and len(date) in (4, 7, 10)):
             c.problem(entry.where("date"), f"{what}: 'date' must be a year, YYYY-MM or YYYY-MM-DD")
-        if "url" not in entry and "doi" not in entry:
-            c.problem(entry.at, f"{what} needs a 'url' or a 'doi'")
+        if not any(k in entry for k in LINK_KEYS) and "no_link" not in entry:
+            c.problem(
+                entry.at,
+                f"{what} needs a 'url', 'doi', 'pmid' or 'registry', or a 'no_link' that says "
+                "why no primary record could be linked",
+            )
         out[key] = Source(
             key=key,
             citation=c.text(entry, "citation", what),
             kind=kind,
             date=date,
             url=c.string(entry, "url", what) or None,
-            doi=c.string(entry, "doi", what) or None,
+            doi=_identifier(c, entry, "doi", DOI, "a DOI such as 10.1001/jama.2019.1", what),
+            pmid=_identifier(c, entry, "pmid", PMID, "a PubMed id: digits only", what),
+            registry=_identifier(
+                c, entry, "registry", REGISTRY, "a registry id such as NCT01234567", what
+            ),
+            no_link=c.text(entry, "no_link", what),
         )
+    _check_links(c, d, out)
     return out
+
+
+LINK_KEYS = ("url", "doi", "pmid", "registry")
+
+
+def _identifier(
+    c: Checker, entry: MDict, key: str, pattern: re.Pattern[str], hint: str, what: str
+) -> str | None:
+    value = c.string(entry, key, what)
+    if value and not pattern.match(value):
+        c.problem(entry.where(key), f"{what}: '{key}' '{value}' is not {hint}")
+        return None
+    return value or None
+
+
+def _check_links(c: Checker, d: MDict, sources: dict[str, Source]) -> None:
+    """A clinical source links to its primary record, and no two sources share one address."""
+    seen: dict[str, str] = {}
+    for key, source in sources.items():
+        if not source.url or not isinstance(d.get(key), MDict):
+            continue
+        at = d[key].where("url")
+        copy = not_primary(source.url)
+        if copy and source.kind in CLINICAL_KINDS:
+            c.problem(
+                at,
+                f"source '{key}' is a {source.kind} but its url points at {copy}, not the "
+                "primary record; link the publisher (doi), PubMed (pmid), the trial registry "
+                "(registry) or the regulator's own page",
+            )
+        address = same_address(source.url)
+        if address in seen:
+            c.problem(
+                at,
+                f"source '{key}' has the same url as source '{seen[address]}'; each source "
+                "needs its own record, so merge the two or link each to its own page",
+            )
+        else:
+            seen[address] = key
 
 
 def check_sources_used(c: Checker, root: MDict, sources: dict[str, Source]) -> None:
@@ -249,8 +308,8 @@ def _figure(c: Checker, raw: Any, at: At, what: str) -> Figure | None:
     d = c.mapping(raw, at, what)
     if d is None:
         return None
-    keys = ("per_100", "event", "no_event", "who", "time_frame", "study", "sources")
-    c.keys(d, keys, ("comparator",), what)
+    keys = ("per_100", "event", "no_event", "who", "time_frame", "study", "sources", "measure")
+    c.keys(d, (*keys, "certainty", "certainty_reason"), ("comparator",), what)
     comparator = None
     if "comparator" in d:
         comp = c.mapping(d["comparator"], d.where("comparator"), f"{what} comparator")
@@ -267,5 +326,21 @@ def _figure(c: Checker, raw: Any, at: At, what: str) -> Figure | None:
         time_frame=c.text(d, "time_frame", what),
         study=c.text(d, "study", what),
         sources=source_keys(d),
+        measure=c.text(d, "measure", what),
+        certainty=_certainty(c, d, what),
+        certainty_reason=c.text(d, "certainty_reason", what),
         comparator=comparator,
     )
+
+
+def _certainty(c: Checker, d: MDict, what: str) -> Certainty:
+    value = c.string(d, "certainty", what)
+    for certainty in CERTAINTIES:
+        if value == certainty:
+            return certainty
+    if value:
+        c.problem(
+            d.where("certainty"),
+            f"{what}: 'certainty' must be one of {', '.join(CERTAINTIES)}, not '{value}'",
+        )
+    return "very low"

@@ -143,6 +143,14 @@ class Source:
     date: str
     url: str | None = None
     doi: str | None = None
+    pmid: str | None = None  # a PubMed id, digits only
+    registry: str | None = None  # a trial registry id, e.g. an NCT number
+    no_link: str = ""  # why no primary record could be linked (a source with no address)
+
+
+# How sure we are of a figure, from surest to least sure (our rating, not a formal GRADE one).
+Certainty = Literal["high", "moderate", "low", "very low"]
+CERTAINTIES: tuple[Certainty, ...] = ("high", "moderate", "low", "very low")
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,9 @@ class Figure:
     time_frame: str
     study: str
     sources: tuple[str, ...]
+    measure: str  # the measure and scale with its cut-off: "remission: MADRS score of 10 or lower"
+    certainty: Certainty  # how sure we are: our rating (see docs/certainty.md), not formal GRADE
+    certainty_reason: str  # one plain line: "one open-label trial of 400 people"
     comparator: Comparator | None = None
 
 

@@ -81,8 +81,8 @@ def source_entry(number: int, citation: str, date: str) -> str:
 
 
 def figure_label(figure: FigureView) -> str:
-    """What a figure counts, in words, with who, when and which study (the measure)."""
-    return f"{figure.text} {figure.context}"
+    """What a figure counts, in words: the measure, who, when, which study, how sure we are."""
+    return f"{figure.text} {figure.context} {figure.sureness}"
 
 
 def with_more(text: str, more: str) -> str:

@@ -258,7 +258,7 @@ def _cell(name: str, cell: CellView, figure_note: str) -> str:
 def _figure(figure: FigureView) -> str:
     """The treatment's icon array, then the comparator's (same size and style), each with its
     key and its words beside it: the arrays are hidden from screen readers, the words are not."""
-    words = f"{_p(figure.text)}{_p(figure.context, 'context')}"
+    words = f"{_p(figure.text)}{_p(figure.context, 'context')}{_p(figure.sureness, 'sureness')}"
     blocks = _icons_with_words(figure.per_100, words, common.icon_key(figure, figure.per_100))
     if figure.comparator:
         key = common.icon_key(figure, figure.comparator.per_100)

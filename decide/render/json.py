@@ -109,6 +109,9 @@ def report_data(report: Report, *, detail: str = "full") -> dict[str, Any]:
                 "url": s.url,
                 "doi": s.doi,
                 "number": s.number,
+                "pmid": s.pmid,
+                "registry": s.registry,
+                "link": s.link,
             }
             for s in report.sources
         ],
@@ -201,7 +204,11 @@ def _figure(figure: FigureView) -> dict[str, Any]:
         "who": figure.who,
         "time_frame": figure.time_frame,
         "study": figure.study,
+        "measure": figure.measure,
+        "certainty": figure.certainty,
+        "certainty_reason": figure.certainty_reason,
         "text": figure.text,
+        "sureness": figure.sureness,
         "comparator": (
             {"label": comparator.label, "per_100": comparator.per_100, "text": comparator.text}
             if comparator

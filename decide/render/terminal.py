@@ -148,6 +148,7 @@ def _figure_block(figure: FigureView, *, beside: bool = True) -> RenderableType:
     words = Text()
     words.append(figure.text + "\n", style="bold")
     words.append(figure.context + "\n")
+    words.append(figure.sureness + "\n")
     words.append(common.icon_key(figure, figure.per_100), style=QUIET)
     blocks = [_icons_with_words(figure.per_100, words, beside=beside)]
     if figure.comparator:
@@ -176,6 +177,7 @@ def _cell(cell: CellView, *, with_icons: bool, beside: bool = True) -> Renderabl
             parts.append(_figure_block(figure, beside=beside))
         else:
             parts.append(Text.assemble((figure.text, "bold"), "\n", figure.context))
+            parts.append(Text(figure.sureness))
             if figure.comparator:
                 parts.append(Text(figure.comparator.text))
     parts.append(Text(common.refs_line(cell.refs), style=QUIET))

@@ -29,8 +29,12 @@ class FigureView:
     time_frame: str
     study: str
     sources: tuple[str, ...]
+    measure: str  # "remission: MADRS score of 10 or lower"
+    certainty: str  # high | moderate | low | very low (our rating, not a formal GRADE one)
+    certainty_reason: str  # "one open-label trial of 400 people"
     text: str  # both sides of the frame, out of the same 100
-    context: str  # "Who: …. Time: …. Study: …."
+    context: str  # "Remission: a MADRS score of 10 or lower. Who: …. Time: …. Study: …."
+    sureness: str  # "How sure we are: moderate (…). This is our rating, not a formal GRADE …"
     comparator: ComparatorView | None
 
 
@@ -42,7 +46,11 @@ class SourceView:
     date: str
     url: str | None
     doi: str | None
-    link: str | None  # an http(s) address to follow (the url, or the DOI's address), or None
+    pmid: str | None
+    registry: str | None
+    # The one primary address to follow: the DOI's, else PubMed's, else ClinicalTrials.gov's,
+    # else the url; None when there is none (the citation then says why).
+    link: str | None
     number: int  # its place in the numbered list of sources; cells refer to it
 
 

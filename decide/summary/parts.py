@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from decide.core.display_text import clean_text
-from decide.core.model import AnswerValue, Bank, Figure, Question
+from decide.core.model import AnswerValue, Bank, Figure, Question, Source
 from decide.summary.model import AnswerView, ComparatorView, FigureView, SourceView
 
 
@@ -27,6 +27,7 @@ def figure_view(figure: Figure) -> FigureView:
             label, per_100, f"For comparison, with {label}: {out_of_100(per_100, event, no_event)}."
         )
     who, time_frame, study = (clean_text(t) for t in (figure.who, figure.time_frame, figure.study))
+    measure, reason = clean_text(figure.measure), clean_text(figure.certainty_reason)
     return FigureView(
         per_100=figure.per_100,
         event=event,
@@ -35,10 +36,22 @@ def figure_view(figure: Figure) -> FigureView:
         time_frame=time_frame,
         study=study,
         sources=figure.sources,
+        measure=measure,
+        certainty=figure.certainty,
+        certainty_reason=reason,
         text=_capital(out_of_100(figure.per_100, event, no_event)) + ".",
-        context=f"Who: {who}. Time: {time_frame}. Study: {study}.",
+        context=f"{_capital(measure)}. Who: {who}. Time: {time_frame}. Study: {study}.",
+        sureness=sureness(figure.certainty, reason),
         comparator=comparator,
     )
+
+
+OUR_RATING = "This is our rating, not a formal GRADE assessment."
+
+
+def sureness(certainty: str, reason: str) -> str:
+    """How sure we are of a figure, in words, said the same way for every figure."""
+    return f"How sure we are: {certainty} ({reason}). {OUR_RATING}"
 
 
 def _capital(text: str) -> str:
@@ -51,22 +64,35 @@ def _web_address(address: str | None) -> str | None:
     return None
 
 
+def primary_link(source: Source) -> str | None:
+    """The one address to follow for a source: its DOI, else its PubMed record, else its
+    ClinicalTrials.gov record, else its url; None when it has none of these."""
+    if source.doi and " " not in source.doi.strip():
+        return _web_address(f"https://doi.org/{clean_text(source.doi.strip())}")
+    if source.pmid and source.pmid.strip().isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid.strip()}/"
+    if source.registry and source.registry.strip().upper().startswith("NCT"):
+        return f"https://clinicaltrials.gov/study/{clean_text(source.registry.strip())}"
+    return _web_address(source.url)
+
+
 def source_views(bank: Bank) -> tuple[SourceView, ...]:
     views = []
     for number, (key, source) in enumerate(bank.sources.items(), start=1):
-        doi = clean_text(source.doi) if source.doi else None
-        link = _web_address(source.url) or (
-            _web_address(f"https://doi.org/{doi}") if doi and " " not in doi else None
-        )
+        citation = clean_text(source.citation)
+        if source.no_link:
+            citation += f" No primary link: {clean_text(source.no_link)}"
         views.append(
             SourceView(
                 key=key,
-                citation=clean_text(source.citation),
+                citation=citation,
                 kind=source.kind,
                 date=source.date,
                 url=clean_text(source.url) if source.url else None,
-                doi=doi,
-                link=link,
+                doi=clean_text(source.doi) if source.doi else None,
+                pmid=clean_text(source.pmid) if source.pmid else None,
+                registry=clean_text(source.registry) if source.registry else None,
+                link=primary_link(source),
                 number=number,
             )
         )

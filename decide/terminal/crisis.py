@@ -36,8 +36,9 @@ def crisis_text(safety: Safety) -> Text:
 
 
 def crisis_line(safety: Safety) -> str:
-    """For the welcome screen: every resource's name and how to reach it, one per line."""
-    lines = [f"- {r.name}: {r.contact.strip()}" for r in safety.resources]
+    """For the welcome screen: every resource's name, where it works and how to reach it, one
+    per line (as in the full panel, so 988 and 911 always say they are for the US)."""
+    lines = [f"- {r.name} ({r.region}): {r.contact.strip()}" for r in safety.resources]
     return "\n".join(["If you are in crisis or thinking about hurting yourself:", *lines])
 
 

@@ -1,0 +1,284 @@
+"""The bundled bank after the independent clinical review (issue 11): each point the review
+found, checked where a reader of the summary would see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from report_bank import record_of
+
+from decide.bank import read_bank
+from decide.core.conditions import evaluate
+from decide.core.model import AnswerValue, Bank, Cell, Figure
+from decide.render import render
+from decide.summary import build_report
+from decide.terminal.crisis import crisis_line
+
+OPTIONS = ("tms", "esketamine", "iv_ketamine")
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return read_bank()
+
+
+def cell(bank: Bank, row_id: str, option: str) -> Cell:
+    return next(r for r in bank.rows if r.id == row_id).cells[option]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def figures(bank: Bank) -> list[tuple[str, Figure]]:
+    return [(o, f) for r in bank.rows for o, c in r.cells.items() for f in c.figures]
+
+
+def points_for(bank: Bank, answers: dict[str, AnswerValue]) -> dict[str, dict[str, str]]:
+    """The points each consideration raises for these answers, by consideration id."""
+    return {c.id: dict(c.points) for c in bank.considerations if evaluate(c.when, answers)}
+
+
+# ---------------------------------------------------------------- framing and accuracy
+
+
+def test_the_sustain_1_figure_says_who_kept_using_the_spray_and_how_many(bank: Bank) -> None:
+    figure = cell(bank, "how_long", "esketamine").figures[0]
+    assert "kept using the spray" in figure.who and "90" in figure.who
+    assert figure.comparator is not None and "86" in figure.comparator.label
+    assert "176" in figure.study
+
+
+def test_how_long_snt_lasts_beyond_a_month_is_said_to_be_unknown(bank: Bank) -> None:
+    text = words(cell(bank, "how_long", "tms").text)
+    assert "SNT lasts beyond about a month is not yet known" in text
+    assert "no comparison group" in text
+    assert "Medicare" not in text  # the repeat-course rule belongs to the history point
+
+
+def test_the_sequencing_note_is_judgment_not_a_tested_rule_and_cites_its_support(
+    bank: Bank,
+) -> None:
+    note = words(bank.sequencing_note)
+    assert "their judgment" in note
+    assert "We found no study that tested which order works better" in note
+    assert "MCINTYRE-2021" in note and "MCINTYRE-2021" in bank.sources
+
+
+def test_every_figure_names_its_scale_and_cells_say_out_of_100(bank: Bank) -> None:
+    for _, figure in figures(bank):
+        assert re.search(r"MADRS|HAMD|QIDS-SR16|IDS-SR|as the trial defined it", figure.measure)
+    for row in bank.rows:
+        for option, c in row.cells.items():
+            assert not re.search(r"\d in 100\b", c.text), (row.id, option)
+
+
+def test_the_boxed_warning_is_called_the_label_s_strongest(bank: Bank) -> None:
+    text = words(cell(bank, "serious_risks", "esketamine").text)
+    assert text.startswith("The label's strongest (boxed) warning covers")
+    assert "no bladder damage was seen in long trials" in text
+    assert "passing out (under 1 in 100)" not in text
+
+
+def test_theta_burst_is_still_a_weekday_visit(bank: Bank) -> None:
+    visits = next(c for c in bank.considerations if c.id == "visits_hard")
+    assert "theta-burst TMS both mean a visit every weekday" in visits.points["tms"]
+    assert "shorter theta-burst sessions" not in visits.points["tms"]
+
+
+def test_the_40_minute_peak_of_blood_pressure_is_given(bank: Bank) -> None:
+    assert "about 40 minutes after a dose" in words(
+        cell(bank, "common_side_effects", "esketamine").text
+    )
+
+
+def test_midazolam_is_not_called_a_dummy(bank: Bank) -> None:
+    text = words(cell(bank, "chance_of_improvement", "iv_ketamine").text)
+    assert "midazolam, a sedative used for comparison" in text
+    assert "dummy drug" not in text
+
+
+def test_contraindications_are_not_sourced_to_device_labels_via_a_clinic_form(bank: Bank) -> None:
+    c = cell(bank, "who_may_not", "tms")
+    assert "Device labels say" not in c.text
+    assert "Clinic safety checklists" in words(c.text)
+
+
+# ---------------------------------------------------------------- balance
+
+
+def test_open_label_is_said_once_for_each_open_label_trial(bank: Bank) -> None:
+    for _, figure in figures(bank):
+        assert "knew which treatment" not in figure.study
+    open_label = {
+        f.study.split(" trial")[0] for _, f in figures(bank) if "open-label" in f.certainty_reason
+    }
+    assert {"ESCAPE-TRD", "ELEKT-D", "KetECT"} <= open_label
+    assert "knew which treatment" in cell(bank, "chance_of_improvement", "esketamine").text
+    assert "knew which treatment" in words(cell(bank, "chance_of_improvement", "iv_ketamine").text)
+    assert "did not know" in words(cell(bank, "chance_of_improvement", "tms").text)
+
+
+def test_mania_is_framed_the_same_way_for_every_option(bank: Bank) -> None:
+    tms = words(cell(bank, "serious_risks", "tms").text)
+    assert "about as often with sham TMS" in tms
+    for option in ("esketamine", "iv_ketamine"):
+        assert "bipolar disorder" in words(cell(bank, "who_may_not", option).text)
+
+
+def test_iv_ketamine_says_it_has_no_label_and_no_required_program(bank: Bank) -> None:
+    text = words(cell(bank, "serious_risks", "iv_ketamine").text)
+    assert "no FDA label for depression and no required safety program" in text
+
+
+def test_ketect_memory_effects_are_given_alongside_dropouts(bank: Bank) -> None:
+    text = words(cell(bank, "common_side_effects", "iv_ketamine").text)
+    assert "lasting memory problems were more common with ECT" in text
+
+
+def test_ect_is_not_described_by_its_harms_only(bank: Bank) -> None:
+    ect = next(o for o in bank.other_options if "ECT" in o.name)
+    assert "led to remission more often than IV ketamine" in words(ect.text)
+
+
+def test_medicare_is_worded_the_same_way_for_tms_and_esketamine(bank: Bank) -> None:
+    medicare = next(c for c in bank.considerations if c.id == "medicare")
+    ending = "Ask what your plan needs and what your share would be."
+    assert medicare.points["tms"].endswith(ending)
+    assert medicare.points["esketamine"].endswith(ending)
+
+
+def test_certainty_follows_one_rule_for_every_option(bank: Bank) -> None:
+    """docs/certainty.md: open-label, small (under 100) and single studies each lower a level."""
+    levels = ("high", "moderate", "low", "very low")
+    for option, figure in figures(bank):
+        reason = figure.certainty_reason
+        start = 2 if "no comparison group" in reason or "follow-up" in reason else 0
+        lowered = sum(
+            (
+                "open-label" in reason,
+                "small" in reason or "fewer than 100" in reason,
+                reason.startswith(("one ", "a follow-up")),  # a single study
+                "hospital patients" in reason or "no antidepressants" in reason,  # indirect
+            )
+        )
+        expected = levels[min(start + lowered, 3)]
+        assert figure.certainty == expected, (option, figure.study, reason)
+
+
+# ---------------------------------------------------------------- missing
+
+
+def test_new_history_question_on_brain_conditions_has_an_im_not_sure_choice(bank: Bank) -> None:
+    q = next(q for q in bank.questions if q.id == "brain_conditions")
+    labels = [c.label for c in q.choices]
+    assert "I'm not sure" in labels
+    assert any("stroke" in label for label in labels)
+    assert any("epilepsy" in label for label in labels)
+    assert any("tumor" in label for label in labels)
+    assert any("head injury" in label for label in labels)
+
+
+def test_a_stroke_raises_a_point_for_every_option(bank: Bank) -> None:
+    raised = points_for(bank, {"brain_conditions": ["stroke"]})
+    assert set(raised["stroke"]) == set(OPTIONS)
+    assert "extra care" in raised["stroke"]["esketamine"]
+
+
+def test_the_2020_approval_for_recent_suicidal_thoughts_is_given(bank: Bank) -> None:
+    text = words(cell(bank, "approval", "esketamine").text)
+    assert "In 2020 it was also approved for adults with depression and recent suicidal" in text
+    few = next(c for c in bank.considerations if c.id == "few_antidepressants")
+    assert "recent suicidal thoughts or actions" in few.points["esketamine"]
+
+
+def test_a_yes_to_the_self_harm_question_adds_a_point_in_the_summary(bank: Bank) -> None:
+    answers: dict[str, AnswerValue] = {"self_harm_thoughts": True}
+    report = build_report(bank, record_of(answers), generated_on="2026-12-01")
+    for entry in report.points:
+        assert any(p.id == "self_harm_thoughts" for p in entry.points), entry.option_id
+    assert "How will my safety be looked after" in render(report, "md")
+
+
+def test_bipolar_asks_how_mood_would_be_watched_for_every_option(bank: Bank) -> None:
+    raised = points_for(bank, {"mood_conditions": ["bipolar"]})["bipolar"]
+    for option in OPTIONS:
+        assert "Ask how your mood would be watched." in raised[option], option
+
+
+# ---------------------------------------------------------------- safety details and sources
+
+
+def test_the_welcome_screen_crisis_list_says_988_and_911_are_for_the_us(bank: Bank) -> None:
+    lines = crisis_line(bank.safety).splitlines()
+    us = [line for line in lines if "988" in line or "911" in line]
+    assert len(us) == 2
+    assert all("(US)" in line for line in us)
+
+
+def test_988_is_cited_to_the_lifeline_itself(bank: Bank) -> None:
+    source = bank.sources["988-LIFELINE"]
+    assert source.url == "https://988lifeline.org/"
+
+
+def test_dosing_interactions_and_breastfeeding_rest_on_the_label_not_consumer_pages(
+    bank: Bank,
+) -> None:
+    consumer = {k for k, s in bank.sources.items() if s.kind == "consumer"}
+    for row_id in ("time_commitment", "with_other_treatments", "who_may_not"):
+        assert not set(cell(bank, row_id, "esketamine").sources) & consumer, row_id
+    for c in bank.considerations:
+        if c.id in ("benzodiazepines", "stimulants", "opioids", "maois", "pregnancy"):
+            assert not set(c.sources) & consumer, c.id
+
+
+PRIMARY_HOSTS = ("jamanetwork.com", "psychiatrist.com", "academic.oup.com", "pmc.ncbi.nlm.nih.gov")
+
+
+def test_every_trial_and_review_links_its_primary_record_or_says_why_not(bank: Bank) -> None:
+    """A DOI, PubMed id or registry id; else the publisher's or PubMed Central's own page
+    (where no identifier could be confirmed); else a note saying why there is no link."""
+    for key, s in bank.sources.items():
+        if s.kind in ("trial", "review"):
+            on_primary_page = s.url is not None and any(h in s.url for h in PRIMARY_HOSTS)
+            assert s.doi or s.pmid or s.registry or on_primary_page or s.no_link, key
+
+
+# ---------------------------------------------------------------- the docs say the same
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TABLE_NAMES = {
+    "GEORGE-2010": "OPT-TMS",
+    "SNT-2026": "SNT remission",
+    "DUNNER-2014": "Dunner 2014",
+    "ESCAPE-TRD": "ESCAPE-TRD",
+    "TRANSFORM-2": "TRANSFORM-2",
+    "SUSTAIN-1": "SUSTAIN-1",
+    "ELEKT-D": "ELEKT-D",
+    "KETECT-2022": "KetECT",
+}
+
+
+def test_the_certainty_table_in_the_docs_matches_every_figure_in_the_bank(bank: Bank) -> None:
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in (DOCS / "certainty.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ") and not line.startswith("| Option")
+    ]
+    for option, figure in figures(bank):
+        name = TABLE_NAMES[figure.sources[0]]
+        kind = figure.measure.split(":")[0]
+        found = [r for r in rows if name in r[1] and (name != "KetECT" or kind in r[1])]
+        assert len(found) == 1, (name, kind)
+        assert found[0][0].lower().replace(" ", "_") == option
+        assert found[0][-1] == figure.certainty, (name, found[0])
+
+
+def test_the_docs_say_no_patient_or_clinician_review_has_happened() -> None:
+    review = " ".join((DOCS / "review.md").read_text(encoding="utf-8").split())
+    assert "It has not had:** any review by patients" in review
+    assert "by clinicians who treat depression" in review
+    assert "QD3–QD4" in review and "QD5–QD6" in review
