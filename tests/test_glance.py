@@ -8,6 +8,7 @@ icon array has its key and the different-studies note beside it.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import timedelta, timezone
@@ -93,7 +94,7 @@ def test_the_brief_summary_fits_for_a_full_and_an_empty_interview() -> None:
     fits(brief_at_100({}, crisis_fired=True))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers=answer_sets(bundled()), crisis=st.booleans())
 def test_the_brief_summary_fits_whatever_the_answers(
     answers: dict[str, AnswerValue], crisis: bool
@@ -207,8 +208,9 @@ def test_every_address_appears_once_in_the_full_html_and_no_cell_says_sources_tw
     page = render(report, "html")
     for source in report.sources:
         if source.link:
-            assert page.count(source.link) == 2, source.link  # the href and its visible text
-            assert page.count(f">{source.link}<") == 1
+            link = html.escape(source.link)
+            assert page.count(link) == 2, link  # the href and its visible text
+            assert page.count(f">{link}<") == 1
     for cell in page.split("<td>")[1:]:
         assert cell.split("</td>")[0].count("Source") <= 1
     for fmt in ("text", "md"):
@@ -249,3 +251,15 @@ def test_markdown_has_no_stray_backslashes_in_a_text_editor() -> None:
     text = render(report, "md")
     assert "\\&" not in text
     assert not [line for line in text.split("\n") if line.endswith("\\")]
+
+
+def test_every_bundled_short_form_takes_at_most_three_lines_in_the_grid_at_100_columns() -> None:
+    import textwrap
+
+    from decide.render.text import GAP
+
+    column = (100 - 2 - GAP * 2) // 3
+    for row in bundled().rows:
+        for option_id, cell in row.cells.items():
+            lines = textwrap.wrap(cell.short, width=column, break_on_hyphens=False)
+            assert len(lines) <= 3, (row.id, option_id, lines)

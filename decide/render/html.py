@@ -75,14 +75,21 @@ ul.answers li { break-inside: avoid; }
   .points { columns: 3; column-gap: 1.4em; }
   .option-points { break-inside: avoid-column; }
   .option-points h3 { margin-top: 0; }
-  .detail { font-size: 8.2pt; line-height: 1.25; }
+  .detail { font-size: 7.6pt; line-height: 1.22; }
   .detail p { margin: .25em 0; }
   .detail ul { margin: .25em 0; }
   table.comparison th, table.comparison td { padding: .25em .35em; }
   .figure { gap: .4em; margin: .3em 0; }
-  .icons { font-size: .62em; line-height: 1.05; }
-  ol.sources { columns: 2; column-gap: 1.6em; font-size: 7.2pt; padding-left: 2em; }
-  ul.answers { columns: 3; font-size: 7.6pt; }
+  .icons { font-size: .6em; line-height: 1.0; }
+  .figure .key, .figure .context, .figure .sureness { font-size: .9em; }
+  ul.asks { columns: 2; column-gap: 2em; }
+  ol.sources { columns: 3; column-gap: 1.2em; font-size: 6.2pt; line-height: 1.15;
+    padding-left: 2em; }
+  ol.sources li { margin: 0 0 .2em; }
+  ul.answers { columns: 3; font-size: 6.8pt; line-height: 1.15; }
+  ul.answers li { margin: 0 0 .15em; }
+  .detail h2 { margin-top: .7em; margin-bottom: .3em; }
+  .detail .crisis { padding: .2em .6em; margin: .5em 0; }
   a { color: #111; text-decoration: none; }
 }
 """
@@ -175,7 +182,8 @@ def _detail(report: Report) -> str:
         _points(report),
         _readiness(report),
         f"<section><h2>{e(common.QUESTIONS)}</h2>",
-        _ul([e(a.text) for a in report.questions_to_ask]) or _p(common.NO_QUESTIONS),
+        _ul([e(a.text) for a in report.questions_to_ask]).replace("<ul>", '<ul class="asks">', 1)
+        or _p(common.NO_QUESTIONS),
         "</section>",
         f"<section><h2>{e(common.NEXT)}</h2>{_p(report.closing)}</section>",
         f"<section><h2>{e(common.OTHER)}</h2>",

@@ -212,8 +212,9 @@ def details(out: _Lines, report: Report) -> None:
 
     out.heading(common.SOURCES)
     for source in report.sources:
-        where = f" {source.link}" if source.link else ""
-        out.para(common.source_entry(source.number, source.citation, source.date) + where)
+        out.para(common.source_entry(source.number, source.citation, source.date))
+        if source.link:  # whole, on a line of its own, so it can be copied
+            out.lines.append(f"    {source.link}")
 
     out.heading(common.ABOUT)
     for line in common.about_lines(report):

@@ -33,8 +33,8 @@ from decide.summary.model import (
 GLANCE_ROWS = 6  # rows in the grid: what fits one printed page and 60 lines with the rest
 PRIORITIES = 5
 POINTS_PER_OPTION = 1
-QUESTIONS = 4
-WORDS = 14  # at most this many words for a point, a question or their own words here
+QUESTIONS = 3
+WORDS = 12  # at most this many words for a point, a question or their own words here
 CHARS = 90  # and at most this many characters: a line at 100 columns
 
 DISCUSS = "This summary does not recommend a treatment: decide together with your specialist."
@@ -110,7 +110,7 @@ def build_glance(
             f"Also compared in the detail: {', '.join(row.title for row in rest)}." if rest else ""
         ),
         points=tuple(_points(entry, short_names[entry.option_id], points) for entry in points),
-        questions=tuple(shorten(a.text) for a in picked),
+        questions=tuple(shorten(a.text, 16) for a in picked),
         questions_more=f"{left} more in the detail" if left > 0 else "",
         discuss=DISCUSS,
     )
@@ -132,7 +132,7 @@ def _priorities(
         clean_text(f"{plain_label(label)}: {', '.join(topics)}.")
         for label, topics in by_label.items()
     ]
-    lines += [f"In your words: “{shorten(text)}”" for text in anything_else[:1]]
+    lines += [f"In your words: “{shorten(text, 10, 70)}”" for text in anything_else[:1]]
     return tuple(lines)
 
 
@@ -147,7 +147,7 @@ def _points(entry: PointsView, short_name: str, every: tuple[PointsView, ...]) -
         option_id=entry.option_id,
         option_name=entry.option_name,
         short_name=short_name,
-        points=tuple(shorten(p.text) for p in shown),
+        points=tuple(shorten(p.text, WORDS, 60) for p in shown),
         more=f"{left} more in the detail" if left > 0 else "",
         nothing=entry.nothing,
     )
