@@ -157,6 +157,12 @@ def test_a_report_on_a_two_answer_session_says_it_is_incomplete(tmp_path: Path) 
     )
 
 
+def test_no_topic_is_raised_by_an_answer_that_was_not_given() -> None:
+    report = build_report(bundled(), record_of({"pref_speed": 4}), generated_on=DAY)
+    assert not [row.id for row in report.rows if row.raised]
+    assert "raised by your answers" not in render(report, "text", detail="brief")
+
+
 def test_a_report_with_no_answers_says_nothing_was_rated() -> None:
     text = " ".join(brief_at_100({}).split())
     assert "You answered 0 of" in text
