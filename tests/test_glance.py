@@ -46,8 +46,9 @@ def brief_at_100(report_answers: dict[str, AnswerValue], **fields: object) -> st
     return render(report, "text", detail="brief", width=100)
 
 
-def everything(bank: Bank) -> dict[str, AnswerValue]:
-    """A full interview with as much as possible raised, and long typed text everywhere."""
+def everything(bank: Bank, typed: str = "\n".join([LONG] * 6)) -> dict[str, AnswerValue]:
+    """A full interview with as much as possible raised, and `typed` (by default long text)
+    in every text answer."""
     answers: dict[str, AnswerValue] = {}
     for q in bank.questions:
         if q.type == "yesno":
@@ -59,7 +60,7 @@ def everything(bank: Bank) -> dict[str, AnswerValue]:
         elif q.type in ("scale", "number"):
             answers[q.id] = int(q.max if q.max is not None else 3)
         else:
-            answers[q.id] = "\n".join([LONG] * 6)[: q.max_length]
+            answers[q.id] = typed[: q.max_length]
     return answers
 
 

@@ -3,7 +3,8 @@
 The at-a-glance page prints on exactly one page with the three options side by side, on
 Letter and on A4; the full summary prints on at most 10 Letter pages. These tests need
 /usr/bin/chromium and pdftotext (poppler-utils); where they are absent they are skipped with
-the reason (CI installs both: see .ci/run).
+the reason (CI installs both: see .ci/run). The person printed has a full interview with as
+much raised as the bank allows.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import pytest
 from report_bank import record_of
+from test_glance import everything
 
 from decide.bank import read_bank
-from decide.core.model import AnswerValue, Bank
+from decide.core.model import Bank
 from decide.render import render
 from decide.summary import build_report
 
@@ -32,23 +34,6 @@ DAY = "2026-01-20"
 @cache
 def bundled() -> Bank:
     return read_bank(None)
-
-
-def busy(bank: Bank) -> dict[str, AnswerValue]:
-    """Someone with a lot to raise: every history item, strong ratings, their own words."""
-    answers: dict[str, AnswerValue] = {}
-    for q in bank.questions:
-        if q.type == "yesno":
-            answers[q.id] = q.role == "history"
-        elif q.type == "single":
-            answers[q.id] = q.choices[0].id
-        elif q.type == "multi":
-            answers[q.id] = [c.id for c in q.choices if not c.exclusive]
-        elif q.type in ("scale", "number"):
-            answers[q.id] = int(q.max if q.max is not None else 3)
-        else:
-            answers[q.id] = "Can I keep working during treatment?\nWho would I see, and how often?"
-    return answers
 
 
 def print_to_pdf(tmp_path: Path, page: str, name: str) -> Path:
@@ -85,7 +70,8 @@ def pages(pdf: Path) -> list[str]:
 
 @cache
 def summaries() -> dict[str, str]:
-    report = build_report(bundled(), record_of(busy(bundled())), generated_on=DAY)
+    typed = "Can I keep working during treatment?\nWho would I see, and how often?"
+    report = build_report(bundled(), record_of(everything(bundled(), typed)), generated_on=DAY)
     return {"brief": render(report, "html", detail="brief"), "full": render(report, "html")}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -23,7 +24,13 @@ from decide.core.record import InterviewRecord
 from decide.core.typed import clean_text
 from decide.terminal import screens
 
-SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
+T = TypeVar("T")
+SAVE_CHOICES: dict[str, tuple[str, ...]] = {
+    "1": ("md",),
+    "2": ("html",),
+    "3": ("md", "html"),
+    "4": (),
+}
 
 
 def write_requested(
@@ -109,19 +116,14 @@ def offer_detail(
     from decide.render.terminal import detail_topics, print_detail
     from decide.summary import build_report
 
-    console.print()
-    screens.said(
-        console, "Would you like to see the detail (every topic in full, numbers, sources)?"
-    )
-    screens.said(console, "  1  Yes, one topic at a time")
-    screens.said(console, "  2  Yes, all at once")
-    screens.said(console, "  3  No, thank you")
     try:
-        while True:
-            picked = DETAIL_CHOICES.get(clean_text(read(console)).strip() or "3")
-            if picked is not None:
-                break
-            screens.problem(console, "Please type a number from 1 to 3.")
+        picked = _menu(
+            console,
+            read,
+            "Would you like to see the detail (every topic in full, numbers, sources)?",
+            ["Yes, one topic at a time", "Yes, all at once", "No, thank you"],
+            DETAIL_CHOICES,
+        )
         if picked == "no":
             return
         report = build_report(bank, record, generated_on=generated_on)
@@ -145,6 +147,25 @@ def offer_detail(
         return
 
 
+def _menu(
+    console: Console,
+    read: Callable[[Console], str],
+    question: str,
+    labels: list[str],
+    choices: dict[str, T],
+) -> T:
+    """A numbered question; Enter picks the last choice (the "no"). End of input: EOFError."""
+    console.print()
+    screens.said(console, question)
+    for number, label in enumerate(labels, start=1):
+        screens.said(console, f"  {number}  {label}")
+    while True:
+        picked = choices.get(clean_text(read(console)).strip() or str(len(labels)))
+        if picked is not None:
+            return picked
+        screens.problem(console, f"Please type a number from 1 to {len(labels)}.")
+
+
 def offer_to_save(
     console: Console,
     bank: Bank,
@@ -161,20 +182,14 @@ def offer_to_save(
     from decide.summary import build_report
 
     report = build_report(bank, record, generated_on=generated_on)
-    console.print()
-    screens.said(
-        console, "Would you like to save your summary to a file first? It is shown right after."
-    )
-    screens.said(console, "  1  Markdown (a text file)")
-    screens.said(console, "  2  A web page to print (HTML)")
-    screens.said(console, "  3  Both")
-    screens.said(console, "  4  No, thank you")
     try:
-        while True:
-            picked = SAVE_CHOICES.get(clean_text(read(console)).strip() or "4")
-            if picked is not None:
-                break
-            screens.problem(console, "Please type a number from 1 to 4.")
+        picked = _menu(
+            console,
+            read,
+            "Would you like to save your summary to a file first? It is shown right after.",
+            ["Markdown (a text file)", "A web page to print (HTML)", "Both", "No, thank you"],
+            SAVE_CHOICES,
+        )
         for fmt in picked:
             default = default_summary_name(today, fmt)
             _save_one(console, render(report, fmt), fmt, default, read, folder)
