@@ -244,7 +244,7 @@ def _comparison(report: Report) -> str:
 def _row(report: Report, row: RowView) -> str:
     names = common.option_names(report)
     marks = "".join(_p(mark, "mark") for mark in row.marks)
-    notes = "".join(_p(f"Note: {note}", "note") for note in (row.figure_note, *row.notes) if note)
+    notes = "".join(_p(f"Note: {note}", "note") for note in row.notes)  # figure_note: by them
     cells = "".join(_cell(names[cell.option_id], cell, row.figure_note) for cell in row.cells)
     # A row of icon arrays is taller than a page can hold whole: it may break between figures
     # (never inside one); every other row stays whole.
