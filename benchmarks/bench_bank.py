@@ -66,8 +66,8 @@ def generate(count: int) -> str:
     for r in range(max(1, count // 50)):
         rows.append(
             f'  - id: r{r}\n    title: "Row {r}"\n    covers: benefit\n    cells:\n'
-            f'      a: {{text: "Cell A {r}.", sources: [K]}}\n'
-            f'      b: {{text: "Cell B {r}.", sources: [K]}}'
+            f'      a: {{text: "Cell A {r}.", short: "A {r}.", sources: [K]}}\n'
+            f'      b: {{text: "Cell B {r}.", short: "B {r}.", sources: [K]}}'
         )
     questions = ["questions:"]
     considerations = ["considerations:"]

@@ -141,7 +141,7 @@ SECTIONS = (
 
 
 def _cells(text: str) -> dict[str, Cell]:
-    return {o: Cell(f"{text} ({o})", ("SRC",)) for o in ("tms", "esketamine")}
+    return {o: Cell(f"{text} ({o})", text, ("SRC",)) for o in ("tms", "esketamine")}
 
 
 def make_bank() -> Bank:

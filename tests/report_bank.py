@@ -37,7 +37,9 @@ IMPORTANCE = {0: "Not at all", 1: "A little", 2: "Somewhat", 3: "Very", 4: "Extr
 
 
 def _cells(texts: tuple[str, str, str], source: str = "SRC-A") -> dict[str, Cell]:
-    return {option: Cell(text, (source,)) for option, text in zip(OPTIONS, texts, strict=True)}
+    return {
+        option: Cell(text, text, (source,)) for option, text in zip(OPTIONS, texts, strict=True)
+    }
 
 
 def _figure(per_100: int, study: str, source: str, comparator: int | None = None) -> Figure:
@@ -64,13 +66,22 @@ ROWS = (
         "benefit",
         {
             "tms": Cell(
-                "Some people get better.", ("SRC-A",), (_figure(14, "Trial A", "SRC-A", 5),)
+                "Some people get better.",
+                "Some get better.",
+                ("SRC-A",),
+                (_figure(14, "Trial A", "SRC-A", 5),),
             ),
             "esketamine": Cell(
-                "Some people get better.", ("SRC-B",), (_figure(36, "Trial B", "SRC-B"),)
+                "Some people get better.",
+                "Some get better.",
+                ("SRC-B",),
+                (_figure(36, "Trial B", "SRC-B"),),
             ),
             "iv_ketamine": Cell(
-                "Some people get better.", ("SRC-C",), (_figure(27, "Trial C", "SRC-C"),)
+                "Some people get better.",
+                "Some get better.",
+                ("SRC-C",),
+                (_figure(27, "Trial C", "SRC-C"),),
             ),
         },
     ),

@@ -85,7 +85,10 @@ def test_duplicate_question_ids() -> None:
 
 
 def test_a_row_missing_a_cell_for_an_option() -> None:
-    text = changed('      beta: {text: "A spray in the nose.", sources: [SRC-B]}\n', "")
+    text = changed(
+        '      beta: {text: "A spray in the nose.", short: "A spray in the nose.", sources: [SRC-B]}\n',
+        "",
+    )
     line, column = spot(text, 'alpha: {text: "A coil')
     assert problems(text) == [
         f"bank.yaml:{line}:{column}: row 'how_given' has no cell for option 'beta'; "
@@ -95,8 +98,8 @@ def test_a_row_missing_a_cell_for_an_option() -> None:
 
 def test_a_source_key_that_is_not_defined() -> None:
     text = changed(
-        '{text: "A coil on the head.", sources: [SRC-A]}',
-        '{text: "A coil on the head.", sources: [SCR-A]}',
+        '{text: "A coil on the head.", short: "A coil on the head.", sources: [SRC-A]}',
+        '{text: "A coil on the head.", short: "A coil on the head.", sources: [SCR-A]}',
     )
     line, column = spot(text, "SCR-A")
     assert problems(text) == [
@@ -331,3 +334,59 @@ def test_authors_must_be_names() -> None:
     assert problems(text) == [
         f"bank.yaml:{line}:{column}: meta 'authors' must name at least one author"
     ]
+
+
+# ------------------------------------------------------------------ short forms
+
+
+ALPHA_CELL = '{text: "A coil on the head.", short: "A coil on the head.", sources: [SRC-A]}'
+
+
+def test_a_cell_without_a_short_form_is_refused() -> None:
+    text = changed(ALPHA_CELL, '{text: "A coil on the head.", sources: [SRC-A]}')
+    line, column = spot(text, '{text: "A coil')
+    [problem] = problems(text)
+    assert problem.startswith(f"bank.yaml:{line}:{column}: ")
+    assert "short" in problem
+
+
+def test_a_short_form_over_25_words_is_refused_where_it_stands() -> None:
+    long = " ".join(["word"] * 13) + ". " + " ".join(["word"] * 13) + "."
+    text = changed(
+        ALPHA_CELL, f'{{text: "A coil on the head.", short: "{long}", sources: [SRC-A]}}'
+    )
+    line, column = spot(text, f'"{long}"')
+    found = problems(text)
+    assert any(
+        p.startswith(f"bank.yaml:{line}:{column}: row 'how_given' cell 'alpha' short has 26 words")
+        for p in found
+    )
+
+
+def test_a_short_form_of_three_sentences_or_a_long_sentence_is_refused() -> None:
+    three = "One here. Two here. Three here."
+    text = changed(ALPHA_CELL, f'{{text: "A coil.", short: "{three}", sources: [SRC-A]}}')
+    assert any("has 3 sentences" in p for p in problems(text))
+    sentence = " ".join(["word"] * 21) + "."
+    text = changed(ALPHA_CELL, f'{{text: "A coil.", short: "{sentence}", sources: [SRC-A]}}')
+    assert any("a sentence of 21 words" in p for p in problems(text))
+
+
+def test_short_forms_out_of_balance_in_a_row_are_refused() -> None:
+    text = changed(
+        ALPHA_CELL,
+        '{text: "A coil on the head.", short: "A coil held on your head, near the front, '
+        'for a while.", sources: [SRC-A]}',
+    )
+    [problem] = problems(text)
+    assert "row 'how_given': the short forms are out of balance" in problem
+    assert "'alpha' has 12 words, 'beta' has 5" in problem
+
+
+def test_the_neutrality_lint_covers_short_forms() -> None:
+    text = changed(
+        ALPHA_CELL,
+        '{text: "A coil on the head.", short: "The best option for you.", sources: [SRC-A]}',
+    )
+    [problem] = problems(text)
+    assert "'short': 'best option for you' steers toward an option" in problem

@@ -102,6 +102,7 @@ def patient_texts(bank: Bank) -> Iterator[tuple[str, str]]:
         yield f"rows.{row.id}.raised_because", row.raised_because
         for option_id, cell in row.cells.items():
             yield f"rows.{row.id}.{option_id}", cell.text
+            yield f"rows.{row.id}.{option_id}.short", cell.short
             for n, figure in enumerate(cell.figures):
                 where = f"rows.{row.id}.{option_id}.figures[{n}]"
                 yield f"{where}.event", figure.event
@@ -292,6 +293,16 @@ def test_cells_in_a_row_are_of_similar_length(bank: Bank) -> None:
     for row in bank.rows:
         words = {option_id: len(cell.text.split()) for option_id, cell in row.cells.items()}
         assert max(words.values()) <= BALANCE_LIMIT * min(words.values()), (row.id, words)
+
+
+def test_short_forms_in_a_row_are_of_similar_length_and_shorter_than_the_text(
+    bank: Bank,
+) -> None:
+    for row in bank.rows:
+        words = {option_id: len(cell.short.split()) for option_id, cell in row.cells.items()}
+        assert max(words.values()) <= BALANCE_LIMIT * min(words.values()), (row.id, words)
+        for option_id, cell in row.cells.items():
+            assert len(cell.short.split()) < len(cell.text.split()), (row.id, option_id)
 
 
 def test_figures_are_given_for_every_option_in_a_row_or_for_none(bank: Bank) -> None:

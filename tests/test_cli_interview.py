@@ -68,7 +68,11 @@ def test_a_whole_interview_ends_in_the_summary() -> None:
     assert "Check your answers" in out
     assert "Interview test bank: your summary" in out
     assert "When could I start?" in out.split("Interview test bank: your summary")[1]
-    assert "Would you like to save this summary" in out
+    # The offer to save comes before the summary, and the detail only when asked for.
+    assert out.index("Would you like to save your summary") < out.index("your summary\nMade on")
+    assert "Private mode: your answers were not saved" in out
+    assert "Would you like to see the detail" in out
+    assert "The detail" not in out.split("Would you like to see the detail")[1]
     assert "For the counselor" not in out  # patient mode never shows facilitator notes
 
 
@@ -355,7 +359,7 @@ def test_crisis_panel_from_an_answers_file_goes_to_stderr(tmp_path: Path) -> Non
 
 
 def test_plain_output_has_no_escapes_no_boxes_and_prompts_end_with_the_marker() -> None:
-    lines = ["1", "y", "1", *CALM[2:], "", "4"]
+    lines = ["1", "y", "1", *CALM[2:], "", "4", "3"]
     result = run(["--no-save", "--plain"], lines, COLUMNS="40")
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -452,6 +456,23 @@ def test_summary_to_a_file_never_overwrites_without_force(tmp_path: Path) -> Non
 def test_an_unknown_format_is_a_usage_error() -> None:
     result = run(["--no-save", "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_the_detail_is_shown_one_topic_at_a_time_when_asked() -> None:
+    result = run(["--no-save"], [*CALM, "", "4", "1", "", "", "q"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout.split("Would you like to see the detail")[1]
+    assert "Topic 1 of" in out and "Topic 2 of" in out and "Topic 3 of" in out
+    assert "Topic 4 of" not in out  # stopped with q
+    assert "If you need help now" in out  # the first topic
+
+
+def test_the_detail_all_at_once_when_asked() -> None:
+    result = run(["--no-save"], [*CALM, "", "4", "2"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout.split("Would you like to see the detail")[1]
+    assert "Topic 1 of" not in out
+    assert "Your answers" in out and "Sources" in out
 
 
 def test_saving_the_summary_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -695,12 +716,13 @@ def test_a_choice_typed_as_words_is_echoed_and_a_number_is_not() -> None:
     assert "You chose" not in by_number.stdout
 
 
-def test_the_interview_ends_with_closing_words_after_the_save_question() -> None:
+def test_the_interview_ends_with_closing_words_after_the_summary() -> None:
     result = run([], [*CALM, *FINISH])
     assert result.exit_code == 0, result.output
-    after_save = result.stdout.split("Would you like to save this summary to a file?")[1]
-    assert "Thank you for taking this time." in after_save
-    assert "decide sessions delete" in after_save
+    after_summary = result.stdout.split("Would you like to save your summary to a file first?")[1]
+    after_detail = after_summary.split("Would you like to see the detail")[-1]
+    assert "Thank you for taking this time." in after_detail
+    assert "decide sessions delete" in after_detail
 
 
 def test_the_review_keeps_its_numbers_and_shows_only_what_a_change_did() -> None:

@@ -26,6 +26,7 @@ from decide.core.neutrality import find_steering
 from decide.render import FORMATS, render
 from decide.render.json import report_data
 from decide.summary import build_report
+from decide.summary.glance import GLANCE_ROWS
 
 DAY = "2026-01-20"
 # Typed text mixes words with the characters that markup languages and terminals care about.
@@ -120,6 +121,16 @@ def check_never_recommends(name: str, answers: dict[str, AnswerValue], crisis: b
     assert [p.option_id for p in report.points] == option_ids
     for row in report.rows:
         assert [c.option_id for c in row.cells] == option_ids
+    # The at-a-glance page: its rows are the first rows of the order the answers give, each
+    # with every option's short form in bank order; every option has its points.
+    glance = report.glance
+    assert [r.id for r in glance.rows] == [r.id for r in report.rows][: len(glance.rows)]
+    assert len(glance.rows) == min(len(report.rows), GLANCE_ROWS)
+    shorts = {r.id: [c.short for c in r.cells] for r in report.rows}
+    for shown in glance.rows:
+        assert [c.option_id for c in shown.cells] == option_ids
+        assert [c.short for c in shown.cells] == shorts[shown.id]
+    assert [p.option_id for p in glance.points] == option_ids
 
     data = report_data(report)
     assert [o["id"] for o in data["options"]] == option_ids
@@ -158,6 +169,39 @@ def test_no_answer_set_makes_the_summary_recommend(name: str) -> None:
     @given(answers=answer_sets(banks()[name]), crisis=st.booleans())
     def prop(answers: dict[str, AnswerValue], crisis: bool) -> None:
         check_never_recommends(name, answers, crisis)
+
+    prop()
+
+
+def _options_swapped(bank: Bank) -> Bank:
+    """The same bank with its options in reverse order and every row's cells rotated between
+    options: anything that depended on an option would change."""
+    from dataclasses import replace
+
+    ids = [o.id for o in bank.options]
+    rotated = ids[1:] + ids[:1]
+    rows = tuple(
+        replace(row, cells={new: row.cells[old] for new, old in zip(ids, rotated, strict=True)})
+        for row in bank.rows
+    )
+    return replace(bank, options=tuple(reversed(bank.options)), rows=rows)
+
+
+@pytest.mark.parametrize("name", ["report_bank", "bundled"])
+def test_the_glance_rows_depend_only_on_ratings_and_history(name: str) -> None:
+    bank = banks()[name]
+    swapped = _options_swapped(bank)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(answers=answer_sets(bank))
+    def prop(answers: dict[str, AnswerValue]) -> None:
+        shown = build_report(bank, record_of(answers), generated_on=DAY).glance
+        other = build_report(swapped, record_of(answers), generated_on=DAY).glance
+        assert [r.id for r in shown.rows] == [r.id for r in other.rows]
+        assert shown.also_compared == other.also_compared
+        assert shown.priorities == other.priorities
+        for row in other.rows:  # every option keeps a cell in every shown row
+            assert [c.option_id for c in row.cells] == [o.id for o in swapped.options]
 
     prop()
 

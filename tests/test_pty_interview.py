@@ -75,10 +75,16 @@ def test_a_person_completes_the_interview_in_a_terminal() -> None:
     child.expect("Is there a waiting list")
     child.expect("> ")
     child.sendline("")
-    child.expect("your summary")
-    child.expect("Would you like to save this summary")
+    # Where the answers are, then the offer to save, before the one-page summary.
+    child.expect(f"saved on this computer as session {session}")
+    child.expect("Would you like to save your summary to a file first")
     child.expect("> ")
     child.sendline("4")
+    child.expect("your summary")
+    child.expect("Your options side by side")
+    child.expect("Would you like to see the detail")
+    child.expect("> ")
+    child.sendline("3")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

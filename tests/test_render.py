@@ -77,9 +77,11 @@ def test_contrasting_people_differ_only_in_row_order_and_points_to_raise() -> No
 def test_markdown_of_the_two_people_has_the_same_option_order_and_depth() -> None:
     for person in PEOPLE:
         text = (GOLDEN / f"summary-{person}.md").read_text(encoding="utf-8")
-        assert text.count("- **TMS (magnetic stimulation)**: ") == len(make_bank().rows)
-        assert text.count("- **Esketamine nasal spray**: ") == len(make_bank().rows)
-        assert text.count("- **IV ketamine**: ") == len(make_bank().rows)
+        detail = text.split("\n# The detail\n")[1]
+        assert "| Topic | TMS | Esketamine | IV ketamine |" in text  # the grid's columns
+        assert detail.count("- **TMS (magnetic stimulation)**: ") == len(make_bank().rows)
+        assert detail.count("- **Esketamine nasal spray**: ") == len(make_bank().rows)
+        assert detail.count("- **IV ketamine**: ") == len(make_bank().rows)
 
 
 def test_every_figure_shows_both_sides_out_of_the_same_100() -> None:
@@ -175,7 +177,11 @@ def test_html_icon_arrays_are_hidden_from_screen_readers_with_their_words_beside
     tms = page.split('<pre class="icons" aria-hidden="true">')[1]
     icons, words = tms.split("</pre>", 1)
     assert icons.count("●") == 14 and icons.count("○") == 86
-    assert words.startswith("<div><p>About 14 out of 100 were in remission;")
+    # The key sits right under the array; the words beside it.
+    assert words.startswith(
+        '<p class="key">Key: each dot is 1 person out of 100. ● = were in remission (14); '
+        "○ = were not in remission (86).</p></div><div><p>About 14 out of 100 were in remission;"
+    )
 
 
 def test_html_draws_the_comparator_s_icon_array_too_with_its_own_words() -> None:
@@ -184,9 +190,10 @@ def test_html_draws_the_comparator_s_icon_array_too_with_its_own_words() -> None
     icons, words = sham.split("</pre>", 1)
     assert icons.count("●") == 5 and icons.count("○") == 95
     assert icons.count("\n") == 9  # ten rows of ten, like the treatment's
-    assert words.startswith(
-        "<div><p>For comparison, with a sham (pretend) treatment: about 5 out of 100 were in "
-        "remission; about 95 out of 100 were not in remission.</p></div>"
+    assert words.startswith('<p class="key">Key: each dot is 1 person out of 100. ● = were in')
+    assert (
+        "</div><div><p>For comparison, with a sham (pretend) treatment: about 5 out of 100 were "
+        "in remission; about 95 out of 100 were not in remission.</p></div>" in words
     )
     pair = page.split('<div class="figures">')[1].split('<div class="figures">')[0]
     assert pair.count('<pre class="icons"') == 2  # both arms together, kept on one page

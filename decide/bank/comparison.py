@@ -23,6 +23,14 @@ from decide.core.model import (
     Source,
 )
 
+# Short forms (the at-a-glance grid): one or two plain sentences, about the same length for
+# every option in a row (the longest at most SHORT_BALANCE times the shortest, in words).
+SHORT_WORDS = 25
+SHORT_SENTENCES = 2
+SENTENCE_WORDS = 20
+SHORT_BALANCE = 1.6
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
+
 SOURCE_KINDS = (
     "trial",
     "review",
@@ -228,17 +236,65 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
         cell = c.mapping(raw[oid], raw.where(oid), f"{what} cell '{oid}'")
         if cell is None:
             continue
-        c.keys(cell, ("text", "sources"), ("figures",), f"{what} cell '{oid}'")
+        c.keys(cell, ("text", "short", "sources"), ("figures",), f"{what} cell '{oid}'")
         figures = [
             _figure(c, f, at, f"{what} cell '{oid}' figure")
             for f, at in c.items(cell, "figures", f"{what} cell '{oid}'")
         ]
+        short = c.text(cell, "short", f"{what} cell '{oid}'")
+        if short:
+            _check_short(c, short, cell.where("short"), f"{what} cell '{oid}' short")
         cells[oid] = Cell(
             text=c.text(cell, "text", f"{what} cell '{oid}'"),
+            short=short,
             sources=source_keys(cell),
             figures=tuple(f for f in figures if f is not None),
         )
+    _check_short_balance(c, raw.at, cells, what)
     return cells
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def _check_short(c: Checker, short: str, at: At, what: str) -> None:
+    """A short form is one or two plain sentences, SHORT_WORDS words at most, none of them
+    long: sentence length is the part of reading level a validator can measure without a
+    dictionary (the bundled bank's tests add the Flesch-Kincaid grade)."""
+    if words(short) > SHORT_WORDS:
+        c.problem(
+            at,
+            f"{what} has {words(short)} words; keep it to {SHORT_WORDS} or fewer (one or two "
+            "plain sentences)",
+        )
+    sentences = [s for s in _SENTENCE_END.split(short) if s.strip()]
+    if len(sentences) > SHORT_SENTENCES:
+        c.problem(at, f"{what} has {len(sentences)} sentences; keep it to one or two")
+    longest = max((words(s) for s in sentences), default=0)
+    if longest > SENTENCE_WORDS:
+        c.problem(
+            at,
+            f"{what} has a sentence of {longest} words; split it or cut it to "
+            f"{SENTENCE_WORDS} or fewer so it reads easily",
+        )
+
+
+def _check_short_balance(c: Checker, at: At, cells: dict[str, Cell], what: str) -> None:
+    """Every option's short form gets about the same room: no option is summed up in more
+    (or fewer) words than the others."""
+    counts = {oid: words(cell.short) for oid, cell in cells.items() if cell.short}
+    if len(counts) < 2:
+        return
+    longest = max(counts, key=lambda oid: counts[oid])
+    shortest = min(counts, key=lambda oid: counts[oid])
+    if counts[longest] > SHORT_BALANCE * counts[shortest]:
+        c.problem(
+            at,
+            f"{what}: the short forms are out of balance ('{longest}' has {counts[longest]} "
+            f"words, '{shortest}' has {counts[shortest]}); keep the longest within "
+            f"{SHORT_BALANCE} times the shortest",
+        )
 
 
 def _per_100(c: Checker, d: MDict, what: str) -> int:

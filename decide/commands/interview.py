@@ -13,6 +13,7 @@ import typer
 
 from decide.commands.options import (
     BankOption,
+    DetailOption,
     ForceOption,
     FormatOption,
     OutputOption,
@@ -72,6 +73,7 @@ def interview(
     ] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    detail: DetailOption = None,
     force: ForceOption = False,
 ) -> None:
     """Answer questions about what matters to you and your history, then get a summary to
@@ -91,6 +93,7 @@ def interview(
         fmt=fmt,
         output=output,
         force=force,
+        detail=detail.value if detail else None,
     )
     code = run_interview(options)
     if code:
@@ -105,6 +108,7 @@ def resume(
     store: StoreOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    detail: DetailOption = None,
     force: ForceOption = False,
 ) -> None:
     """Continue a saved interview where you left off (the same as interview --resume ID)."""
@@ -116,6 +120,7 @@ def resume(
         resume=session_id,
         fmt=fmt,
         output=output,
+        detail=detail,
         force=force,
     )
 

@@ -31,6 +31,23 @@ class ReportFormat(StrEnum):
     fhir = "fhir"
 
 
+class SummaryDetail(StrEnum):
+    brief = "brief"
+    full = "full"
+
+
+DetailOption = Annotated[
+    SummaryDetail | None,
+    typer.Option(
+        "--detail",
+        help="brief: the one-page at-a-glance summary alone; full: it and the detail after it. "
+        "Default: full in a file or pipe; on screen, the interview shows the brief page and "
+        "asks before the detail.",
+        show_default=False,
+    ),
+]
+
+
 BankOption = Annotated[
     Path | None,
     typer.Option(

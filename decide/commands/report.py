@@ -13,6 +13,7 @@ import typer
 
 from decide.commands.options import (
     BankOption,
+    DetailOption,
     ForceOption,
     OutputOption,
     PlainOption,
@@ -45,6 +46,7 @@ def report(
     bank: BankOption = None,
     fmt: ReportFormatOption = None,
     output: OutputOption = None,
+    detail: DetailOption = None,
     force: ForceOption = False,
     with_notes: Annotated[
         bool, typer.Option("--with-notes", help="Counselor copy: include counselor notes.")
@@ -59,6 +61,7 @@ def report(
     ] = False,
 ) -> None:
     """Print or save the summary of an answers file or a saved session. It never recommends."""
+    import shutil
     from datetime import UTC, date, datetime
 
     from rich.text import Text
@@ -119,19 +122,29 @@ def report(
 
     chosen = summary_format(fmt.value if fmt else None, output)
     summary = build_report(
-        loaded, record, generated_on=date.today().isoformat(), with_notes=with_notes
+        loaded,
+        record,
+        generated_on=date.today().isoformat(),
+        with_notes=with_notes,
+        timezone=datetime.now().astimezone().tzinfo or UTC,
     )
-    if output is not None:
-        write_summary(output, render(summary, chosen), force=force)
-        if not is_standard_output(output):
-            errors.print(Text(f"Saved the summary to {output}."), soft_wrap=True)
+    level = detail.value if detail else "full"
+    if output is not None and not is_standard_output(output):
+        write_summary(output, render(summary, chosen, detail=level), force=force)
+        errors.print(Text(f"Saved the summary to {output}."), soft_wrap=True)
         return
     if chosen == "text" and not wants_plain(plain):
         from decide.render.terminal import print_report
 
-        print_report(make_console(False), summary, plain=False)
+        print_report(make_console(False), summary, plain=False, detail=level)
         return
-    typer.echo(render(summary, chosen), nl=False)
+    # Plain text on the screen or in a pipe: as wide as the window, up to 100 columns.
+    width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100)
+    text = render(summary, chosen, detail=level, width=width)
+    if output is not None:
+        write_summary(output, text, force=force)
+        return
+    typer.echo(text, nl=False)
 
 
 def _record_from_answers(

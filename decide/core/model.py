@@ -181,6 +181,7 @@ class Figure:
 @dataclass(frozen=True)
 class Cell:
     text: str
+    short: str  # the same facts in one or two plain sentences (about 25 words at most)
     sources: tuple[str, ...]
     figures: tuple[Figure, ...] = ()
 

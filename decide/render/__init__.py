@@ -16,24 +16,25 @@ if TYPE_CHECKING:
 FORMATS = ("text", "md", "html", "json")
 
 
-def render(report: Report, fmt: str) -> str:
-    """The whole summary in `fmt` (one of FORMATS), ending with a newline."""
+def render(report: Report, fmt: str, *, detail: str = "full", width: int = 80) -> str:
+    """The summary in `fmt` (one of FORMATS), ending with a newline: the at-a-glance page, then
+    with `detail="full"` the detail. `width` is for plain text only."""
     if fmt == "text":
         from decide.render.text import render_text
 
-        return render_text(report)
+        return render_text(report, width=width, detail=detail)
     if fmt == "md":
         from decide.render.markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, detail=detail)
     if fmt == "html":
         from decide.render.html import render_html
 
-        return render_html(report)
+        return render_html(report, detail=detail)
     if fmt == "json":
         from decide.render.json import render_json
 
-        return render_json(report)
+        return render_json(report, detail=detail)
     raise OutputError(
         f"There is no summary format called {fmt!r}: use one of {', '.join(FORMATS)}."
     )

@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from decide.summary.model import FigureView, Report
 
+DETAILS = ("brief", "full")  # the at-a-glance page alone, or it and the detail after it
+GLANCE = "At a glance"
+PRIORITIES = "What matters most to you"
+GRID = "Your options side by side"
+GRID_INTRO = "options always in this order; your topics first"
+GLANCE_POINTS = "Points to raise"
+GLANCE_QUESTIONS = "Questions to ask"
+DETAIL = "The detail"
+DETAIL_INTRO = "Everything in full: every topic, the numbers, your answers and the sources."
 CRISIS = "If you need help now"
 MATTERS = "What matters most to you"
 ANYTHING_ELSE = "Anything else you said matters to you:"
@@ -20,7 +29,7 @@ NEXT = "Next step"
 OTHER = "Other options not covered here"
 SOURCES = "Sources"
 ABOUT = "About this summary"
-NOTES = "Counselor notes (counselor copy only)"
+NOTES = "Counselor notes"
 ANSWERS = "Your answers"
 NO_QUESTIONS = "No questions yet. You can write your own before the appointment."
 NO_READINESS = "There were no questions about feeling ready."
@@ -37,12 +46,18 @@ def made_line(report: Report) -> str:
     )
 
 
+def short_made_line(report: Report) -> str:
+    """The date and bank version, for the one-page summary."""
+    return f"Made on {report.generated_on} with {report.bank.id} version {report.bank.version}."
+
+
 def counselor_line(report: Report) -> str:
     """Only in a counselor copy: says so, with the client code if there is one."""
     if not report.counselor_copy:
         return ""
     code = f" Client code: {report.client_code}." if report.client_code else ""
-    return f"Counselor copy: it includes counselor notes.{code}"
+    notes = "its notes follow the at-a-glance page" if report.notes else "no notes were taken"
+    return f"Counselor copy: {notes}.{code}"
 
 
 def option_lines(report: Report) -> list[str]:
@@ -54,13 +69,33 @@ def option_names(report: Report) -> dict[str, str]:
     return {option.id: option.name for option in report.options}
 
 
-def sources_line(keys: tuple[str, ...]) -> str:
-    return f"Sources: {', '.join(keys)}." if keys else ""
+def refs_line(refs: tuple[int, ...]) -> str:
+    """A cell's sources, once, by their numbers in the list of sources."""
+    if not refs:
+        return ""
+    return f"Source{'s' if len(refs) > 1 else ''}: {', '.join(f'[{n}]' for n in refs)}."
 
 
-def figure_sources_line(figure: FigureView, cell_sources: tuple[str, ...]) -> str:
-    """A figure's sources, unless the cell it sits in lists exactly the same ones."""
-    return "" if figure.sources == cell_sources else sources_line(figure.sources)
+def source_entry(number: int, citation: str, date: str) -> str:
+    return f"[{number}] {citation} ({date})"
+
+
+def figure_label(figure: FigureView) -> str:
+    """What a figure counts, in words: the measure, who, when, which study, how sure we are."""
+    return f"{figure.text} {figure.context} {figure.sureness}"
+
+
+def with_more(text: str, more: str) -> str:
+    """ "Questions to ask (3 more in the detail)": a count of what the detail adds, if any."""
+    return f"{text} ({more})" if more else text
+
+
+def glance_points(points: tuple[str, ...], more: str, nothing: str) -> str:
+    return with_more(" ".join(points), more) if points else nothing
+
+
+def priorities_line(report: Report) -> str:
+    return " ".join(report.glance.priorities) or report.glance.priorities_empty
 
 
 def resource_line(name: str, region: str, contact: str) -> str:
@@ -92,7 +127,9 @@ def icon_rows(per_100: int, *, filled: str = FILLED, empty: str = EMPTY) -> list
     return [" ".join(icons[i : i + 10]) for i in range(0, 100, 10)]
 
 
-def icon_legend(
-    figure: FigureView, per_100: int, *, filled: str = FILLED, empty: str = EMPTY
-) -> str:
-    return f"{filled} = {figure.event} ({per_100}); {empty} = {figure.no_event} ({100 - per_100})"
+def icon_key(figure: FigureView, per_100: int, *, filled: str = FILLED, empty: str = EMPTY) -> str:
+    """The key beside every icon array: a filled dot is always the outcome the figure counts."""
+    return (
+        f"Key: each dot is 1 person out of 100. {filled} = {figure.event} ({per_100}); "
+        f"{empty} = {figure.no_event} ({100 - per_100})."
+    )

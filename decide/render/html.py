@@ -35,23 +35,62 @@ table.comparison th, table.comparison td { border: 1px solid #777; padding: .5em
   vertical-align: top; text-align: left; }
 table.comparison thead th { background: #eee; }
 .opt-name { display: none; font-weight: bold; }
+.warning { font-weight: bold; border-left: 4px solid #111; padding-left: .6em; }
+.crisis-line { border: 2px solid #111; padding: .3em .6em; font-weight: bold; }
+table.glance { width: 100%; border-collapse: collapse; table-layout: fixed; margin: .4em 0; }
+table.glance th, table.glance td { border: 1px solid #777; padding: .25em .4em;
+  vertical-align: top; text-align: left; font-size: .9em; }
+table.glance thead th { background: #eee; }
+table.glance .why { display: block; font-weight: normal; font-style: italic; font-size: .9em; }
+.glance ul { margin: .2em 0; padding-left: 1.2em; }
+.glance p { margin: .3em 0; }
+.key { font-size: .85em; color: #333; margin: 0; }
+ol.sources { padding-left: 2.4em; }
+ol.sources li { margin: .15em 0; overflow-wrap: anywhere; }
+ul.answers { columns: 2; column-gap: 2em; }
+ul.answers li { break-inside: avoid; }
 .figure { display: flex; flex-wrap: wrap; gap: .8em; align-items: flex-start; margin: .5em 0; }
 .icons { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .75em;
   line-height: 1.15; margin: 0; }
 .figure p { margin: 0; }
-@media (max-width: 48em) {
+@media screen and (max-width: 48em) {
   table.comparison, table.comparison thead, table.comparison tbody, table.comparison tr,
   table.comparison th, table.comparison td { display: block; width: auto; }
   table.comparison thead { display: none; }
   .opt-name { display: block; }
 }
 @media print {
-  body { font-size: 10.5pt; padding: 0; max-width: none; }
-  @page { margin: 15mm; }
-  h2 { break-after: avoid; }
-  tr, .figures, .crisis { break-inside: avoid; }
-  a { color: #111; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: .85em; }
+  body { font-size: 9pt; line-height: 1.3; padding: 0; max-width: none; }
+  @page { margin: 11mm 12mm; }
+  h1 { font-size: 1.35em; margin: 0; }
+  h2 { font-size: 1.15em; margin-top: 1em; break-after: avoid; }
+  h3 { break-after: avoid; }
+  .glance { font-size: 8.6pt; }
+  .notes, .detail { break-before: page; }
+  .notes + .detail { break-before: auto; }
+  .glance h2 { margin-top: .5em; }
+  table.glance th, table.glance td { padding: .15em .3em; }
+  tr, .figures, .figure, .crisis, .crisis-line, li { break-inside: avoid; }
+  tr.with-figures { break-inside: auto; }
+  .points { columns: 3; column-gap: 1.4em; }
+  .option-points { break-inside: avoid-column; }
+  .option-points h3 { margin-top: 0; }
+  .detail { font-size: 7.6pt; line-height: 1.22; }
+  .detail p { margin: .25em 0; }
+  .detail ul { margin: .25em 0; }
+  table.comparison th, table.comparison td { padding: .25em .35em; }
+  .figure { gap: .4em; margin: .3em 0; }
+  .icons { font-size: .6em; line-height: 1.0; }
+  .figure .key, .figure .context, .figure .sureness { font-size: .9em; }
+  ul.asks { columns: 2; column-gap: 2em; }
+  ol.sources { columns: 3; column-gap: 1.2em; font-size: 6.2pt; line-height: 1.15;
+    padding-left: 2em; }
+  ol.sources li { margin: 0 0 .2em; }
+  ul.answers { columns: 3; font-size: 6.8pt; line-height: 1.15; }
+  ul.answers li { margin: 0 0 .15em; }
+  .detail h2 { margin-top: .7em; margin-bottom: .3em; }
+  .detail .crisis { padding: .2em .6em; margin: .5em 0; }
+  a { color: #111; text-decoration: none; }
 }
 """
 
@@ -71,7 +110,7 @@ def _ul(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, *, detail: str = "full") -> str:
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{e(report.bank.language)}">',
@@ -80,18 +119,71 @@ def render_html(report: Report) -> str:
         f"<title>{e(report.title)}</title>",
         f"<style>{_CSS}</style></head>",
         "<body>",
-        f"<header><h1>{e(report.title)}</h1>",
+        _glance(report),
+    ]
+    if detail == "full":
+        parts += [_notes(report), _detail(report)]
+    parts += ["</body>", "</html>"]
+    return "\n".join(part for part in parts if part) + "\n"
+
+
+def _glance(report: Report) -> str:
+    """The one printed page: options as columns in the bank's order, short cells."""
+    page = report.glance
+    names = [o.short_name or o.name for o in report.options]
+    share = 82 / max(len(names), 1)
+    cols = '<col style="width: 18%">' + f'<col style="width: {share:.2f}%">' * len(names)
+    head = '<th scope="col">Topic</th>' + "".join(f'<th scope="col">{e(n)}</th>' for n in names)
+    rows = "".join(
+        f'<tr><th scope="row">{e(row.title)}'
+        + (f'<span class="why">{e(row.why)}</span>' if row.why else "")
+        + "</th>"
+        + "".join(f"<td>{e(cell.short)}</td>" for cell in row.cells)
+        + "</tr>"
+        for row in page.rows
+    )
+    points = "".join(
+        "<td>"
+        + (
+            _ul([e(p) for p in entry.points]) + _p(f"({entry.more})" if entry.more else "")
+            or _p(entry.nothing)
+        )
+        + "</td>"
+        for entry in page.points
+    )
+    rows += f'<tr><th scope="row">{e(common.GLANCE_POINTS)}</th>{points}</tr>'
+    questions = _ul([e(q) for q in page.questions])
+    intro = common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:] + "."
+    return (
+        f'<section class="glance"><header><h1>{e(report.title)}</h1>'
+        f"{_p(common.short_made_line(report), 'meta')}{_p(common.counselor_line(report), 'meta')}"
+        f"</header>{_p(report.completeness.text, 'warning')}"
+        f"{_p(page.crisis_line, 'crisis-line')}"
+        f"<p><strong>{e(common.PRIORITIES)}:</strong> {e(common.priorities_line(report))}</p>"
+        f"<h2>{e(common.GRID)}</h2>{_p(intro)}"
+        f'<table class="glance"><colgroup>{cols}</colgroup>'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"{_p(page.also_compared)}"
+        f"<h2>{e(common.with_more(common.GLANCE_QUESTIONS, page.questions_more))}</h2>{questions}"
+        f"{_p(page.discuss, 'plain-statement')}</section>"
+    )
+
+
+def _detail(report: Report) -> str:
+    answers = _ul([f"{e(a.question)}<br><strong>{e(a.label)}</strong>" for a in report.answers])
+    parts = (
+        f'<section class="detail"><h1>{e(common.DETAIL)}</h1>',
+        _p(common.DETAIL_INTRO),
         _p(common.made_line(report), "meta"),
-        _p(common.counselor_line(report), "meta"),
         _p(report.no_recommendation, "plain-statement"),
-        "</header>",
         _crisis(report),
         _matters(report),
         _comparison(report),
         _points(report),
         _readiness(report),
         f"<section><h2>{e(common.QUESTIONS)}</h2>",
-        _ul([e(a.text) for a in report.questions_to_ask]) or _p(common.NO_QUESTIONS),
+        _ul([e(a.text) for a in report.questions_to_ask]).replace("<ul>", '<ul class="asks">', 1)
+        or _p(common.NO_QUESTIONS),
         "</section>",
         f"<section><h2>{e(common.NEXT)}</h2>{_p(report.closing)}</section>",
         f"<section><h2>{e(common.OTHER)}</h2>",
@@ -102,14 +194,11 @@ def render_html(report: Report) -> str:
         f"<section><h2>{e(common.ABOUT)}</h2>",
         "".join(_p(line) for line in common.about_lines(report)),
         "</section>",
-        _notes(report),
         f"<section><h2>{e(common.ANSWERS)}</h2>",
-        _ul([f"{e(a.question)}<br><strong>{e(a.label)}</strong>" for a in report.answers]),
-        "</section>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(part for part in parts if part) + "\n"
+        answers.replace("<ul>", '<ul class="answers">', 1),
+        "</section></section>",
+    )
+    return "\n".join(part for part in parts if part)
 
 
 def _crisis(report: Report) -> str:
@@ -134,7 +223,7 @@ def _matters(report: Report) -> str:
     if report.anything_else:
         extra = _p(common.ANYTHING_ELSE) + _ul([e(t) for t in report.anything_else])
     body = _ul(items) or _p(report.matters_most_empty)
-    return f"<section><h2>{e(common.MATTERS)}</h2>{body}{extra}</section>"
+    return f'<section class="matters"><h2>{e(common.MATTERS)}</h2>{body}{extra}</section>'
 
 
 def _comparison(report: Report) -> str:
@@ -155,37 +244,41 @@ def _comparison(report: Report) -> str:
 def _row(report: Report, row: RowView) -> str:
     names = common.option_names(report)
     marks = "".join(_p(mark, "mark") for mark in row.marks)
-    notes = "".join(_p(f"Note: {note}", "note") for note in row.notes)
-    cells = "".join(_cell(names[cell.option_id], cell) for cell in row.cells)
+    notes = "".join(_p(f"Note: {note}", "note") for note in row.notes)  # figure_note: by them
+    cells = "".join(_cell(names[cell.option_id], cell, row.figure_note) for cell in row.cells)
+    # A row of icon arrays is taller than a page can hold whole: it may break between figures
+    # (never inside one); every other row stays whole.
+    tall = ' class="with-figures"' if any(cell.figures for cell in row.cells) else ""
     return (
-        f'<tr><th scope="row"><span class="row-title">{e(row.title)}</span>'
+        f'<tr{tall}><th scope="row"><span class="row-title">{e(row.title)}</span>'
         f"{marks}{notes}</th>{cells}</tr>"
     )
 
 
-def _cell(name: str, cell: CellView) -> str:
-    figures = "".join(_figure(f, cell.sources) for f in cell.figures)
-    sources = _p(common.sources_line(cell.sources), "sources")
+def _cell(name: str, cell: CellView, figure_note: str) -> str:
+    figures = "".join(_figure(f) for f in cell.figures)
+    if figures and figure_note:  # beside every figure set, at every width
+        figures += _p(f"Note: {figure_note}", "note")
+    sources = _p(common.refs_line(cell.refs), "sources")
     return f'<td><span class="opt-name">{e(name)}</span>{_p(cell.text)}{figures}{sources}</td>'
 
 
-def _figure(figure: FigureView, cell_sources: tuple[str, ...]) -> str:
+def _figure(figure: FigureView) -> str:
     """The treatment's icon array, then the comparator's (same size and style), each with its
-    words beside it: the arrays are hidden from screen readers, the words are not."""
-    sources = _p(common.figure_sources_line(figure, cell_sources), "sources")
-    words = f"{_p(figure.text)}{_p(figure.context, 'context')}"
-    words += f"{_p(figure.sureness, 'sureness')}{sources}"
-    blocks = _icons_with_words(figure.per_100, words)
+    key and its words beside it: the arrays are hidden from screen readers, the words are not."""
+    words = f"{_p(figure.text)}{_p(figure.context, 'context')}{_p(figure.sureness, 'sureness')}"
+    blocks = _icons_with_words(figure.per_100, words, common.icon_key(figure, figure.per_100))
     if figure.comparator:
-        blocks += _icons_with_words(figure.comparator.per_100, _p(figure.comparator.text))
+        key = common.icon_key(figure, figure.comparator.per_100)
+        blocks += _icons_with_words(figure.comparator.per_100, _p(figure.comparator.text), key)
     return f'<div class="figures">{blocks}</div>'
 
 
-def _icons_with_words(per_100: int, words: str) -> str:
+def _icons_with_words(per_100: int, words: str, key: str) -> str:
     icons = e("\n".join(common.icon_rows(per_100)))
     return (
-        f'<div class="figure"><pre class="icons" aria-hidden="true">{icons}</pre>'
-        f"<div>{words}</div></div>"
+        f'<div class="figure"><div><pre class="icons" aria-hidden="true">{icons}</pre>'
+        f"{_p(key, 'key')}</div><div>{words}</div></div>"
     )
 
 
@@ -194,7 +287,8 @@ def _points(report: Report) -> str:
     for entry in report.points:
         body = _ul([e(p.text) for p in entry.points]) or _p(entry.nothing)
         blocks.append(f"<h3>{e(entry.heading)}</h3>{body}")
-    return f"<section><h2>{e(common.POINTS)}</h2>{''.join(blocks)}</section>"
+    body = "".join(f'<div class="option-points">{b}</div>' for b in blocks)
+    return f'<section><h2>{e(common.POINTS)}</h2><div class="points">{body}</div></section>'
 
 
 def _readiness(report: Report) -> str:
@@ -217,15 +311,20 @@ def _readiness(report: Report) -> str:
 
 
 def _sources(report: Report) -> str:
+    """One numbered list: each source once, each address once (as the link's own text)."""
     items = []
     for s in report.sources:
         link = f' <a href="{e(s.link)}">{e(s.link)}</a>' if s.link else ""
-        items.append(f"<strong>{e(s.key)}</strong>: {e(s.citation)} ({e(s.date)}){link}")
-    return f"<section><h2>{e(common.SOURCES)}</h2>{_ul(items)}</section>"
+        items.append(f'<li value="{s.number}">{e(s.citation)} ({e(s.date)}){link}</li>')
+    return (
+        f'<section><h2>{e(common.SOURCES)}</h2><ol class="sources">{"".join(items)}</ol></section>'
+    )
 
 
 def _notes(report: Report) -> str:
+    """Counselor copy: the notes, right after the at-a-glance page."""
     if not report.counselor_copy:
         return ""
     items = [f"<em>{e(n.section)}</em> ({e(n.at)}): {e(n.text)}" for n in report.notes]
-    return f"<section><h2>{e(common.NOTES)}</h2>{_ul(items)}</section>"
+    body = _ul(items) or _p(report.notes_empty)
+    return f'<section class="notes"><h2>{e(common.NOTES)}</h2>{body}</section>'

@@ -14,9 +14,10 @@ from decide.summary.model import CellView, FigureView, Report, RowView
 FORMAT = 1
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """The report as plain JSON-ready data, keys in documented order."""
-    return {
+def report_data(report: Report, *, detail: str = "full") -> dict[str, Any]:
+    """The report as plain JSON-ready data, keys in documented order. With `detail="brief"`,
+    only the keys up to and including `glance`."""
+    data = {
         "format": FORMAT,
         "title": report.title,
         "generated_on": report.generated_on,
@@ -30,6 +31,12 @@ def report_data(report: Report) -> dict[str, Any]:
         },
         "counselor_copy": report.counselor_copy,
         "no_recommendation": report.no_recommendation,
+        "completeness": {
+            "answered": report.completeness.answered,
+            "required": report.completeness.required,
+            "complete": report.completeness.complete,
+            "text": report.completeness.text,
+        },
         "safety": {
             "fired": report.safety.fired,
             "fired_text": report.safety.fired_text,
@@ -44,6 +51,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 for r in report.safety.resources
             ],
         },
+        "glance": _glance(report),
         "matters_most": [
             {"question": m.question, "rating": m.rating, "label": m.label, "rows": list(m.rows)}
             for m in report.matters_most
@@ -100,6 +108,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "date": s.date,
                 "url": s.url,
                 "doi": s.doi,
+                "number": s.number,
                 "pmid": s.pmid,
                 "registry": s.registry,
                 "link": s.link,
@@ -119,6 +128,35 @@ def report_data(report: Report) -> dict[str, Any]:
         ],
         **(_counselor(report) if report.counselor_copy else {}),
     }
+    if detail == "brief":
+        keys = list(data)
+        return {key: data[key] for key in keys[: keys.index("glance") + 1]}
+    return data
+
+
+def _glance(report: Report) -> dict[str, Any]:
+    page = report.glance
+    return {
+        "crisis_line": page.crisis_line,
+        "priorities": list(page.priorities) or [page.priorities_empty],
+        "rows": [
+            {
+                "id": row.id,
+                "title": row.title,
+                "why": row.why,
+                "cells": {c.option_id: {"short": c.short, "refs": list(c.refs)} for c in row.cells},
+            }
+            for row in page.rows
+        ],
+        "also_compared": page.also_compared,
+        "points": {
+            entry.option_id: {"points": list(entry.points), "more": entry.more}
+            for entry in page.points
+        },
+        "questions": list(page.questions),
+        "questions_more": page.questions_more,
+        "discuss": page.discuss,
+    }
 
 
 def _counselor(report: Report) -> dict[str, Any]:
@@ -127,6 +165,7 @@ def _counselor(report: Report) -> dict[str, Any]:
         "counselor_notes": [
             {"section": n.section, "text": n.text, "at": n.at} for n in report.notes
         ],
+        "counselor_notes_empty": "" if report.notes else report.notes_empty,
     }
 
 
@@ -142,13 +181,16 @@ def _row(row: RowView) -> dict[str, Any]:
         "marks": list(row.marks),
         "cells": {cell.option_id: _cell(cell) for cell in row.cells},
         "notes": list(row.notes),
+        "figure_note": row.figure_note,
     }
 
 
 def _cell(cell: CellView) -> dict[str, Any]:
     return {
         "text": cell.text,
+        "short": cell.short,
         "sources": list(cell.sources),
+        "refs": list(cell.refs),
         "figures": [_figure(f) for f in cell.figures],
     }
 
@@ -176,5 +218,5 @@ def _figure(figure: FigureView) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report) -> str:
-    return json.dumps(report_data(report), ensure_ascii=False, indent=2) + "\n"
+def render_json(report: Report, *, detail: str = "full") -> str:
+    return json.dumps(report_data(report, detail=detail), ensure_ascii=False, indent=2) + "\n"

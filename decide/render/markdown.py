@@ -13,7 +13,7 @@ import re
 from decide.render import common
 from decide.summary.model import Report, RowView
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~]|&(?=#?[A-Za-z0-9]+;))")
 # What would start a heading, a list or a rule at the start of a line. CommonMark escapes only
 # punctuation (a backslash before a digit is shown), so `1. x` becomes `1\. x`, not `\1. x`.
 _BLOCK_MARK = re.compile(r"^(\s*)([#+=-])")
@@ -21,9 +21,9 @@ _LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 _NOT_IN_AUTOLINK = re.compile(r"[\s<>]")
 
 
-def _broken(lines: list[str], indent: int) -> str:
-    """Escaped lines joined by hard breaks (a backslash: no trailing spaces to lose)."""
-    return ("\\\n" + " " * indent).join(md(line, indent) for line in lines if line)
+def _sublist(lines: list[str], indent: int) -> list[str]:
+    """Escaped lines as a nested list: readable as typed in a text editor, no hard breaks."""
+    return [f"{' ' * indent}- {md(line, indent + 2)}" for line in lines if line]
 
 
 def md(text: str, indent: int = 0) -> str:
@@ -37,11 +37,59 @@ def _line(line: str) -> str:
     return _LIST_NUMBER.sub(r"\1\\\2", _BLOCK_MARK.sub(r"\1\\\2", escaped))
 
 
-def render_markdown(report: Report) -> str:
-    out: list[str] = [f"# {md(report.title)}", "", md(common.made_line(report))]
+def render_markdown(report: Report, *, detail: str = "full") -> str:
+    out = _glance(report)
+    if detail == "full":
+        out += _notes(report) + _detail(report)
+    return "\n".join(out) + "\n"
+
+
+def _glance(report: Report) -> list[str]:
+    page = report.glance
+    out = [f"# {md(report.title)}", "", md(common.short_made_line(report))]
     if report.counselor_copy:
         out += ["", md(common.counselor_line(report))]
-    out += ["", f"**{md(report.no_recommendation)}**"]
+    if report.completeness.text:
+        out += ["", f"**{md(report.completeness.text)}**"]
+    out += ["", f"**{md(page.crisis_line)}**", ""]
+    out += [f"**{md(common.PRIORITIES)}:** {md(common.priorities_line(report))}", ""]
+    out += [
+        f"## {md(common.GRID)}",
+        "",
+        md(common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:]) + ".",
+        "",
+    ]
+    names = [o.short_name or o.name for o in report.options]
+    out += ["| Topic | " + " | ".join(md(n) for n in names) + " |"]
+    out += ["| --- " * (len(names) + 1) + "|"]
+    for row in page.rows:
+        why = f" *({md(row.why)})*" if row.why else ""
+        cells = " | ".join(md(cell.short) for cell in row.cells)
+        out.append(f"| **{md(row.title)}**{why} | {cells} |")
+    if page.also_compared:
+        out += ["", md(page.also_compared)]
+    out += ["", f"**{md(common.GLANCE_POINTS)}:**", ""]
+    for entry in page.points:
+        said = common.glance_points(entry.points, entry.more, entry.nothing)
+        out.append(f"- **{md(entry.short_name)}**: {md(said, 2)}")
+    questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)
+    out += ["", f"**{md(questions)}:**", ""]
+    out += [f"- {md(q, 2)}" for q in page.questions]
+    out += ["", f"**{md(page.discuss)}**"]
+    return out
+
+
+def _notes(report: Report) -> list[str]:
+    """Counselor copy: the notes, right after the at-a-glance page."""
+    if not report.counselor_copy:
+        return []
+    notes = [f"- *{md(n.section)}* ({md(n.at)}): {md(n.text, 2)}" for n in report.notes]
+    return ["", f"## {common.NOTES}", "", *(notes or [md(report.notes_empty)])]
+
+
+def _detail(report: Report) -> list[str]:
+    out: list[str] = ["", f"# {common.DETAIL}", "", md(common.DETAIL_INTRO)]
+    out += ["", md(common.made_line(report)), "", f"**{md(report.no_recommendation)}**"]
 
     out += ["", f"## {common.CRISIS}", ""]
     if report.safety.fired:
@@ -87,33 +135,28 @@ def render_markdown(report: Report) -> str:
         link = ""
         if s.link:  # an autolink shows its address literally; it cannot hold spaces or <>
             link = f" {md(s.link)}" if _NOT_IN_AUTOLINK.search(s.link) else f" <{s.link}>"
-        out.append(f"- **{md(s.key)}**: {md(s.citation)} ({md(s.date)}){link}")
+        out.append(f"{s.number}. {md(s.citation)} ({md(s.date)}){link}")
 
     out += ["", f"## {common.ABOUT}", ""]
     out += [f"- {md(line, 2)}" for line in common.about_lines(report)]
 
-    if report.counselor_copy:
-        out += ["", f"## {common.NOTES}", ""]
-        out += [f"- *{md(n.section)}* ({md(n.at)}): {md(n.text, 2)}" for n in report.notes]
-
     out += ["", f"## {common.ANSWERS}", ""]
-    out += [f"- {md(a.question, 2)}\\\n  **{md(a.label, 2)}**" for a in report.answers]
-    return "\n".join(out) + "\n"
+    out += [f"- {md(a.question, 2)} **{md(a.label, 2)}**" for a in report.answers]
+    return out
 
 
 def _row(report: Report, row: RowView) -> list[str]:
     names = common.option_names(report)
     out = ["", f"### {md(row.title)}", ""]
-    if row.marks:
-        out += ["\\\n".join(f"*{md(mark)}*" for mark in row.marks), ""]
+    out += [f"*{md(mark)}*" for mark in row.marks] + ([""] if row.marks else [])
     for cell in row.cells:
-        sources = common.sources_line(cell.sources)
+        sources = common.refs_line(cell.refs)
         out.append(f"- **{md(names[cell.option_id])}**: {md(cell.text, 2)} {md(sources)}".rstrip())
         for f in cell.figures:
             comparator = f.comparator.text if f.comparator else ""
-            lines = [f.text, f.context, f.sureness, comparator]
-            lines.append(common.figure_sources_line(f, cell.sources))
-            out.append("  - " + _broken(lines, 4))
+            out += _sublist([common.figure_label(f), comparator], 2)
+    if row.figure_note:
+        out += ["", f"> Note: {md(row.figure_note, 2)}"]
     for note in row.notes:
         out += ["", f"> Note: {md(note, 2)}"]
     return out
@@ -130,6 +173,6 @@ def _readiness(report: Report) -> list[str]:
     if readiness.missed:
         out += ["", f"### {common.MISSED}", ""]
         for m in readiness.missed:
-            lines = [m.text, common.missed_lines(m.given, m.correct), m.explanation]
-            out.append("- " + _broken(lines, 2))
+            out.append(f"- {md(m.text, 2)}")
+            out += _sublist([common.missed_lines(m.given, m.correct), m.explanation], 2)
     return out

@@ -11,6 +11,8 @@ markup off, so a `[bold]` typed in an answer is printed as typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -19,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from decide.render import common
+from decide.render.terminal_glance import print_glance, print_notes
 from decide.summary.model import CellView, FigureView, Report, RowView
 
 WIDE = 100  # columns from which the comparison is a table
@@ -28,24 +31,71 @@ MARK = "italic"
 QUIET = "dim"
 
 
-def print_report(console: Console, report: Report, *, plain: bool) -> None:
-    """Print the whole summary to `console`."""
+def print_report(console: Console, report: Report, *, plain: bool, detail: str = "full") -> None:
+    """Print the summary to `console`: the at-a-glance page, then with "full" the detail."""
     if plain:
         from decide.render.text import render_text
 
-        console.print(Text(render_text(report, width=min(console.width, 80))), soft_wrap=True)
+        width = min(console.width, 100)
+        console.print(Text(render_text(report, width=width, detail=detail)), soft_wrap=True)
         return
-    _header(console, report)
-    _crisis(console, report)
-    _matters(console, report)
+    print_glance(console, report)
+    if detail == "full":
+        print_detail(console, report, plain=False)
+
+
+def print_detail(console: Console, report: Report, *, plain: bool) -> None:
+    """The counselor's notes (counselor copy) and the detail, after the at-a-glance page."""
+    for _title, show in detail_topics(console, report, plain=plain):
+        show()
+
+
+def detail_topics(
+    console: Console, report: Report, *, plain: bool = False
+) -> list[tuple[str, Callable[[], None]]]:
+    """The detail, one topic at a time (for paging): each title with what prints it."""
+    if plain:
+        from decide.render.text import detail_sections
+
+        width = min(console.width, 100)
+        return [
+            (title, _plain_printer(console, text))
+            for title, text in detail_sections(report, width=width)
+        ]
+    topics: list[tuple[str, Callable[[], None]]] = []
+    if report.counselor_copy:
+        topics.append((common.NOTES, lambda: print_notes(console, report)))
+    topics += [
+        (common.CRISIS, lambda: _crisis(console, report)),
+        (common.MATTERS, lambda: _matters(console, report)),
+        (common.COMPARISON, lambda: _comparison_intro(console, report)),
+    ]
+    if console.width >= WIDE:
+        topics.append((common.COMPARISON, lambda: _table(console, report)))
+    else:
+        topics += [(row.title, _stacked_printer(console, report, row)) for row in report.rows]
+    topics += [
+        (common.POINTS, lambda: _points(console, report)),
+        (common.READINESS, lambda: _readiness(console, report)),
+        (common.QUESTIONS, lambda: _questions(console, report)),
+        (common.SOURCES, lambda: _sources(console, report)),
+        (common.ANSWERS, lambda: _answers(console, report)),
+    ]
+    return topics
+
+
+def _plain_printer(console: Console, text: str) -> Callable[[], None]:
+    return lambda: console.print(Text(text), soft_wrap=True)
+
+
+def _stacked_printer(console: Console, report: Report, row: RowView) -> Callable[[], None]:
+    return lambda: _stacked_row(console, report, row)
+
+
+def _comparison_intro(console: Console, report: Report) -> None:
     _heading(console, common.COMPARISON)
     console.print(Text(report.comparison_intro))
     _bullets(console, common.option_lines(report))
-    if console.width >= WIDE:
-        _table(console, report)
-    else:
-        _stacked(console, report)
-    _rest(console, report)
 
 
 def _heading(console: Console, text: str) -> None:
@@ -59,16 +109,11 @@ def _bullets(console: Console, items: list[str], *, indent: int = 0) -> None:
         console.print(Padding(Text.assemble("- ", item), (0, 0, 0, indent)))
 
 
-def _header(console: Console, report: Report) -> None:
-    console.print(Text(report.title, style="bold"))
-    console.print(Text(common.made_line(report), style=QUIET))
-    if report.counselor_copy:
-        console.print(Text(common.counselor_line(report), style=QUIET))
-    console.print()
-    console.print(Text(report.no_recommendation, style="bold"))
-
-
 def _crisis(console: Console, report: Report) -> None:
+    """The start of the detail: its heading, the date and bank, then the crisis panel."""
+    _heading(console, common.DETAIL)
+    console.print(Text(common.made_line(report), style=QUIET))
+    console.print(Text(report.no_recommendation, style="bold"))
     safety = report.safety
     body = Text()
     if safety.fired_text:
@@ -97,21 +142,18 @@ def _matters(console: Console, report: Report) -> None:
         _bullets(console, list(report.anything_else))
 
 
-def _figure_block(
-    figure: FigureView, cell_sources: tuple[str, ...] = (), *, beside: bool = True
-) -> RenderableType:
+def _figure_block(figure: FigureView, *, beside: bool = True) -> RenderableType:
     """The icon arrays, each with its text equivalent beside it (below it in a narrow window):
     the treatment's, then the comparator's, the same size and style, a line apart."""
     words = Text()
     words.append(figure.text + "\n", style="bold")
     words.append(figure.context + "\n")
     words.append(figure.sureness + "\n")
-    words.append(common.icon_legend(figure, figure.per_100) + "\n", style=QUIET)
-    words.append(common.figure_sources_line(figure, cell_sources), style=QUIET)
+    words.append(common.icon_key(figure, figure.per_100), style=QUIET)
     blocks = [_icons_with_words(figure.per_100, words, beside=beside)]
     if figure.comparator:
         other = Text(figure.comparator.text + "\n")
-        other.append(common.icon_legend(figure, figure.comparator.per_100), style=QUIET)
+        other.append(common.icon_key(figure, figure.comparator.per_100), style=QUIET)
         blocks += [Text(), _icons_with_words(figure.comparator.per_100, other, beside=beside)]
     return Group(*blocks)
 
@@ -132,16 +174,13 @@ def _cell(cell: CellView, *, with_icons: bool, beside: bool = True) -> Renderabl
     parts: list[RenderableType] = [Text(cell.text)]
     for figure in cell.figures:
         if with_icons:
-            parts.append(_figure_block(figure, cell.sources, beside=beside))
+            parts.append(_figure_block(figure, beside=beside))
         else:
             parts.append(Text.assemble((figure.text, "bold"), "\n", figure.context))
             parts.append(Text(figure.sureness))
             if figure.comparator:
                 parts.append(Text(figure.comparator.text))
-            sources = common.figure_sources_line(figure, cell.sources)
-            if sources:
-                parts.append(Text(sources, style=QUIET))
-    parts.append(Text(common.sources_line(cell.sources), style=QUIET))
+    parts.append(Text(common.refs_line(cell.refs), style=QUIET))
     return Group(*parts)
 
 
@@ -149,8 +188,9 @@ def _topic(row: RowView) -> Text:
     text = Text(row.title, style="bold")
     for mark in row.marks:
         text.append("\n" + mark, style=MARK)
-    for note in row.notes:
-        text.append("\nNote: " + note, style=QUIET)
+    for note in (row.figure_note, *row.notes):
+        if note:
+            text.append("\nNote: " + note, style=QUIET)
     return text
 
 
@@ -168,31 +208,34 @@ def _table(console: Console, report: Report) -> None:
     names = common.option_names(report)
     for row in pictured:
         console.print(Text(row.title, style="bold"))
+        if row.figure_note:  # beside the pictures too, not only in the table above
+            console.print(Text("Note: " + row.figure_note, style="italic"))
         for cell in row.cells:
             for figure in cell.figures:
                 console.print(Text(names[cell.option_id], style="bold"))
                 console.print(Padding(_figure_block(figure), (0, 0, 1, 2)))
 
 
-def _stacked(console: Console, report: Report) -> None:
+def _stacked_row(console: Console, report: Report, row: RowView) -> None:
     names = common.option_names(report)
     beside = console.width >= ICONS_BESIDE
-    for row in report.rows:
+    console.print()
+    console.print(Text(row.title, style=HEADING))
+    for mark in row.marks:
+        console.print(Text(mark, style=MARK))
+    if row.figure_note:
+        console.print(Text("Note: " + row.figure_note, style="italic"))
+    for cell in row.cells:
         console.print()
-        console.print(Text(row.title, style=HEADING))
-        for mark in row.marks:
-            console.print(Text(mark, style=MARK))
-        for cell in row.cells:
-            console.print()
-            console.print(Text(names[cell.option_id], style="bold"))
-            cell_view = _cell(cell, with_icons=True, beside=beside)
-            console.print(Padding(cell_view, (0, 0, 0, 2)))
-        for note in row.notes:
-            console.print()
-            console.print(Text("Note: " + note, style=QUIET))
+        console.print(Text(names[cell.option_id], style="bold"))
+        cell_view = _cell(cell, with_icons=True, beside=beside)
+        console.print(Padding(cell_view, (0, 0, 0, 2)))
+    for note in row.notes:
+        console.print()
+        console.print(Text("Note: " + note, style=QUIET))
 
 
-def _rest(console: Console, report: Report) -> None:
+def _points(console: Console, report: Report) -> None:
     _heading(console, common.POINTS)
     for entry in report.points:
         console.print(Text(entry.heading, style="bold"))
@@ -202,6 +245,8 @@ def _rest(console: Console, report: Report) -> None:
             console.print(Text(entry.nothing))
         console.print()
 
+
+def _readiness(console: Console, report: Report) -> None:
     readiness = report.readiness
     _heading(console, common.READINESS)
     console.print(Text(readiness.summary or common.NO_READINESS))
@@ -218,36 +263,31 @@ def _rest(console: Console, report: Report) -> None:
             missed = f"{common.missed_lines(m.given, m.correct)}\n{m.explanation}"
             console.print(Padding(Text(missed), (0, 0, 0, 2)))
 
+
+def _questions(console: Console, report: Report) -> None:
     _heading(console, common.QUESTIONS)
     if not report.questions_to_ask:
         console.print(Text(common.NO_QUESTIONS))
     _bullets(console, [a.text for a in report.questions_to_ask])
-
     _heading(console, common.NEXT)
     console.print(Text(report.closing, style="bold"))
-
     _heading(console, common.OTHER)
     _bullets(console, [f"{o.name}: {o.text}" for o in report.other_options])
     console.print()
     console.print(Text(report.sequencing_note))
 
-    _heading(console, common.SOURCES)
-    _bullets(
-        console,
-        [
-            f"{s.key}: {s.citation} ({s.date})" + (f" {s.link}" if s.link else "")
-            for s in report.sources
-        ],
-    )
 
+def _sources(console: Console, report: Report) -> None:
+    _heading(console, common.SOURCES)
+    for s in report.sources:
+        where = f" {s.link}" if s.link else ""
+        console.print(Text(common.source_entry(s.number, s.citation, s.date) + where))
     _heading(console, common.ABOUT)
     for line in common.about_lines(report):
         console.print(Text(line))
 
-    if report.counselor_copy:
-        _heading(console, common.NOTES)
-        _bullets(console, [f"{n.section} ({n.at}): {n.text}" for n in report.notes])
 
+def _answers(console: Console, report: Report) -> None:
     _heading(console, common.ANSWERS)
     for given in report.answers:
         console.print(Text("- " + given.question))

@@ -41,6 +41,13 @@ class _Lines:
                 or [rest.rstrip()]
             )
 
+    def columns(self, texts: list[str], width: int, gap: int, *, indent: int = 0) -> None:
+        """Texts side by side, each wrapped to `width`, top-aligned."""
+        wrapped = [textwrap.wrap(t, width=width, break_on_hyphens=False) or [""] for t in texts]
+        for i in range(max(len(w) for w in wrapped)):
+            parts = [(w[i] if i < len(w) else "").ljust(width) for w in wrapped]
+            self.lines.append(" " * indent + (" " * gap).join(parts))
+
     def heading(self, text: str, underline: str = "-") -> None:
         self.blank()
         self.para(text)
@@ -53,11 +60,98 @@ class _Lines:
         return "\n".join(line.rstrip() for line in self.lines) + "\n"
 
 
-def render_text(report: Report, *, width: int = 80) -> str:
+def render_text(report: Report, *, width: int = 80, detail: str = "full") -> str:
+    """The at-a-glance page, then (with `detail="full"`) the counselor's notes and the detail."""
     out = _Lines(width)
-    out.heading(report.title, "=")
-    out.para(common.made_line(report))
+    glance(out, report)
+    if detail == "full":
+        notes(out, report)
+        details(out, report)
+    return out.text()
+
+
+def detail_sections(report: Report, *, width: int = 80) -> list[tuple[str, str]]:
+    """The counselor's notes and the detail as (heading, text) pieces, to show one at a time."""
+    out = _Lines(width)
+    notes(out, report)
+    details(out, report)
+    lines = out.text().split("\n")
+    sections: list[tuple[str, list[str]]] = []
+    for i, line in enumerate(lines):
+        underline = lines[i + 1] if i + 1 < len(lines) else ""
+        if line and underline and set(underline) <= {"-", "="}:
+            sections.append((line, []))
+        if sections:
+            sections[-1][1].append(line)
+    return [(title, "\n".join(body).strip("\n") + "\n") for title, body in sections]
+
+
+def glance(out: _Lines, report: Report) -> None:
+    page = report.glance
+    out.para(report.title)
+    out.para(common.short_made_line(report))
     out.para(common.counselor_line(report))
+    out.para(report.completeness.text)
+    out.blank()
+    out.para(page.crisis_line)
+    out.blank()
+    out.para(f"{common.PRIORITIES}: {common.priorities_line(report)}")
+    out.blank()
+    out.para(f"{common.GRID} ({common.GRID_INTRO})")
+    _grid(out, report)
+    out.para(page.also_compared)
+    out.blank()
+    out.para(common.GLANCE_POINTS + ":")
+    for entry in page.points:
+        said = common.glance_points(entry.points, entry.more, entry.nothing)
+        out.para(f"{entry.short_name}: {said}", bullet="- ")
+    out.blank()
+    out.para(common.with_more(common.GLANCE_QUESTIONS, page.questions_more) + ":")
+    for question in page.questions:
+        out.para(question, bullet="- ")
+    out.blank()
+    out.para(page.discuss)
+
+
+GRID_MIN = 60  # columns from which the grid's options sit side by side
+GAP = 2
+
+
+def _grid(out: _Lines, report: Report) -> None:
+    """Options as columns (bank order), each topic a line above its cells; stacked when narrow."""
+    names = [o.short_name or o.name for o in report.options]
+    count = max(len(names), 1)
+    if out.width < GRID_MIN:
+        for row in report.glance.rows:
+            out.blank()
+            out.para(f"{row.title}{f' ({row.why})' if row.why else ''}")
+            for name, cell in zip(names, row.cells, strict=True):
+                out.para(f"{name}: {cell.short}", bullet="- ")
+        out.blank()
+        return
+    column = (out.width - 2 - GAP * (count - 1)) // count
+    out.columns(names, column, GAP, indent=2)
+    out.lines.append("  " + "-" * (out.width - 2))
+    for row in report.glance.rows:
+        out.para(f"{row.title}{f' ({row.why})' if row.why else ''}")
+        out.columns([cell.short for cell in row.cells], column, GAP, indent=2)
+    out.blank()
+
+
+def notes(out: _Lines, report: Report) -> None:
+    """The counselor's notes, right after the at-a-glance page (counselor copy only)."""
+    if not report.counselor_copy:
+        return
+    out.heading(common.NOTES)
+    if not report.notes:
+        out.para(report.notes_empty)
+    for note in report.notes:
+        out.para(f"{note.section} ({note.at}): {note.text}", bullet="- ")
+
+
+def details(out: _Lines, report: Report) -> None:
+    out.heading(common.DETAIL, "=")
+    out.para(common.DETAIL_INTRO)
     out.blank()
     out.para(report.no_recommendation)
 
@@ -118,23 +212,18 @@ def render_text(report: Report, *, width: int = 80) -> str:
 
     out.heading(common.SOURCES)
     for source in report.sources:
-        where = f" {source.link}" if source.link else ""
-        out.para(f"{source.key}: {source.citation} ({source.date}){where}", bullet="- ")
+        out.para(common.source_entry(source.number, source.citation, source.date))
+        if source.link:  # whole, on a line of its own, so it can be copied
+            out.lines.append(f"    {source.link}")
 
     out.heading(common.ABOUT)
     for line in common.about_lines(report):
         out.para(line)
 
-    if report.counselor_copy:
-        out.heading(common.NOTES)
-        for note in report.notes:
-            out.para(f"{note.section} ({note.at}): {note.text}", bullet="- ")
-
     out.heading(common.ANSWERS)
     for answer in report.answers:
         out.para(answer.question, bullet="- ")
         out.para(answer.label, indent=4)
-    return out.text()
 
 
 def _row(out: _Lines, report: Report, row: RowView) -> None:
@@ -149,20 +238,20 @@ def _row(out: _Lines, report: Report, row: RowView) -> None:
         out.para(names[cell.option_id] + ":")
         out.para(cell.text, indent=2)
         for figure in cell.figures:
-            _figure(out, figure, cell.sources)
-        out.para(common.sources_line(cell.sources), indent=2)
+            _figure(out, figure)
+        out.para(common.refs_line(cell.refs), indent=2)
+    if row.figure_note:
+        out.blank()
+        out.para(f"Note: {row.figure_note}")
     for note in row.notes:
         out.blank()
         out.para(f"Note: {note}")
 
 
-def _figure(out: _Lines, figure: FigureView, cell_sources: tuple[str, ...]) -> None:
-    out.para(figure.text, indent=2, bullet="* ")
-    out.para(figure.context, indent=4)
-    out.para(figure.sureness, indent=4)
+def _figure(out: _Lines, figure: FigureView) -> None:
+    out.para(common.figure_label(figure), indent=2, bullet="* ")
     if figure.comparator:
         out.para(figure.comparator.text, indent=4)
-    out.para(common.figure_sources_line(figure, cell_sources), indent=4)
 
 
 def _readiness(out: _Lines, report: Report) -> None:

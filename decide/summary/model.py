@@ -51,6 +51,7 @@ class SourceView:
     # The one primary address to follow: the DOI's, else PubMed's, else ClinicalTrials.gov's,
     # else the url; None when there is none (the citation then says why).
     link: str | None
+    number: int  # its place in the numbered list of sources; cells refer to it
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,10 @@ class CellView:
 
     option_id: str
     text: str
+    short: str  # the same facts in one or two plain sentences (the at-a-glance grid)
     sources: tuple[str, ...]
     figures: tuple[FigureView, ...]
+    refs: tuple[int, ...]  # the numbers of the cell's and its figures' sources, once each
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class RowView:
     marks: tuple[str, ...]  # what to show under the title, in order
     cells: tuple[CellView, ...]  # bank option order, always all of them
     notes: tuple[str, ...]
+    figure_note: str  # beside every set of figures: different studies, never head to head
 
 
 @dataclass(frozen=True)
@@ -185,12 +189,75 @@ class NoteView:
 
 
 @dataclass(frozen=True)
+class Completeness:
+    """How much of the interview the summary rests on."""
+
+    answered: int  # required questions (that apply) with an answer
+    required: int  # required questions that apply
+    text: str  # "" when complete; else "You answered 2 of 38 questions, so …"
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.required
+
+
+@dataclass(frozen=True)
+class GlanceCell:
+    option_id: str
+    short: str
+    refs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """A row of the at-a-glance grid: every option has a cell, in the bank's order."""
+
+    id: str
+    title: str
+    why: str  # "Matters to you: Extremely (4 of 4)", "Raised by your answers", or ""
+    cells: tuple[GlanceCell, ...]
+
+
+@dataclass(frozen=True)
+class GlancePoints:
+    """One option's points to raise, in short form; every option has one, in bank order."""
+
+    option_id: str
+    option_name: str
+    short_name: str
+    points: tuple[str, ...]
+    more: str  # "2 more in the detail", or ""
+    nothing: str
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The at-a-glance page: what fits on one printed page and about two screens.
+
+    Its rows are the first rows of the comparison in the order the person's ratings and
+    history give (never anything about an option); the rest are named in `also_compared`.
+    """
+
+    crisis_line: str
+    priorities: tuple[str, ...]
+    priorities_empty: str
+    rows: tuple[GlanceRow, ...]
+    also_compared: str  # "Also compared in the detail: …." or ""
+    points: tuple[GlancePoints, ...]
+    questions: tuple[str, ...]
+    questions_more: str
+    discuss: str
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     generated_on: str
     bank: BankInfo
     no_recommendation: str
+    completeness: Completeness
     safety: SafetyView
+    glance: Glance
     matters_most: tuple[MattersItem, ...]
     matters_most_empty: str  # shown when matters_most is empty
     anything_else: tuple[str, ...]
@@ -212,3 +279,4 @@ class Report:
     counselor_copy: bool
     client_code: str | None  # counselor copy only
     notes: tuple[NoteView, ...]  # counselor copy only
+    notes_empty: str  # counselor copy: shown when no notes were taken

@@ -78,7 +78,7 @@ def primary_link(source: Source) -> str | None:
 
 def source_views(bank: Bank) -> tuple[SourceView, ...]:
     views = []
-    for key, source in bank.sources.items():
+    for number, (key, source) in enumerate(bank.sources.items(), start=1):
         citation = clean_text(source.citation)
         if source.no_link:
             citation += f" No primary link: {clean_text(source.no_link)}"
@@ -93,6 +93,7 @@ def source_views(bank: Bank) -> tuple[SourceView, ...]:
                 pmid=clean_text(source.pmid) if source.pmid else None,
                 registry=clean_text(source.registry) if source.registry else None,
                 link=primary_link(source),
+                number=number,
             )
         )
     return tuple(views)

@@ -16,15 +16,19 @@ renderer can forget it; each renderer still escapes its own markup.
 
 from __future__ import annotations
 
-from decide.core.conditions import effective_answers
+from datetime import UTC, datetime, tzinfo
+
+from decide.core.conditions import effective_answers, visible_questions
 from decide.core.display_text import clean_text
-from decide.core.model import Bank, CrisisResource
+from decide.core.model import AnswerValue, Bank, CrisisResource
 from decide.core.record import InterviewRecord
 from decide.core.safety import concern_raised
+from decide.summary.glance import NOT_RATED, build_glance
 from decide.summary.model import (
     AskView,
     BankInfo,
     CellView,
+    Completeness,
     KnowledgeView,
     MattersItem,
     NoteView,
@@ -57,9 +61,11 @@ FIRED = (
 )
 LESS_IMPORTANT = "You said this matters less to you. It is still shown, so nothing is hidden."
 DIFFERENT_STUDIES = (
-    "These numbers come from different studies, with different people. They were never "
-    "compared head to head."
+    "These numbers come from different studies, with different people and different "
+    "measures. They were never compared head to head."
 )
+INCOMPLETE = "You answered {answered} of {required} questions, so this summary is incomplete."
+NO_NOTES = "No counselor notes were taken."
 NOTHING_RATED = "You did not rate any topic as very important. Every topic is in the comparison."
 CLOSING = (
     "Bring this summary to your appointment. Go through it with your specialist and decide "
@@ -68,13 +74,37 @@ CLOSING = (
 
 
 def build_report(
-    bank: Bank, record: InterviewRecord, *, generated_on: str, with_notes: bool = False
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    generated_on: str,
+    with_notes: bool = False,
+    timezone: tzinfo = UTC,
 ) -> Report:
-    """The summary of `record` over `bank`. `generated_on` is the date shown (from the edge)."""
+    """The summary of `record` over `bank`. `generated_on` is the date shown and `timezone`
+    the one note times are shown in (both from the edge)."""
     values = record.values()
     weighing = weigh(bank, values)
     meta = bank.meta
     fired = record.crisis_fired or concern_raised(bank, values)
+    completeness = _completeness(bank, values)
+    sources = source_views(bank)
+    numbers = {s.key: s.number for s in sources}
+    rows = tuple(_row_view(bank, weight, numbers) for weight in weighing.rows)
+    matters = _matters_most(bank, weighing.ratings)
+    points = _points_views(weighing, complete=completeness.complete)
+    safety = SafetyView(
+        fired=fired,
+        fired_text=FIRED if fired else "",
+        message=clean_text(bank.safety.message),
+        resources=tuple(
+            CrisisResource(
+                clean_text(r.name), clean_text(r.contact), clean_text(r.region), r.last_checked
+            )
+            for r in bank.safety.resources
+        ),
+    )
+    asks = tuple(AskView(clean_text(a.text), a.origin) for a in weighing.questions_to_ask)
     return Report(
         title=clean_text(f"{meta.title}: your summary"),
         generated_on=clean_text(generated_on),
@@ -87,49 +117,37 @@ def build_report(
             language=meta.language,
         ),
         no_recommendation=NO_RECOMMENDATION,
-        safety=SafetyView(
-            fired=fired,
-            fired_text=FIRED if fired else "",
-            message=clean_text(bank.safety.message),
-            resources=tuple(
-                CrisisResource(
-                    clean_text(r.name), clean_text(r.contact), clean_text(r.region), r.last_checked
-                )
-                for r in bank.safety.resources
-            ),
+        completeness=completeness,
+        safety=safety,
+        glance=build_glance(
+            safety=safety,
+            matters_most=matters,
+            anything_else=weighing.anything_else,
+            rated_any=bool(weighing.ratings),
+            rows=rows,
+            points=points,
+            asks=asks,
+            short_names={o.id: clean_text(o.short_name or o.name) for o in bank.options},
         ),
-        matters_most=_matters_most(bank, weighing.ratings),
-        matters_most_empty=NOTHING_RATED,
+        matters_most=matters,
+        matters_most_empty=NOTHING_RATED if weighing.ratings else NOT_RATED,
         anything_else=weighing.anything_else,
         options=tuple(
             OptionInfo(o.id, clean_text(o.name), clean_text(o.short_name), clean_text(o.summary))
             for o in bank.options
         ),
         comparison_intro=COMPARISON_INTRO,
-        rows=tuple(_row_view(bank, weight) for weight in weighing.rows),
-        points=tuple(
-            PointsView(
-                option_id=entry.option.id,
-                option_name=clean_text(entry.option.name),
-                heading=clean_text(f"For {entry.option.name}"),
-                points=tuple(
-                    PointView(p.consideration, clean_text(p.text), p.sources) for p in entry.points
-                ),
-                nothing=clean_text(f"Nothing from your answers to raise for {entry.option.name}."),
-            )
-            for entry in weighing.points
-        ),
+        rows=rows,
+        points=points,
         readiness=_readiness_view(weighing),
-        questions_to_ask=tuple(
-            AskView(clean_text(a.text), a.origin) for a in weighing.questions_to_ask
-        ),
+        questions_to_ask=asks,
         closing=CLOSING,
         other_options=tuple(
             OtherOptionView(clean_text(o.name), clean_text(o.text), o.sources)
             for o in bank.other_options
         ),
         sequencing_note=clean_text(bank.sequencing_note),
-        sources=source_views(bank),
+        sources=sources,
         authors=tuple(clean_text(a) for a in meta.authors),
         funding=clean_text(meta.funding),
         update_policy=clean_text(meta.update_policy),
@@ -137,7 +155,39 @@ def build_report(
         answers=answer_views(bank, effective_answers(bank, values)),
         counselor_copy=with_notes,
         client_code=clean_text(record.client_code) if with_notes and record.client_code else None,
-        notes=tuple(_note_views(bank, record)) if with_notes else (),
+        notes=tuple(_note_views(bank, record, timezone)) if with_notes else (),
+        notes_empty=NO_NOTES,
+    )
+
+
+def _completeness(bank: Bank, values: dict[str, AnswerValue]) -> Completeness:
+    """Required questions that apply, and how many have an answer (hidden ones count for no one)."""
+    given = effective_answers(bank, values)
+    required = [q for q in visible_questions(bank, given) if q.required]
+    answered = sum(1 for q in required if q.id in given)
+    text = ""
+    if answered < len(required):
+        text = INCOMPLETE.format(answered=answered, required=len(required))
+    return Completeness(answered, len(required), text)
+
+
+def _points_views(weighing: Weighing, *, complete: bool) -> tuple[PointsView, ...]:
+    """Every option's points, the same shape for each; with answers missing, "nothing to raise"
+    says it is about the answers given so far."""
+    so_far = "" if complete else " so far"
+    return tuple(
+        PointsView(
+            option_id=entry.option.id,
+            option_name=clean_text(entry.option.name),
+            heading=clean_text(f"For {entry.option.name}"),
+            points=tuple(
+                PointView(p.consideration, clean_text(p.text), p.sources) for p in entry.points
+            ),
+            nothing=clean_text(
+                f"Nothing from your answers{so_far} to raise for {entry.option.name}."
+            ),
+        )
+        for entry in weighing.points
     )
 
 
@@ -170,24 +220,32 @@ def _marks(weight: RowWeight) -> tuple[str, ...]:
     return tuple(clean_text(m) for m in marks)
 
 
-def _row_view(bank: Bank, weight: RowWeight) -> RowView:
+def _refs(keys: tuple[str, ...], numbers: dict[str, int]) -> tuple[int, ...]:
+    return tuple(sorted({numbers[k] for k in keys if k in numbers}))
+
+
+def _row_view(bank: Bank, weight: RowWeight, numbers: dict[str, int]) -> RowView:
     row = weight.row
-    cells = tuple(
-        CellView(
-            option_id=option.id,
-            text=clean_text(row.cells[option.id].text),
-            sources=row.cells[option.id].sources,
-            figures=tuple(figure_view(f) for f in row.cells[option.id].figures),
+    cells = []
+    for option in bank.options:
+        cell = row.cells[option.id]
+        keys = cell.sources + tuple(k for f in cell.figures for k in f.sources)
+        cells.append(
+            CellView(
+                option_id=option.id,
+                text=clean_text(cell.text),
+                short=clean_text(cell.short),
+                sources=cell.sources,
+                figures=tuple(figure_view(f) for f in cell.figures),
+                refs=_refs(keys, numbers),
+            )
         )
-        for option in bank.options
-    )
     notes = [clean_text(row.note)] if row.note.strip() else []
-    studies = {f.study for cell in cells for f in cell.figures}
-    said_already = any(
-        "head to head" in n.lower() or "different studies" in n.lower() for n in notes
-    )
-    if len(studies) > 1 and not said_already:
-        notes.append(DIFFERENT_STUDIES)
+    figure_note = ""
+    if sum(1 for cell in cells if cell.figures) > 1:
+        # Said beside the figures themselves, so it is not repeated among the notes.
+        notes = [n for n in notes if not _about_studies(n)]
+        figure_note = DIFFERENT_STUDIES
     return RowView(
         id=row.id,
         title=clean_text(row.title),
@@ -197,20 +255,29 @@ def _row_view(bank: Bank, weight: RowWeight) -> RowView:
         raised_because=clean_text(weight.raised_because),
         less_important=weight.less_important,
         marks=_marks(weight),
-        cells=cells,
+        cells=tuple(cells),
         notes=tuple(notes),
+        figure_note=figure_note,
     )
+
+
+def _about_studies(note: str) -> bool:
+    return "head to head" in note.lower() or "different studies" in note.lower()
 
 
 def _readiness_view(weighing: Weighing) -> ReadinessView:
     readiness = weighing.readiness
     summary = ""
-    if readiness.total:
+    answered = sum(1 for item in readiness.items if item.answer is not None)
+    if readiness.total and not answered:
+        summary = "You have not answered the questions about feeling ready to decide yet."
+    elif readiness.total:
+        some = "" if answered == readiness.total else " you answered"
         summary = (
-            f"You answered yes to {readiness.yes} of {readiness.total} questions about "
+            f"You answered yes to {readiness.yes} of the {answered} questions{some} about "
             "feeling ready to decide."
         )
-        if readiness.yes < readiness.total:
+        if readiness.yes < answered:
             summary += " A “no” is common: it shows what to talk through with your specialist."
     return ReadinessView(
         yes=readiness.yes,
@@ -239,7 +306,7 @@ def _readiness_view(weighing: Weighing) -> ReadinessView:
     )
 
 
-def _note_views(bank: Bank, record: InterviewRecord) -> list[NoteView]:
+def _note_views(bank: Bank, record: InterviewRecord, timezone: tzinfo) -> list[NoteView]:
     views = []
     for note in record.notes:
         section = bank.section(note.section)
@@ -247,7 +314,19 @@ def _note_views(bank: Bank, record: InterviewRecord) -> list[NoteView]:
             NoteView(
                 clean_text(section.title if section else note.section),
                 clean_text(note.text),
-                note.at,
+                local_time(note.at, timezone),
             )
         )
     return views
+
+
+def local_time(stamp: str, timezone: tzinfo) -> str:
+    """`2026-11-30T23:11:07Z` as a person reads it in `timezone`: `30 Nov 2026, 18:11 EST`."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return clean_text(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(timezone)
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname() or ''}".strip()

@@ -26,7 +26,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from decide.core.conditions import effective_answers, evaluate, visible_questions
+from decide.core.conditions import (
+    effective_answers,
+    evaluate,
+    referenced_questions,
+    visible_questions,
+)
 from decide.core.display_text import clean_text
 from decide.core.model import AnswerValue, Bank, Option, Question, Row
 
@@ -174,7 +179,13 @@ def order_rows(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[RowWeigh
             value = _rating(answers.get(question.id))
             if value is not None and (best is None or value > best[0]):
                 best = (value, question)
-        raised = row.raised_if is not None and evaluate(row.raised_if, answers)
+        # Raised only by what was said: a condition that holds because an answer is missing
+        # ("not: visits are easy", unanswered) raises nothing.
+        raised = (
+            row.raised_if is not None
+            and all(q in answers for q in referenced_questions(row.raised_if))
+            and evaluate(row.raised_if, answers)
+        )
         weights.append(
             RowWeight(
                 row=row,

@@ -1,15 +1,19 @@
 """The end of an interview: the summary on screen, and saving it where the person chooses.
 
 EDGE module. The summary model and its renderers belong to `decide.summary.report` and `decide.render`;
-this module only decides where the summary goes: printed in the terminal (then, when a person
-is there to answer, an offer to save it as Markdown and/or HTML, never overwriting a file
-without asking), or written in the format and place given with `--format` / `--output`.
+this module only decides where the summary goes. With someone to answer: where the answers are
+saved, then the offer to save the summary (Markdown and/or HTML, never overwriting a file
+without asking) *before* it is shown, then the one-page at-a-glance view, then a question
+whether to see the detail, one topic at a time or all at once. Without anyone to answer, the
+at-a-glance view alone, and how to get the rest. Nothing prints 1,000 lines unasked.
+`--format` / `--output` write the summary in that format and place instead.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -20,7 +24,13 @@ from decide.core.record import InterviewRecord
 from decide.core.typed import clean_text
 from decide.terminal import screens
 
-SAVE_CHOICES = {"1": ("md",), "2": ("html",), "3": ("md", "html"), "4": ()}
+T = TypeVar("T")
+SAVE_CHOICES: dict[str, tuple[str, ...]] = {
+    "1": ("md",),
+    "2": ("html",),
+    "3": ("md", "html"),
+    "4": (),
+}
 
 
 def write_requested(
@@ -32,6 +42,7 @@ def write_requested(
     output: Path | None,
     force: bool,
     generated_on: str,
+    detail: str | None = None,
 ) -> None:
     """`--format` / `--output`: the summary in that format, to that file or to stdout."""
     from decide.render import render
@@ -40,7 +51,7 @@ def write_requested(
 
     chosen = summary_format(fmt, output)
     report = build_report(bank, record, generated_on=generated_on)
-    text = render(report, chosen)
+    text = render(report, chosen, detail=detail or "full")
     if output is None or is_standard_output(output):
         console.file.write(text if text.endswith("\n") else text + "\n")
         console.file.flush()
@@ -49,15 +60,110 @@ def write_requested(
     screens.said(console, f"Your summary was saved to {output}.")
 
 
+def where_answers_are(console: Console, session_id: str | None) -> None:
+    """Where the answers are kept (or that nothing was), before anything else at the end."""
+    console.print()
+    if session_id is None:
+        screens.said(console, "Private mode: your answers were not saved on this computer.")
+        return
+    screens.said(console, f"Your answers are saved on this computer as session {session_id}.")
+    screens.said(console, f"To see this summary again later: decide report --session {session_id}")
+
+
 def show_summary(
-    console: Console, bank: Bank, record: InterviewRecord, *, plain: bool, generated_on: str
+    console: Console,
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    plain: bool,
+    generated_on: str,
+    detail: str = "brief",
 ) -> None:
-    """The summary in the terminal."""
+    """The summary in the terminal: the at-a-glance page, and the detail with "full"."""
     from decide.render.terminal import print_report
     from decide.summary import build_report
 
     report = build_report(bank, record, generated_on=generated_on)
-    print_report(console, report, plain=plain)
+    print_report(console, report, plain=plain, detail=detail)
+
+
+def how_to_see_detail(console: Console, session_id: str | None) -> None:
+    """No one to ask: say how to get the full summary instead of printing it all."""
+    console.print()
+    if session_id is None:
+        screens.said(
+            console, "For the full summary, run again with --detail full or --output FILE."
+        )
+        return
+    screens.said(
+        console, f"For the full summary: decide report --session {session_id} --detail full"
+    )
+
+
+DETAIL_CHOICES = {"1": "paged", "2": "all", "3": "no"}
+
+
+def offer_detail(
+    console: Console,
+    bank: Bank,
+    record: InterviewRecord,
+    *,
+    plain: bool,
+    read: Callable[[Console], str],
+    generated_on: str,
+) -> None:
+    """Ask whether to see the detail: one topic at a time, all at once, or not now."""
+    from decide.render.terminal import detail_topics, print_detail
+    from decide.summary import build_report
+
+    try:
+        picked = _menu(
+            console,
+            read,
+            "Would you like to see the detail (every topic in full, numbers, sources)?",
+            ["Yes, one topic at a time", "Yes, all at once", "No, thank you"],
+            DETAIL_CHOICES,
+        )
+        if picked == "no":
+            return
+        report = build_report(bank, record, generated_on=generated_on)
+        if picked == "all":
+            print_detail(console, report, plain=plain)
+            return
+        topics = detail_topics(console, report, plain=plain)
+        for number, (_title, show) in enumerate(topics, start=1):
+            show()
+            if number == len(topics):
+                break
+            console.print()
+            screens.said(
+                console,
+                f"Topic {number} of {len(topics)}. Press Enter for the next "
+                f"({topics[number][0]}), or type q to stop.",
+            )
+            if clean_text(read(console)).strip().casefold() in ("q", "quit", "stop", "n", "no"):
+                return
+    except EOFError:
+        return
+
+
+def _menu(
+    console: Console,
+    read: Callable[[Console], str],
+    question: str,
+    labels: list[str],
+    choices: dict[str, T],
+) -> T:
+    """A numbered question; Enter picks the last choice (the "no"). End of input: EOFError."""
+    console.print()
+    screens.said(console, question)
+    for number, label in enumerate(labels, start=1):
+        screens.said(console, f"  {number}  {label}")
+    while True:
+        picked = choices.get(clean_text(read(console)).strip() or str(len(labels)))
+        if picked is not None:
+            return picked
+        screens.problem(console, f"Please type a number from 1 to {len(labels)}.")
 
 
 def offer_to_save(
@@ -76,18 +182,14 @@ def offer_to_save(
     from decide.summary import build_report
 
     report = build_report(bank, record, generated_on=generated_on)
-    console.print()
-    screens.said(console, "Would you like to save this summary to a file?")
-    screens.said(console, "  1  Markdown (a text file)")
-    screens.said(console, "  2  A web page to print (HTML)")
-    screens.said(console, "  3  Both")
-    screens.said(console, "  4  No, thank you")
     try:
-        while True:
-            picked = SAVE_CHOICES.get(clean_text(read(console)).strip() or "4")
-            if picked is not None:
-                break
-            screens.problem(console, "Please type a number from 1 to 4.")
+        picked = _menu(
+            console,
+            read,
+            "Would you like to save your summary to a file first? It is shown right after.",
+            ["Markdown (a text file)", "A web page to print (HTML)", "Both", "No, thank you"],
+            SAVE_CHOICES,
+        )
         for fmt in picked:
             default = default_summary_name(today, fmt)
             _save_one(console, render(report, fmt), fmt, default, read, folder)

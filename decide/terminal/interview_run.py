@@ -65,6 +65,7 @@ class InterviewOptions:
     fmt: str | None = None
     output: Path | None = None
     force: bool = False
+    detail: str | None = None  # brief | full; None: full in a file, brief on screen
 
 
 def utc_now() -> str:
@@ -312,17 +313,31 @@ def _finish(run: Run, *, asked: bool) -> int:
     if options.fmt is not None or options.output is not None:
         finish.write_requested(
             run.console, run.bank, run.record, fmt=options.fmt, output=options.output,
-            force=options.force, generated_on=run.today,
+            force=options.force, generated_on=run.today, detail=options.detail,
         )  # fmt: skip
         return int(ExitCode.OK)
-    finish.show_summary(run.console, run.bank, run.record, plain=run.plain, generated_on=run.today)
-    if run.record.mode == "counselor":
-        notices.counselor_copy(run.console, run.session_id, len(run.record.notes))
+    # Where the answers are and the offer to save come first; then the one-page view; then
+    # the detail only when asked for (or with --detail full).
+    finish.where_answers_are(run.console, run.session_id)
     if asked:
         finish.offer_to_save(
             run.console, run.bank, run.record, read=run.read, generated_on=run.today,
             today=run.today, folder=Path.cwd(),
         )  # fmt: skip
+    finish.show_summary(
+        run.console, run.bank, run.record, plain=run.plain, generated_on=run.today,
+        detail=options.detail or "brief",
+    )  # fmt: skip
+    if run.record.mode == "counselor":
+        notices.counselor_copy(run.console, run.session_id, len(run.record.notes))
+    if asked and options.detail != "full":
+        finish.offer_detail(
+            run.console, run.bank, run.record, plain=run.plain, read=run.read,
+            generated_on=run.today,
+        )  # fmt: skip
+    elif options.detail != "full":
+        finish.how_to_see_detail(run.console, run.session_id)
+    if asked:
         notices.closing(run.console, run.session_id)
     return int(ExitCode.OK)
 
