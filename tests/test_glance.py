@@ -270,3 +270,14 @@ def test_every_bundled_short_form_takes_at_most_three_lines_in_the_grid_at_100_c
         for option_id, cell in row.cells.items():
             lines = textwrap.wrap(cell.short, width=column, break_on_hyphens=False)
             assert len(lines) <= 3, (row.id, option_id, lines)
+
+
+def test_every_bundled_point_shows_its_whole_first_sentence_on_the_one_page_view() -> None:
+    """A point cut mid-sentence ("both mean a visit every …") could read as another fact."""
+    from decide.summary.glance import POINT_CHARS, POINT_WORDS, shorten
+
+    for consideration in read_bank().considerations:
+        for option_id, text in consideration.points.items():
+            shown = shorten(text, POINT_WORDS, POINT_CHARS)
+            assert not shown.endswith("…"), (consideration.id, option_id, shown)
+            assert text.startswith(shown) and shown.endswith((".", "?")), shown

@@ -36,6 +36,10 @@ POINTS_PER_OPTION = 1
 QUESTIONS = 3
 WORDS = 12  # at most this many words for a point, a question or their own words here
 CHARS = 90  # and at most this many characters: a line at 100 columns
+# A point to raise is shown as its whole first sentence: cut mid-sentence ("a visit every …") it
+# could read as a different fact. The bundled bank's longest first sentence has 21 words.
+POINT_WORDS = 25
+POINT_CHARS = 160
 
 DISCUSS = "This summary does not recommend a treatment: decide together with your specialist."
 NO_PRIORITIES = "You did not rate any topic as very important."
@@ -147,7 +151,7 @@ def _points(entry: PointsView, short_name: str, every: tuple[PointsView, ...]) -
         option_id=entry.option_id,
         option_name=entry.option_name,
         short_name=short_name,
-        points=tuple(shorten(p.text, WORDS, 60) for p in shown),
+        points=tuple(shorten(p.text, POINT_WORDS, POINT_CHARS) for p in shown),
         more=f"{left} more in the detail" if left > 0 else "",
         nothing=entry.nothing,
     )
