@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from decide import __version__
-from decide.commands.options import FullHelpGroup
+from decide.commands.options import STARTED_BARE, FullHelpGroup
 from decide.core.errors import DecideError, ExitCode
 
 
@@ -40,6 +40,7 @@ class DecideGroup(FullHelpGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and _is_option_of(self.commands.get("interview"), args[0]):
             args = ["interview", *args]
+            ctx.meta[STARTED_BARE] = True
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
@@ -96,9 +97,10 @@ def _root(
     """With no command, decide starts the interview on the bundled question bank; the
     interview's options work here too (decide --plain is decide interview --plain)."""
     if ctx.invoked_subcommand is None:
-        from decide.commands.interview import start_default
+        from decide.commands.interview import interview
 
-        start_default()
+        ctx.meta[STARTED_BARE] = True
+        interview(ctx)
 
 
 def _register() -> None:

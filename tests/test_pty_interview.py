@@ -205,3 +205,45 @@ def test_the_welcome_is_not_scrolled_away_before_question_1(rows: int, waits: bo
         assert "Press Enter to start." not in before and "Question 1 of" in before
     child.sendline("quit")
     child.expect(pexpect.EOF)
+
+
+def _counselor(client: str) -> pexpect.spawn:
+    """`decide --counselor --client CODE`: the interview's options, without the command name."""
+    child = spawn("--plain", "--counselor", "--client", client)
+    child.delaybeforesend = None
+    return child
+
+
+def test_decide_with_options_offers_only_the_same_clients_unfinished_session() -> None:
+    first = _counselor("C-1")
+    first.expect(r"session ([a-z0-9]{6})\)")
+    sid = first.match.group(1)
+    first.expect("> ")
+    first.sendline("2")  # one answer
+    first.expect("Press Enter when the client is ready")
+    first.expect("> ")
+    first.sendline("")
+    first.expect("> ")
+    first.sendline("quit")
+    first.expect(pexpect.EOF)
+
+    other = _counselor("C-2")  # another client: never offered C-1's answers
+    other.expect("> ")
+    assert "unfinished session" not in (other.before or "")
+    other.sendline("quit")
+    other.expect(pexpect.EOF)
+
+    same = _counselor("C-1")
+    same.expect(r"You have an unfinished session \(" + sid + r"\)")
+    same.expect("> ")
+    same.sendline("y")
+    same.expect("Welcome back")
+    same.expect("> ")
+    same.sendline("quit")
+    same.expect(pexpect.EOF)
+
+    explicit = spawn("interview", "--plain", "--counselor", "--client", "C-1")
+    explicit.expect("> ")  # `decide interview` always starts afresh, as scripts expect
+    assert "unfinished session" not in (explicit.before or "")
+    explicit.sendline("quit")
+    explicit.expect(pexpect.EOF)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from decide.commands.options import (
+    STARTED_BARE,
     BankOption,
     DetailOption,
     ForceOption,
@@ -31,7 +32,14 @@ NoInputOption = Annotated[
 ]
 
 
+def _started_bare(ctx: typer.Context) -> bool:
+    """True when the person typed `decide` alone or with the interview's options: then a
+    waiting unfinished session is offered first. `decide interview` always starts afresh."""
+    return bool(ctx.meta.get(STARTED_BARE))
+
+
 def interview(
+    ctx: typer.Context,
     bank: BankOption = None,
     plain: PlainOption = False,
     counselor: Annotated[
@@ -80,6 +88,14 @@ def interview(
     bring to a specialist. It never recommends a treatment."""
     from decide.terminal.interview_run import InterviewOptions, run_interview
 
+    if resume is None and answers is None and not (no_input or no_save) and _started_bare(ctx):
+        from decide.terminal.ask import read_line
+        from decide.terminal.output import make_console, wants_plain
+        from decide.terminal.unfinished import session_to_resume
+
+        mode = "counselor" if counselor else "patient"
+        console = make_console(wants_plain(plain))
+        resume = session_to_resume(console, read_line, bank, store, mode, client)
     options = InterviewOptions(
         bank=bank,
         plain=plain,
@@ -101,6 +117,7 @@ def interview(
 
 
 def resume(
+    ctx: typer.Context,
     session_id: Annotated[str, typer.Argument(metavar="ID", help="The session to continue.")],
     bank: BankOption = None,
     plain: PlainOption = False,
@@ -113,6 +130,7 @@ def resume(
 ) -> None:
     """Continue a saved interview where you left off (the same as interview --resume ID)."""
     interview(
+        ctx,
         bank=bank,
         plain=plain,
         no_input=no_input,
@@ -123,20 +141,6 @@ def resume(
         detail=detail,
         force=force,
     )
-
-
-def start_default() -> None:
-    """`decide` with no command: the interview on the bundled bank, with default options;
-    in a terminal, first offer to go on with the last unfinished session, if there is one."""
-    from decide.terminal.ask import read_line
-    from decide.terminal.output import make_console, wants_plain
-    from decide.terminal.unfinished import session_to_resume
-
-    waiting = session_to_resume(make_console(wants_plain(False)), read_line)
-    if waiting is not None:
-        resume(session_id=waiting)
-        return
-    interview()
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+# Set in the context when the person typed `decide` (alone or with the interview's options), not
+# `decide interview`: that start offers to go on with an unfinished session first.
+STARTED_BARE = "decide.started_bare"
+
 
 class SummaryFormat(StrEnum):
     text = "text"

@@ -1,4 +1,5 @@
-"""`decide` with no command, when an unfinished session is waiting: offer to go on with it.
+"""`decide` (with or without the interview's options), when an unfinished session is waiting:
+offer to go on with it.
 
 EDGE module (reads the store and the terminal). A person who quit last time and types `decide`
 again should not find themselves at question 1 with their answers apparently gone. Only asked
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -21,8 +23,12 @@ if TYPE_CHECKING:  # the store is read only when there is a person to ask
     from decide.sessions.overview import Overview
 
 
-def latest_unfinished(bank: Bank, store: str | None = None) -> Overview | None:
-    """The unfinished session of `bank` with answers, saved last (damaged files ignored)."""
+def latest_unfinished(
+    bank: Bank, store: str | None = None, mode: str = "patient", client: str | None = None
+) -> Overview | None:
+    """The unfinished session of `bank` with answers, saved last (damaged files ignored), of
+    the same mode and, in counselor mode, the same client code: a counselor starting with
+    client C-7 is never offered another client's session."""
     from decide.sessions import SessionStore, default_store_root
     from decide.sessions.overview import overview, same_bank
 
@@ -31,6 +37,9 @@ def latest_unfinished(bank: Bank, store: str | None = None) -> Overview | None:
     except SessionError:
         return None  # an unreadable store is said when the interview tries to save
     for saved in found:
+        record = saved.record
+        if record.mode != mode or (mode == "counselor" and record.client_code != client):
+            continue
         if same_bank(bank, saved):
             item = overview(saved, bank)
             if not item.finished and item.answered:
@@ -58,14 +67,21 @@ def offer_to_go_on(console: Console, item: Overview, read: Callable[[Console], s
         screens.said(console, "Please type y to go on with it, or n to start a new one.")
 
 
-def session_to_resume(console: Console, read: Callable[[Console], str]) -> str | None:
+def session_to_resume(
+    console: Console,
+    read: Callable[[Console], str],
+    bank_path: Path | None = None,
+    store: str | None = None,
+    mode: str = "patient",
+    client: str | None = None,
+) -> str | None:
     """The id to resume when a person in a terminal says so; None for a new interview.
     Nothing is read (not even the bank) unless there is a person at a terminal to ask."""
     if not _in_a_terminal():
         return None
     from decide.bank import read_bank
 
-    item = latest_unfinished(read_bank())
+    item = latest_unfinished(read_bank(bank_path), store, mode, client)
     if item is None or not offer_to_go_on(console, item, read):
         return None
     return item.id
