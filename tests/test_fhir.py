@@ -274,6 +274,11 @@ def test_with_client_code_goes_only_with_fhir(tmp_path: Path) -> None:
     assert (
         notes.exit_code == 2 and "counselor notes are not part of a FHIR response" in notes.output
     )
+    detail = run(
+        *("report", "--answers", answers_file(tmp_path, FULL), "--bank", SMALL),
+        *("--format", "fhir", "--detail", "brief"),
+    )
+    assert detail.exit_code == 2 and "leave out --detail" in detail.output
 
 
 def test_the_response_file_follows_the_output_rules(tmp_path: Path) -> None:

@@ -80,6 +80,11 @@ def report(
             "counselor notes are not part of a FHIR response; leave out --with-notes.",
             param_hint="'--with-notes'",
         )
+    if detail is not None and fmt is ReportFormat.fhir:
+        raise typer.BadParameter(
+            "a FHIR response holds the answers, not a summary; leave out --detail.",
+            param_hint="'--detail'",
+        )
     if (answers is None) == (session is None):
         raise typer.BadParameter(
             "give exactly one of --answers FILE or --session ID.",
