@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from decide.bank.checker import did_you_mean, type_name
-from decide.bank.yamlsource import MDict, MList, YamlError, compose, composed_problems, read_text
+from decide.bank.text_file import YamlError, read_text
+from decide.bank.yamlsource import MDict, MList, compose, composed_problems
 from decide.core.answers import check_answer
 from decide.core.conditions import visible_questions
 from decide.core.errors import MAX_SHOWN, AnswerError, AnswersFileError, Problem

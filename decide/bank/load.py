@@ -23,14 +23,8 @@ from decide.bank.parts import (
     read_specialist_questions,
 )
 from decide.bank.questions import read_questions
-from decide.bank.yamlsource import (
-    MDict,
-    YamlError,
-    compose,
-    composed_problems,
-    decode,
-    paused_gc,
-)
+from decide.bank.text_file import YamlError, decode
+from decide.bank.yamlsource import MDict, compose, composed_problems, paused_gc
 from decide.core.errors import BankError
 from decide.core.model import (
     Bank,

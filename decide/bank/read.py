@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from decide.bank.cache import cached_bank
-from decide.bank.yamlsource import YamlError, read_text
+from decide.bank.text_file import YamlError, read_text
 from decide.core.errors import BankError
 from decide.core.model import Bank
 

@@ -15,16 +15,15 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from decide.bank.text_file import YamlError
 from decide.core.answers import finite
 from decide.core.errors import Problem
 from decide.core.model import Location
 
-MAX_BYTES = 16 * 1024 * 1024  # far above any real bank (10,000 questions is about 3 MiB)
 MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
 _TOO_LARGE = (
     "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
@@ -92,68 +91,6 @@ class MDict(dict[str, Any], Marked):
 
 class MList(list[Any], Marked):
     """A sequence from YAML, with locations."""
-
-
-class YamlError(Exception):
-    """The file cannot be read as YAML at all; `problem` says where and why."""
-
-    def __init__(self, problem: Problem, *more: Problem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-        self.problems = [problem, *more]
-
-
-def read_text(path: Path, what: str) -> str:
-    """The text of a file, or YamlError with a sentence for each way reading can fail."""
-    start = Location(str(path), 0, 0)  # about the whole file, which has no line to point at
-    a_file = f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
-    try:
-        if path.is_dir():
-            raise YamlError(Problem(start, f"this is a folder, not {a_file}"))
-        size = path.stat().st_size
-        with open(path, "rb") as handle:  # read with a limit: pipes and devices have no size
-            data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
-        if size > MAX_BYTES or len(data) > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            shown = f"{size // (1024 * 1024)} MB" if size > MAX_BYTES else f"over {limit} MB"
-            raise YamlError(
-                Problem(
-                    start,
-                    f"the file is {shown}; {a_file} is at most {limit} MB, "
-                    "so this is probably not one",
-                )
-            )
-    except FileNotFoundError:
-        raise YamlError(Problem(start, f"there is no {what} file here; check the path")) from None
-    except PermissionError:
-        raise YamlError(
-            Problem(start, f"the {what} file cannot be read (permission denied)")
-        ) from None
-    except OSError as error:
-        raise YamlError(
-            Problem(start, f"the {what} file cannot be read ({error.strerror})")
-        ) from None
-    return decode(data, str(path), what)
-
-
-def decode(data: bytes, source: str, what: str) -> str:
-    start = Location(source, 1, 1)
-    if b"\x00" in data[:8192]:
-        raise YamlError(Problem(start, f"this is a binary file, not a {what} file"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise YamlError(
-            Problem(
-                Location(source, line, column),
-                f"the {what} file is not UTF-8 text; save it as UTF-8",
-            )
-        ) from None
-    if not text.strip():
-        raise YamlError(Problem(start, f"the {what} file is empty"))
-    return text
 
 
 def compose(text: str, source: str) -> Any:
