@@ -281,3 +281,12 @@ def test_every_bundled_point_shows_its_whole_first_sentence_on_the_one_page_view
             shown = shorten(text, POINT_WORDS, POINT_CHARS)
             assert not shown.endswith("…"), (consideration.id, option_id, shown)
             assert text.startswith(shown) and shown.endswith((".", "?")), shown
+
+
+def test_how_many_points_the_detail_adds_is_said_once_for_all_options() -> None:
+    """One count in the heading, the same for every option, instead of one after each point."""
+    text = brief_at_100(everything(bundled()))
+    heading = re.search(r"^Points to raise \((\d+) more in the detail\):$", text, flags=re.M)
+    assert heading, text
+    points = text.split(heading.group(0))[1].split("\n\n")[0]
+    assert "more in the detail" not in points

@@ -143,15 +143,11 @@ def _glance(report: Report) -> str:
         for row in page.rows
     )
     points = "".join(
-        "<td>"
-        + (
-            _ul([e(p) for p in entry.points]) + _p(f"({entry.more})" if entry.more else "")
-            or _p(entry.nothing)
-        )
-        + "</td>"
+        "<td>" + (_ul([e(p) for p in entry.points]) or _p(entry.nothing)) + "</td>"
         for entry in page.points
     )
-    rows += f'<tr><th scope="row">{e(common.GLANCE_POINTS)}</th>{points}</tr>'
+    points_title = common.with_more(common.GLANCE_POINTS, page.points_more)
+    rows += f'<tr><th scope="row">{e(points_title)}</th>{points}</tr>'
     questions = _ul([e(q) for q in page.questions])
     intro = common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:] + "."
     return (

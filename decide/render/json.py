@@ -153,6 +153,7 @@ def _glance(report: Report) -> dict[str, Any]:
             entry.option_id: {"points": list(entry.points), "more": entry.more}
             for entry in page.points
         },
+        "points_more": page.points_more,
         "questions": list(page.questions),
         "questions_more": page.questions_more,
         "discuss": page.discuss,

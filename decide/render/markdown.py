@@ -68,9 +68,10 @@ def _glance(report: Report) -> list[str]:
         out.append(f"| **{md(row.title)}**{why} | {cells} |")
     if page.also_compared:
         out += ["", md(page.also_compared)]
-    out += ["", f"**{md(common.GLANCE_POINTS)}:**", ""]
+    points = common.with_more(common.GLANCE_POINTS, page.points_more)
+    out += ["", f"**{md(points)}:**", ""]
     for entry in page.points:
-        said = common.glance_points(entry.points, entry.more, entry.nothing)
+        said = common.glance_points(entry.points, "", entry.nothing)
         out.append(f"- **{md(entry.short_name)}**: {md(said, 2)}")
     questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)
     out += ["", f"**{md(questions)}:**", ""]

@@ -57,9 +57,10 @@ def print_glance(console: Console, report: Report) -> None:
     if page.also_compared:
         console.print(Text(page.also_compared, style=QUIET))
     console.print()
-    console.print(Text(common.GLANCE_POINTS + ":", style="bold"))
+    points = common.with_more(common.GLANCE_POINTS, page.points_more)
+    console.print(Text(points + ":", style="bold"))
     for entry in page.points:
-        said = common.glance_points(entry.points, entry.more, entry.nothing)
+        said = common.glance_points(entry.points, "", entry.nothing)
         console.print(Text.assemble("- ", (entry.short_name, "bold"), ": ", said))
     console.print()
     questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)

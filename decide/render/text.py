@@ -101,9 +101,9 @@ def glance(out: _Lines, report: Report) -> None:
     _grid(out, report)
     out.para(page.also_compared)
     out.blank()
-    out.para(common.GLANCE_POINTS + ":")
+    out.para(common.with_more(common.GLANCE_POINTS, page.points_more) + ":")
     for entry in page.points:
-        said = common.glance_points(entry.points, entry.more, entry.nothing)
+        said = common.glance_points(entry.points, "", entry.nothing)
         out.para(f"{entry.short_name}: {said}", bullet="- ")
     out.blank()
     out.para(common.with_more(common.GLANCE_QUESTIONS, page.questions_more) + ":")

@@ -37,9 +37,10 @@ QUESTIONS = 3
 WORDS = 12  # at most this many words for a point, a question or their own words here
 CHARS = 90  # and at most this many characters: a line at 100 columns
 # A point to raise is shown as its whole first sentence: cut mid-sentence ("a visit every …") it
-# could read as a different fact. The bundled bank's longest first sentence has 21 words.
-POINT_WORDS = 25
-POINT_CHARS = 160
+# could read as a different fact. Every bundled point's first sentence fits (a test checks it);
+# a longer one from another bank is cut at this length, so the page keeps its 600 words.
+POINT_WORDS = 16
+POINT_CHARS = 110
 
 DISCUSS = "This summary does not recommend a treatment: decide together with your specialist."
 NO_PRIORITIES = "You did not rate any topic as very important."
@@ -97,6 +98,10 @@ def build_glance(
     others = [a for a in asks if a.origin != "yours"]
     picked = (yours + others)[:QUESTIONS]
     left = len(asks) - len(picked)
+    glance_points = tuple(_points(entry, short_names[entry.option_id], points) for entry in points)
+    # One count for all options, said once: after each option's point it cost every point a
+    # second line at 100 columns, and the page its margin under 600 words.
+    more = sum(len(entry.points) for entry in points) - sum(len(p.points) for p in glance_points)
     return Glance(
         crisis_line=_crisis_line(safety),
         priorities=priorities,
@@ -113,7 +118,8 @@ def build_glance(
         also_compared=(
             f"Also compared in the detail: {', '.join(row.title for row in rest)}." if rest else ""
         ),
-        points=tuple(_points(entry, short_names[entry.option_id], points) for entry in points),
+        points=glance_points,
+        points_more=f"{more} more in the detail" if more > 0 else "",
         questions=tuple(shorten(a.text, 16) for a in picked),
         questions_more=f"{left} more in the detail" if left > 0 else "",
         discuss=DISCUSS,

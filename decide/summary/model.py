@@ -244,6 +244,7 @@ class Glance:
     rows: tuple[GlanceRow, ...]
     also_compared: str  # "Also compared in the detail: …." or ""
     points: tuple[GlancePoints, ...]
+    points_more: str  # "5 more in the detail" for all options together, or ""
     questions: tuple[str, ...]
     questions_more: str
     discuss: str
