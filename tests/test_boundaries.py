@@ -1,9 +1,12 @@
 """The folders tell the architecture: the core is free of the terminal, and imports only go down.
 
-    core  <-  bank, summary, sessions  <-  render, fhir  <-  terminal  <-  commands  <-  cli
+    core, system  <-  bank, summary, sessions  <-  render, fhir  <-  terminal  <-  flows
+                  <-  commands  <-  cli
 
 A module may import from its own part and from parts below it, never from a part above it or
-from a sibling on its own floor (bank, summary and sessions know nothing of each other).
+from a sibling on its own floor (bank, summary and sessions know nothing of each other). The
+core, the summary and the FHIR export never touch files or the clock, so they never import
+`decide.system`; and only `decide.system` calls the primitives of file safety.
 """
 
 from __future__ import annotations
@@ -20,17 +23,27 @@ PACKAGE = Path(__file__).resolve().parent.parent / "decide"
 FLOOR = {
     "decide": 0,  # the package's face: the version only
     "core": 0,
+    "system": 0,  # file safety and the clock: the standard library only
     "bank": 1,
     "summary": 1,
     "sessions": 1,
     "render": 2,
     "fhir": 2,  # the FHIR export: pure functions beside the renderers
     "terminal": 3,
-    "commands": 4,
-    "cli": 5,
-    "__main__": 6,
+    "flows": 4,  # each run once: a source, the crisis rule, the report, a destination
+    "commands": 5,
+    "cli": 6,
+    "__main__": 7,
 }
-PURE = ["decide.core", "decide.bank", "decide.summary", "decide.sessions", "decide.fhir"]
+PURE = [
+    "decide.core",
+    "decide.system",
+    "decide.bank",
+    "decide.summary",
+    "decide.sessions",
+    "decide.fhir",
+]
+NO_FILES_OR_CLOCK = ("core", "summary", "fhir")
 # fhir.resources and fhirpathpy are test-only: decide writes FHIR as plain data.
 TERMINAL_LIBRARIES = {"rich", "typer", "pydantic", "jsonschema", "fhir", "fhirpathpy"}
 
@@ -74,8 +87,34 @@ def test_imports_only_go_down(path: Path) -> None:
     assert not upward, f"{module_name(path)} imports {upward}, on its own floor or above it"
 
 
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_pure_core_touches_no_files_or_clock(path: Path) -> None:
+    if part_of(module_name(path)) in NO_FILES_OR_CLOCK:
+        assert not {m for m in decide_imports(path) if part_of(m) == "system"}
+
+
+# The primitives of file safety and of "now": only decide.system may use them, so a fix to
+# how decide writes, reads or stamps a file is made once.
+FILE_PRIMITIVES = {"replace", "fsync", "O_NOFOLLOW", "mkstemp", "now", "utcnow", "flock"}
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_file_safety_helper_writes_files_atomically(path: Path) -> None:
+    if part_of(module_name(path)) == "system":
+        return
+    used = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id in ("os", "tempfile", "datetime", "fcntl"):
+                used.add(f"{node.value.id}.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("os", "tempfile", "fcntl"):
+            used.update(f"{node.module}.{alias.name}" for alias in node.names)
+    assert not {u for u in used if u.split(".")[1] in FILE_PRIMITIVES}
+
+
 def test_every_part_is_a_folder_with_a_docstring() -> None:
-    for name in ("core", "bank", "summary", "sessions", "render", "fhir", "terminal", "commands"):
+    parts = ("core", "system", "bank", "summary", "sessions", "render", "fhir", "terminal")
+    for name in (*parts, "commands"):
         init = PACKAGE / name / "__init__.py"
         tree = ast.parse(init.read_text(encoding="utf-8"))
         assert ast.get_docstring(tree), f"{init} should say what the part is and what it may import"

@@ -47,13 +47,13 @@ def store(tmp_path: Path, bank: Bank) -> SessionStore:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The session files read (and checked) since the test began."""
     seen: list[str] = []
-    real = SessionStore._read
+    real = SessionStore.read_id
 
     def counting(self: SessionStore, sid: str) -> SavedSession:
         seen.append(sid)
         return real(self, sid)
 
-    monkeypatch.setattr(SessionStore, "_read", counting)
+    monkeypatch.setattr(SessionStore, "read_id", counting)
     return seen
 
 

@@ -576,7 +576,7 @@ def test_a_file_with_set_aside_answers_reads_back_and_one_without_reads_as_none(
 
 
 def test_a_lock_removed_by_its_holder_is_never_held_twice(store: SessionStore) -> None:
-    from decide.sessions import disk
+    from decide.system import files as disk
 
     with store.create(make_bank(), make_record(ride=True)) as session:
         sid = session.id

@@ -29,9 +29,8 @@ from pathlib import Path
 from decide import __version__
 from decide.bank.plain import PlainError, bank_from_json, to_plain
 from decide.core.model import Bank
+from decide.system.files import private_folder, read_regular, write_atomic
 
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 FORMAT = 1
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
@@ -79,10 +78,9 @@ def cached_bank(
 def read_entry(path: Path, key: str) -> Bank | None:
     """The bank kept at `path` for `key`, or None when there is none that can be trusted."""
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES:
-                return None
-            data = handle.read()
+        data = read_regular(path, MAX_ENTRY_BYTES + 1)  # never a link, never blocks on a FIFO
+        if len(data) > MAX_ENTRY_BYTES:
+            return None
         head, _, body = data.partition(b"\n")
         about = json.loads(head)
         if (
@@ -111,24 +109,6 @@ def write_entry(path: Path, key: str, bank: Bank) -> None:
         "sha256": hashlib.sha256(body).hexdigest(),
     }
     head = json.dumps(about, separators=(",", ":")).encode()
-    import tempfile  # only when writing: a cached bank is read without it
-
-    with contextlib.suppress(OSError):
-        _private_folder(path.parent)
-        fd, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)
-                handle.write(head + b"\n" + body)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-
-
-def _private_folder(folder: Path) -> None:
-    """The cache folder, made owner-only (it is decide's own, unlike a session store)."""
-    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o777 != FOLDER_MODE:
-        os.chmod(folder, FOLDER_MODE)
+    with contextlib.suppress(OSError):  # the cache folder is decide's own: made owner-only
+        private_folder(path.parent)
+        write_atomic(path, head + b"\n" + body)

@@ -38,7 +38,9 @@ def last_answer_time(record: InterviewRecord) -> str | None:
         times.append(at if at.tzinfo else at.replace(tzinfo=UTC))
     if not times:
         return None
-    return max(times).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    from decide.system.clock import stamp
+
+    return stamp(max(times))
 
 
 def save_response(

@@ -62,7 +62,7 @@ def report(
 ) -> None:
     """Print or save the summary of an answers file or a saved session. It never recommends."""
     import shutil
-    from datetime import UTC, date, datetime
+    from datetime import date
 
     from rich.text import Text
 
@@ -91,7 +91,9 @@ def report(
             param_hint="'--answers' / '--session'",
         )
     loaded = read_bank(bank)
-    now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    from decide.system.clock import local_timezone, utc_now
+
+    now = utc_now()
     notes: list[str] = []
     if answers is not None:
         # Reading the file shows the crisis panel itself, even when the file has mistakes.
@@ -131,7 +133,7 @@ def report(
         record,
         generated_on=date.today().isoformat(),
         with_notes=with_notes,
-        timezone=datetime.now().astimezone().tzinfo or UTC,
+        timezone=local_timezone(),
     )
     level = detail.value if detail else "full"
     if output is not None and not is_standard_output(output):

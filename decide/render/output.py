@@ -19,16 +19,15 @@ a crash never leaves half a summary. Every problem becomes one `OutputError` sen
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import re
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from decide.core.errors import OutputError
+from decide.system.files import create_new, write_atomic
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "fhir": "json"}
 FORMAT_BY_SUFFIX = {
@@ -124,9 +123,9 @@ def write_summary(path: Path, text: str, *, force: bool) -> None:
     data = text.encode("utf-8")
     try:
         if force:
-            _replace(path, data)
+            write_atomic(path, data)
         else:
-            _create(path, data)
+            create_new(path, data)
     except FileExistsError:
         raise OutputError(f"{path} already exists.", hint="add --force to replace it.") from None
     except PermissionError:
@@ -149,40 +148,3 @@ def _refuse_special(path: Path) -> None:
             f"{path} already exists and is {what}, so nothing was written.",
             hint="Give the name of a new file, or - to write to the screen.",
         )
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-    os.fsync(fd)
-
-
-def _create(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        _write_all(fd, data)
-    except BaseException:
-        os.close(fd)
-        with contextlib.suppress(OSError):
-            path.unlink()
-        raise
-    os.close(fd)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=".decide-summary-", dir=path.parent)  # 0600 already
-    try:
-        os.fchmod(fd, 0o600)
-        _write_all(fd, data)
-        os.close(fd)
-        fd = -1
-        os.replace(temp, path)
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

@@ -26,17 +26,29 @@ import contextlib
 import json
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from decide.core.errors import SessionError
 from decide.core.model import Bank
-from decide.sessions.disk import write_atomic
 from decide.sessions.files import SavedSession, moment
 from decide.sessions.overview import Overview, overview, same_bank
+from decide.system.files import append_line, read_regular, write_atomic
 
-if TYPE_CHECKING:
-    from decide.sessions.store import SessionStore
+
+class Sessions(Protocol):
+    """What the index needs of a session store (`decide.sessions.store.SessionStore` is one)."""
+
+    @property
+    def root(self) -> Path: ...
+
+    def ids(self) -> Iterable[str]: ...
+
+    def path_of(self, session_id: str) -> Path: ...
+
+    def read_id(self, session_id: str) -> SavedSession: ...
+
 
 INDEX_NAME = ".sessions-index"
 SAVES_NAME = ".sessions-index.saves"  # one line per save since the last list
@@ -51,7 +63,7 @@ _LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS)  # the Overview fields that need no 
 
 
 def indexed_list(
-    store: SessionStore, bank: Bank | None
+    store: Sessions, bank: Bank | None
 ) -> tuple[builtins.list[Overview], builtins.list[SessionError]]:
     """Every readable session's line of the list, newest first, and one error per damaged file.
 
@@ -69,7 +81,7 @@ def indexed_list(
         item = _from_entry(entry, bank) if file and entry and entry["file"] == file else None
         if item is None:
             try:
-                saved = store._read(sid)  # the id was just listed: no lookup again
+                saved = store.read_id(sid)  # the id was just listed: no lookup again
             except SessionError as error:
                 if store.path_of(sid).exists():  # else it was deleted while listing
                     problems.append(error)
@@ -106,12 +118,7 @@ def note_saved(saved: SavedSession, bank: Bank | None) -> None:
         line = json.dumps({"id": saved.id, "entry": entry}, separators=(",", ":")) + "\n"
         # One appended line, not the whole index rewritten: a save in a store of 10,000
         # sessions stays as quick as in a store of one. The next list folds it in.
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(folder / SAVES_NAME, flags, 0o600)
-        try:
-            os.write(fd, line.encode("ascii"))
-        finally:
-            os.close(fd)
+        append_line(folder / SAVES_NAME, line.encode("ascii"))
 
 
 def _read_saves(path: Path, entries: dict[str, Any]) -> bool:
@@ -121,12 +128,14 @@ def _read_saves(path: Path, entries: dict[str, Any]) -> bool:
     from its file, as for any entry that is missing.
     """
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
-                return True  # rewrite the index, and so drop this file
-            lines = handle.read().splitlines()
-    except OSError:
+        data = read_regular(path, MAX_INDEX_BYTES + 1)
+    except FileNotFoundError:
         return False
+    except OSError:
+        return True  # not a regular file, or unreadable: rewrite the index, and drop this one
+    if len(data) > MAX_INDEX_BYTES:
+        return True  # rewrite the index, and so drop this file
+    lines = data.splitlines()
     for line in lines:
         with contextlib.suppress(ValueError, RecursionError):
             saved = json.loads(line)
@@ -138,10 +147,10 @@ def _read_saves(path: Path, entries: dict[str, Any]) -> bool:
 def read_index(path: Path) -> dict[str, Any]:
     """The index's entries by session id; empty when there is none or it cannot be trusted."""
     try:
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_INDEX_BYTES:
-                return {}
-            document = json.loads(handle.read())
+        data = read_regular(path, MAX_INDEX_BYTES + 1)
+        if len(data) > MAX_INDEX_BYTES:
+            return {}
+        document = json.loads(data)
     except (OSError, ValueError, RecursionError):
         return {}
     if (

@@ -1,6 +1,6 @@
 """A saved session open for writing: the `Recorder` the interview saves every change through.
 
-EDGE module (the clock, the files through `decide.sessions.disk`). `decide.sessions.store.SessionStore`
+EDGE module (the clock and the files, through `decide.system`). `decide.sessions.store.SessionStore`
 creates and opens these; it holds the session's lock until `close`.
 """
 
@@ -8,25 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from types import TracebackType
 
 from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
-from decide.sessions.disk import FileLock, os_problem, write_atomic
 from decide.sessions.files import SavedSession, encode
 from decide.sessions.index import note_saved
+from decide.system.clock import utc_now
+from decide.system.files import FileLock, os_problem, write_atomic
 
 NO_SAVE_HINT = (
     "Choose another folder with --store DIR, or answer in private mode with --no-save "
     "(nothing is saved)."
 )
-
-
-def utc_now() -> str:
-    """The current time as ISO 8601 in UTC, to the second (`2026-05-01T09:30:00Z`)."""
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 @dataclass(eq=False)

@@ -28,13 +28,6 @@ from pathlib import Path
 from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
-from decide.sessions.disk import (
-    FileLock,
-    ensure_private_folder,
-    os_problem,
-    read_regular,
-    write_atomic,
-)
 from decide.sessions.files import (
     ID_ALPHABET,
     ID_LENGTH,
@@ -45,8 +38,16 @@ from decide.sessions.files import (
     decode,
     moment,
 )
-from decide.sessions.opening import NO_SAVE_HINT, OpenSession, utc_now
+from decide.sessions.opening import NO_SAVE_HINT, OpenSession
 from decide.sessions.reconcile import Reconciled, reconcile
+from decide.system.clock import utc_now
+from decide.system.files import (
+    FileLock,
+    ensure_private_folder,
+    os_problem,
+    read_regular,
+    write_atomic,
+)
 
 __all__ = [
     "DamagedSessionError",
@@ -56,7 +57,6 @@ __all__ = [
     "SessionStore",
     "default_store_root",
     "reconcile",
-    "utc_now",
 ]
 
 
@@ -191,7 +191,7 @@ class SessionStore:
         )
         try:
             self._remove_leftovers(sid)
-            saved = self._read(sid)
+            saved = self.read_id(sid)
         except BaseException:
             lock.release()
             raise
@@ -264,9 +264,10 @@ class SessionStore:
 
     def load(self, session_id: str) -> SavedSession:
         """Read a saved session without locking it (for list, show, export and reports)."""
-        return self._read(self.resolve(session_id))
+        return self.read_id(self.resolve(session_id))
 
-    def _read(self, sid: str) -> SavedSession:
+    def read_id(self, sid: str) -> SavedSession:
+        """Read the session with exactly this id (already resolved), without locking it."""
         path = self.path_of(sid)
         try:
             data = read_regular(path, MAX_FILE_BYTES + 1)
@@ -284,7 +285,7 @@ class SessionStore:
         problems: builtins.list[SessionError] = []
         for sid in self.ids():
             try:
-                found.append(self._read(sid))
+                found.append(self.read_id(sid))
             except SessionError as error:
                 if self.path_of(sid).exists():  # else it was deleted while listing
                     problems.append(error)

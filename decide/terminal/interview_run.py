@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from decide.core.errors import DecideError, ExitCode, NotInteractiveError, Sessi
 from decide.core.interview import Interview
 from decide.core.model import Bank
 from decide.core.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
+from decide.system.clock import utc_now
 from decide.terminal import notices, screens
 from decide.terminal.ask import Conversation, Outcome, after_crisis, read_line
 from decide.terminal.crisis import (
@@ -66,10 +67,6 @@ class InterviewOptions:
     output: Path | None = None
     force: bool = False
     detail: str | None = None  # brief | full; None: full in a file, brief on screen
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def check_options(options: InterviewOptions) -> None:

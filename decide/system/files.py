@@ -1,8 +1,17 @@
-"""The low-level file work of the session store: owner-only files, atomic writes, locks.
+"""File safety, in one place: owner-only files and folders, atomic writes, appends, locks, and
+reading without following links or blocking.
 
-EDGE module, POSIX only (it uses `fcntl.flock` and fsyncs folders). Every file is created
-owner-only through the mode given to `os.open` *and* an explicit `fchmod`, so no umask can
-change it.
+Every file decide writes (sessions, the session index and its save log, the bank cache, saved
+summaries) goes through these functions, and every file it reads back through `read_regular`:
+
+- a new file is owner-only (0600) through the mode given to `os.open` *and* an explicit
+  `fchmod`, so no umask can change it; a folder decide makes is 0700;
+- a replacement is written to a temporary file in the same folder, fsynced, renamed over the
+  old one in one step and the folder fsynced, so a crash leaves the old file or the new one;
+- a link is never followed, and a FIFO or device named like one of decide's files is never
+  opened in a way that could block (it is refused as "not a regular file", `ELOOP`).
+
+POSIX only (it uses `fcntl.flock` and fsyncs folders). Standard library only.
 """
 
 from __future__ import annotations
@@ -12,7 +21,6 @@ import errno
 import fcntl
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -64,6 +72,52 @@ def ensure_private_folder(folder: Path) -> None:
         os.chmod(folder, FOLDER_MODE)
 
 
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if missing and make it owner-only (0700): for folders
+    that are decide's own, such as the bank cache, unlike a store the person named. A link in
+    its place is refused (OSError ELOOP), never written through. Raises OSError."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    if stat.S_ISLNK(info.st_mode):
+        raise OSError(errno.ELOOP, "a link, not a folder", str(folder))
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
+        os.chmod(folder, FOLDER_MODE, follow_symlinks=False)
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write `data` to a new owner-only file at `path`; FileExistsError if anything (a file, a
+    link) is there already. A file cut short by an error this process lives through is removed.
+    Raises OSError."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW, FILE_MODE)
+    try:
+        _write_private(fd, data)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    os.close(fd)
+
+
+def append_line(path: Path, line: bytes) -> None:
+    """Append one line to an owner-only file (created if missing), never through a link and
+    never blocking on a FIFO (OSError ELOOP for anything but a regular file). One `write` call,
+    so lines appended by two processes never interleave. Raises OSError."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | NOFOLLOW | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ELOOP, "not a regular file", str(path))
+        os.write(fd, line)
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves either the old file or the new one.
 
@@ -71,6 +125,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     the folder so the rename itself is on disk. Raises OSError; the temporary file is removed
     on any error this process lives through.
     """
+    import tempfile  # only when writing: reading a cached bank or a session never needs it
+
     fd, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     try:
         try:
@@ -177,7 +233,8 @@ def _try_lock(fd: int) -> bool:
 
 def read_regular(path: Path, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file, never through a link and never blocking on a
-    FIFO or a device named like a store file (OSError ELOOP for those). Raises OSError."""
+    FIFO or a device named like one of decide's files (OSError ELOOP for those). Raises
+    OSError."""
     fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
