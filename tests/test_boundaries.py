@@ -113,7 +113,7 @@ def test_only_the_file_safety_helper_writes_files_atomically(path: Path) -> None
 
 
 def test_every_part_is_a_folder_with_a_docstring() -> None:
-    parts = ("core", "system", "bank", "summary", "sessions", "render", "fhir", "terminal")
+    parts = ("core", "system", "bank", "summary", "sessions", "render", "fhir", "terminal", "flows")
     for name in (*parts, "commands"):
         init = PACKAGE / name / "__init__.py"
         tree = ast.parse(init.read_text(encoding="utf-8"))
@@ -168,7 +168,7 @@ def test_only_the_fhir_exports_load_the_fhir_code() -> None:
     )
     interview = modules_after(
         "import decide.cli, decide.commands.interview, decide.commands.report, "
-        "decide.commands.bank, decide.terminal.interview_run, decide.terminal.ask"
+        "decide.commands.bank, decide.flows.interview, decide.terminal.ask"
     )
     for loaded in (version, interview):
         assert not {m for m in loaded if m.split(".")[0] in ("fhir", "fhirpathpy")}
@@ -186,6 +186,6 @@ def test_the_first_question_from_a_cached_bank_does_not_load_the_checker() -> No
     )
     modules_after("from decide.bank import read_bank; read_bank()")  # checked once, cached
     loaded = modules_after(run)
-    assert "decide.terminal.interview_run" in loaded  # the interview did start
+    assert "decide.flows.interview" in loaded  # the interview did start
     heavy = {"decide.bank.load", "decide.bank.checker", "decide.bank.answers_file", "yaml"}
     assert not heavy & loaded

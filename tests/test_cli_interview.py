@@ -415,7 +415,7 @@ def test_no_input_without_answers_lists_what_is_missing() -> None:
 def test_in_a_terminal_only_the_missing_answers_are_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    monkeypatch.setattr("decide.flows.interview._stdin_is_tty", lambda: True)
     path = write_answers(tmp_path, COMPLETE.replace("tried: 3\n", "").replace("ready: yes\n", ""))
     result = run(["--no-save", "--answers", path], ["5", "n", *FINISH])
     assert result.exit_code == 0, result.output
@@ -568,7 +568,7 @@ def test_a_mistake_in_an_answers_file_never_hides_the_crisis_panel(
 def test_crisis_from_an_answers_file_in_a_terminal_asks_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, choice: str, said: str
 ) -> None:
-    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    monkeypatch.setattr("decide.flows.interview._stdin_is_tty", lambda: True)
     path = write_answers(tmp_path, "who: me\nself_harm: yes\n")
     result = run(["--answers", path], [choice])
     assert result.exit_code == 0, result.output
@@ -583,7 +583,7 @@ def test_crisis_from_an_answers_file_in_a_terminal_asks_what_to_do(
 def test_crisis_from_an_answers_file_in_a_terminal_can_go_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("decide.terminal.interview_run._stdin_is_tty", lambda: True)
+    monkeypatch.setattr("decide.flows.interview._stdin_is_tty", lambda: True)
     path = write_answers(tmp_path, "who: me\nself_harm: yes\n")
     result = run(["--no-save", "--answers", path], ["1", *CALM[2:], *FINISH])
     assert result.exit_code == 0, result.output

@@ -110,7 +110,7 @@ def test_output_saves_an_owner_only_file_and_says_where(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert f"Saved the summary to {target}." in result.stderr
+    assert f"Saved your summary to {target}." in result.stderr
     assert target.read_text(encoding="utf-8").startswith("# Small test bank: your summary")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 

@@ -319,7 +319,7 @@ def test_a_crisis_answer_still_shows_the_resources_first(tmp_path: Path) -> None
 
 
 def test_authored_is_the_last_readable_answer_time_in_utc() -> None:
-    from decide.commands.fhir_export import last_answer_time
+    from decide.flows.fhir_export import last_answer_time
 
     record = InterviewRecord(
         answers={

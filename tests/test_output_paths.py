@@ -23,6 +23,7 @@ from decide.bank import read_bank
 from decide.cli import app
 from decide.render.output import write_summary
 from decide.sessions import SessionStore
+from decide.summary import build_report
 from decide.terminal.finish import offer_to_save
 from decide.terminal.output import make_console
 
@@ -47,10 +48,8 @@ def save_prompt(folder: Path, *lines: str) -> str:
     out = io.StringIO()
     offer_to_save(
         make_console(True, width=400, file=out),
-        make_bank(),
-        record_of(SPEED_FIRST),
+        build_report(make_bank(), record_of(SPEED_FIRST), generated_on="2026-01-20"),
         read=typed(*lines),
-        generated_on="2026-01-20",
         today="2026-01-20",
         folder=folder,
     )
@@ -97,7 +96,7 @@ def test_the_save_prompt_refuses_a_file_type_that_is_not_the_chosen_format(
 
 def test_a_name_with_a_dot_but_no_file_type_gets_the_format_s_type(tmp_path: Path) -> None:
     said = save_prompt(tmp_path, "2", "for Dr. Lee")
-    assert f"Saved: {tmp_path}/for Dr. Lee.html" in said
+    assert f"Saved your summary to {tmp_path}/for Dr. Lee.html." in said
     assert (tmp_path / "for Dr. Lee.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 

@@ -68,7 +68,7 @@ def questions(
     chosen = QuestionsFormat.json if as_json else (fmt or QuestionsFormat.text)
     loaded = read_bank(bank)
     if chosen is QuestionsFormat.fhir:
-        from decide.commands.fhir_export import questionnaire_text
+        from decide.flows.fhir_export import questionnaire_text
 
         typer.echo(questionnaire_text(loaded), nl=False)
         return

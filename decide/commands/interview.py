@@ -86,7 +86,7 @@ def interview(
 ) -> None:
     """Answer questions about what matters to you and your history, then get a summary to
     bring to a specialist. It never recommends a treatment."""
-    from decide.terminal.interview_run import InterviewOptions, run_interview
+    from decide.flows.interview import InterviewOptions, run_interview
 
     if resume is None and answers is None and not (no_input or no_save) and _started_bare(ctx):
         from decide.terminal.ask import read_line

@@ -121,3 +121,29 @@ class FullHelpGroup(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+ReportAnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        help="Build the summary from this answers file (YAML or JSON).",
+        show_default=False,
+    ),
+]
+ReportSessionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--session", help="Build the summary from this saved session.", show_default=False
+    ),
+]
+WithNotesOption = Annotated[
+    bool, typer.Option("--with-notes", help="Counselor copy: include counselor notes.")
+]
+WithClientCodeOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-client-code",
+        help="With --format fhir: put the counselor's client code in the response.",
+    ),
+]

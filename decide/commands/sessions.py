@@ -127,9 +127,12 @@ def show(
     plain: PlainOption = False,
 ) -> None:
     """Show a session's answers, with the questions and the choices picked."""
-    from decide.core.safety import concern_raised
+    from dataclasses import replace
+
+    from decide.core.safety import concern_of
     from decide.sessions.overview import overview, same_bank, sort_answers
-    from decide.terminal.crisis import print_crisis_panel
+    from decide.system.clock import utc_now
+    from decide.terminal.crisis import closing_crisis_lines, show_crisis
     from decide.terminal.output import make_console, wants_plain
     from decide.terminal.session_views import print_session
 
@@ -138,9 +141,13 @@ def show(
     is_plain = wants_plain(plain)
     console = make_console(is_plain)
     applies = {a.question.id: a.value for a in answers.applies} if answers else {}
-    if saved.record.crisis_fired or concern_raised(loaded, applies):
-        print_crisis_panel(console, loaded.safety, plain=is_plain)
+    # A copy with only the answers that apply to this bank: the panel marks it, not the file.
+    record = replace(saved.record, answers={q: saved.record.answers[q] for q in applies})
+    concern = concern_of(loaded, record)
+    show_crisis(console, loaded.safety, record, concern, plain=is_plain, now=utc_now())
     print_session(console, saved, overview(saved, loaded), loaded, answers)
+    if concern is not None:
+        closing_crisis_lines(loaded.safety, plain_flag=plain)
 
 
 def _confirmed(question: str) -> bool:

@@ -103,6 +103,15 @@ def default_summary_name(generated_on: str, fmt: str) -> str:
     return f"decide-summary-{day}.{EXTENSIONS.get(fmt, fmt)}"
 
 
+HOW_TO_PRINT = "To print it, open it in a web browser, then print."
+
+
+def saved_line(path: Path, fmt: str) -> str:
+    """The words that confirm a saved summary, the same wherever it was saved from."""
+    line = f"Saved your summary to {path}."
+    return f"{line} {HOW_TO_PRINT}" if fmt == "html" else line
+
+
 def write_summary(path: Path, text: str, *, force: bool) -> None:
     """Write `text` to `path` (UTF-8, 0600), or to standard output for `-`.
 

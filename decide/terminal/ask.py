@@ -26,10 +26,10 @@ from decide.core.errors import AnswerError
 from decide.core.interview import Interview
 from decide.core.model import AnswerValue, Bank, Question
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
-from decide.core.safety import concern_raised
+from decide.core.safety import concern_of, concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
 from decide.terminal import screens
-from decide.terminal.crisis import print_crisis_panel
+from decide.terminal.crisis import show_crisis
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
 NOTE_LIMIT = 2000
@@ -263,9 +263,10 @@ class Conversation:
 
     def _crisis(self) -> None:
         """The crisis panel, before anything else; then continue, pause or stop."""
-        print_crisis_panel(self.console, self.bank.safety, plain=self.plain)
-        self.record.crisis_fired = True
-        self.record.crisis_at = self.now()
+        concern = concern_of(self.bank, self.record)
+        show_crisis(
+            self.console, self.bank.safety, self.record, concern, plain=self.plain, now=self.now()
+        )
         self.recorder.save(self.record)
         note = (lambda: self._note(self._shown_section)) if self.counselor else None
         outcome = after_crisis(self.console, self.read, note=note)

@@ -1,25 +1,28 @@
-"""The crisis panel: the bank's crisis resources, shown before anything else.
+"""The crisis resources on screen: the one edge of the crisis rule.
 
-Shown on the welcome screen (short form), whenever an answer meets the bank's safety condition,
-and on stderr when that happens in an answers file or report. Plain mode keeps every word and
-drops only the box.
+`decide.core.safety.concern_of` says whether a record raised a concern; this module shows it:
+
+- `show_crisis` prints the full panel (boxed, or in plain mode the same words without the
+  box) and marks the record as having shown it. It is the only code that marks a record.
+- `closing_crisis_lines` prints the short crisis lines on standard error as the very last
+  lines of a run that raised a concern, after standard output is flushed, so the last screen
+  always has them and no format on standard output (JSON, FHIR, Markdown, HTML) is touched.
+- `crisis_line` is the short form, for the welcome screen and the closing lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING
+import contextlib
+import sys
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from decide.core.model import AnswerValue, Bank, Safety
+from decide.core.model import Safety
+from decide.core.record import InterviewRecord
+from decide.core.safety import Concern
 from decide.terminal.trimmed import Trimmed
-
-if TYPE_CHECKING:
-    from decide.bank.answers_file import AnswersFile
 
 
 def crisis_text(safety: Safety) -> Text:
@@ -36,18 +39,77 @@ def crisis_text(safety: Safety) -> Text:
 
 
 def crisis_line(safety: Safety) -> str:
-    """For the welcome screen: every resource's name, where it works and how to reach it, one
-    per line (as in the full panel, so 988 and 911 always say they are for the US)."""
+    """Every resource's name, where it works and how to reach it, one per line (as in the full
+    panel, so 988 and 911 always say they are for the US)."""
     lines = [f"- {r.name} ({r.region}): {r.contact.strip()}" for r in safety.resources]
     return "\n".join(["If you are in crisis or thinking about hurting yourself:", *lines])
 
 
-def print_crisis_panel(console: Console, safety: Safety, *, plain: bool) -> None:
-    """Print the full crisis panel: boxed, or in plain mode the same words without the box."""
+def show_crisis(
+    console: Console,
+    safety: Safety,
+    record: InterviewRecord,
+    concern: Concern | None,
+    *,
+    plain: bool,
+    now: str,
+) -> bool:
+    """When there is a `concern`, print the full panel on `console` and mark `record` as
+    having shown it (the first time is kept). Returns whether it was shown."""
+    if concern is None:
+        return False
+    _print_panel(console, safety, plain=plain)
+    mark_shown(record, now)
+    return True
+
+
+def mark_shown(record: InterviewRecord, now: str) -> None:
+    """Record that the crisis resources were shown (the first time is kept): for a panel shown
+    before its record existed, such as an answers file's, read before a session is made."""
+    if not record.crisis_fired:
+        record.crisis_fired, record.crisis_at = True, now
+
+
+def show_crisis_on_stderr(
+    safety: Safety,
+    record: InterviewRecord,
+    concern: Concern | None,
+    *,
+    plain_flag: bool,
+    now: str,
+) -> bool:
+    """`show_crisis` on stderr, for runs whose standard output is the summary or nothing:
+    plain unless stderr is a terminal (and --plain, NO_COLOR and TERM=dumb are not in force)."""
+    plain = _stderr_plain(plain_flag)
+    return show_crisis(stderr_console(plain), safety, record, concern, plain=plain, now=now)
+
+
+def stderr_console(plain: bool) -> Console:
+    from decide.terminal.output import make_console
+
+    return make_console(plain, stderr=True)
+
+
+def _stderr_plain(plain_flag: bool) -> bool:
+    from decide.terminal.output import wants_plain
+
+    return wants_plain(plain_flag, stream=sys.stderr)
+
+
+def closing_crisis_lines(safety: Safety, *, plain_flag: bool) -> None:
+    """The crisis lines as the last lines of a run, on stderr, after stdout is flushed."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    console = stderr_console(_stderr_plain(plain_flag))
+    console.print()
+    console.print(Trimmed(Text(crisis_line(safety), style="bold")))
+
+
+def _print_panel(console: Console, safety: Safety, *, plain: bool) -> None:
     body = crisis_text(safety)
     if plain:
         console.print()
-        console.print(Trimmed(Text("*** Help is available now ***", style="bold")))
+        console.print(Trimmed(Text("Help is available now", style="bold")))
         console.print(Trimmed(body))
         console.print()
         return
@@ -59,41 +121,3 @@ def print_crisis_panel(console: Console, safety: Safety, *, plain: bool) -> None
             padding=(1, 2),
         )
     )
-
-
-def print_crisis_on_stderr(safety: Safety, *, plain: bool) -> None:
-    """The full panel on stderr, for runs that ask nothing; `plain` is the --plain flag."""
-    import sys
-
-    from decide.terminal.output import make_console, wants_plain
-
-    on_stderr = wants_plain(plain, stream=sys.stderr)
-    print_crisis_panel(make_console(on_stderr, stderr=True), safety, plain=on_stderr)
-
-
-def read_answers_file_crisis_first(path: Path, bank: Bank, *, plain: bool) -> AnswersFile:
-    """Read an answers file; when its valid answers meet the bank's safety condition, print the
-    crisis panel on stderr first.
-
-    The one place `decide interview --answers` and `decide report --answers` read a file, so the
-    rule holds for both: the panel comes before anything else, and before the problems of a
-    file that cannot be used (they are raised afterwards, as AnswersFileError), so no mistake
-    elsewhere in the file can hide it. `plain` is the --plain flag.
-    """
-    from decide.bank.answers_file import read_answers_file
-    from decide.core.errors import AnswersFileError
-    from decide.core.safety import concern_raised
-
-    def show_if_concern(
-        values: Mapping[str, AnswerValue], unreadable: tuple[str, ...] = ()
-    ) -> None:
-        if concern_raised(bank, values, unreadable):
-            print_crisis_on_stderr(bank.safety, plain=plain)
-
-    try:
-        given = read_answers_file(path, bank)
-    except AnswersFileError as error:
-        show_if_concern(error.values, error.unreadable)
-        raise
-    show_if_concern(given.values)
-    return given

@@ -1,12 +1,8 @@
-"""The end of an interview: the summary on screen, and saving it where the person chooses.
+"""The end of an interview, on screen: where the answers are, the offer to save the summary,
+and the offer to see the detail.
 
-EDGE module. The summary model and its renderers belong to `decide.summary.report` and `decide.render`;
-this module only decides where the summary goes. With someone to answer: where the answers are
-saved, then the offer to save the summary (Markdown and/or HTML, never overwriting a file
-without asking) *before* it is shown, then the one-page at-a-glance view, then a question
-whether to see the detail, one topic at a time or all at once. Without anyone to answer, the
-at-a-glance view alone, and how to get the rest. Nothing prints 1,000 lines unasked.
-`--format` / `--output` write the summary in that format and place instead.
+EDGE module: the screens and menus only. The order, and the one report they all show, are the
+interview run's (`decide.flows.ending`). Nothing here prints 1,000 lines unasked.
 """
 
 from __future__ import annotations
@@ -19,9 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from decide.core.errors import OutputError
-from decide.core.model import Bank
-from decide.core.record import InterviewRecord
 from decide.core.typed import clean_text
+from decide.summary.model import Report
 from decide.terminal import screens
 
 T = TypeVar("T")
@@ -33,33 +28,6 @@ SAVE_CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def write_requested(
-    console: Console,
-    bank: Bank,
-    record: InterviewRecord,
-    *,
-    fmt: str | None,
-    output: Path | None,
-    force: bool,
-    generated_on: str,
-    detail: str | None = None,
-) -> None:
-    """`--format` / `--output`: the summary in that format, to that file or to stdout."""
-    from decide.render import render
-    from decide.render.output import is_standard_output, summary_format, write_summary
-    from decide.summary import build_report
-
-    chosen = summary_format(fmt, output)
-    report = build_report(bank, record, generated_on=generated_on)
-    text = render(report, chosen, detail=detail or "full")
-    if output is None or is_standard_output(output):
-        console.file.write(text if text.endswith("\n") else text + "\n")
-        console.file.flush()
-        return
-    write_summary(output, text, force=force)
-    screens.said(console, f"Your summary was saved to {output}.")
-
-
 def where_answers_are(console: Console, session_id: str | None) -> None:
     """Where the answers are kept (or that nothing was), before anything else at the end."""
     console.print()
@@ -68,23 +36,6 @@ def where_answers_are(console: Console, session_id: str | None) -> None:
         return
     screens.said(console, f"Your answers are saved on this computer as session {session_id}.")
     screens.said(console, f"To see this summary again later: decide report --session {session_id}")
-
-
-def show_summary(
-    console: Console,
-    bank: Bank,
-    record: InterviewRecord,
-    *,
-    plain: bool,
-    generated_on: str,
-    detail: str = "brief",
-) -> None:
-    """The summary in the terminal: the at-a-glance page, and the detail with "full"."""
-    from decide.render.terminal import print_report
-    from decide.summary import build_report
-
-    report = build_report(bank, record, generated_on=generated_on)
-    print_report(console, report, plain=plain, detail=detail)
 
 
 def how_to_see_detail(console: Console, session_id: str | None) -> None:
@@ -104,17 +55,10 @@ DETAIL_CHOICES = {"1": "paged", "2": "all", "3": "no"}
 
 
 def offer_detail(
-    console: Console,
-    bank: Bank,
-    record: InterviewRecord,
-    *,
-    plain: bool,
-    read: Callable[[Console], str],
-    generated_on: str,
+    console: Console, report: Report, *, plain: bool, read: Callable[[Console], str]
 ) -> None:
     """Ask whether to see the detail: one topic at a time, all at once, or not now."""
     from decide.render.terminal import detail_topics, print_detail
-    from decide.summary import build_report
 
     try:
         picked = _menu(
@@ -126,7 +70,6 @@ def offer_detail(
         )
         if picked == "no":
             return
-        report = build_report(bank, record, generated_on=generated_on)
         if picked == "all":
             print_detail(console, report, plain=plain)
             return
@@ -168,20 +111,16 @@ def _menu(
 
 def offer_to_save(
     console: Console,
-    bank: Bank,
-    record: InterviewRecord,
+    report: Report,
     *,
     read: Callable[[Console], str],
-    generated_on: str,
     today: str,
     folder: Path,
 ) -> None:
     """Ask whether to save the summary as Markdown and/or HTML, and where. End of input = no."""
     from decide.render import render
     from decide.render.output import default_summary_name
-    from decide.summary import build_report
 
-    report = build_report(bank, record, generated_on=generated_on)
     try:
         picked = _menu(
             console,
@@ -207,7 +146,13 @@ def _save_one(
 ) -> None:
     """Ask for a file name and save `text` there. The same path rules as `--output`: a name
     with no type gets the format's, `-` is the screen, a folder or a mismatched type is said."""
-    from decide.render.output import is_standard_output, summary_format, type_suffix, write_summary
+    from decide.render.output import (
+        is_standard_output,
+        saved_line,
+        summary_format,
+        type_suffix,
+        write_summary,
+    )
 
     while True:
         screens.said(console, f"File name (press Enter for {default}, or type skip):")
@@ -242,5 +187,5 @@ def _save_one(
             screens.problem(console, error.message)
             screens.said(console, "Try another name, or type skip to leave it.")
             continue
-        screens.show(console, Text(f"Saved: {path}", style="bold"))
+        screens.show(console, Text(saved_line(path, fmt), style="bold"))
         return

@@ -1,9 +1,10 @@
-"""Running one interview from start to end: bank, session, answers file, questions, summary.
+"""The interview run, from start to end: bank, session, answers file, questions, summary.
 
 EDGE module behind `decide interview` and `decide resume`. It picks the recorder (a saved
-session, or private mode), pre-fills answers from a file, runs the conversation when there is
-someone to ask, and ends with the summary. It returns the exit code; errors are raised as
-`DecideError` for the CLI to print.
+session, or private mode), pre-fills answers from a file, runs the conversation
+(`decide.terminal.ask`) when there is someone to ask, and ends with the summary
+(`decide.flows.ending`) and, when a concern was raised, the crisis lines as the last lines.
+It returns the exit code; errors are raised as `DecideError` for the CLI to print.
 """
 
 from __future__ import annotations
@@ -21,20 +22,21 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.text import Text
 
 from decide.core.errors import DecideError, ExitCode, NotInteractiveError, SessionError
 from decide.core.interview import Interview
 from decide.core.model import Bank
 from decide.core.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
+from decide.core.safety import concern_of
+from decide.flows.delivery import Destination, say_notes
 from decide.system.clock import utc_now
 from decide.terminal import notices, screens
 from decide.terminal.ask import Conversation, Outcome, after_crisis, read_line
 from decide.terminal.crisis import (
-    crisis_line,
-    print_crisis_on_stderr,
-    print_crisis_panel,
-    read_answers_file_crisis_first,
+    closing_crisis_lines,
+    mark_shown,
+    show_crisis,
+    show_crisis_on_stderr,
 )
 from decide.terminal.output import make_console, wants_plain
 
@@ -87,9 +89,17 @@ def check_options(options: InterviewOptions) -> None:
             "A resumed session is saved as you go, so --no-save cannot be used with it."
         )
     if options.output is not None or options.fmt is not None:
-        from decide.render.output import summary_format
+        from decide.flows.delivery import check
 
-        summary_format(options.fmt, options.output)  # a bad --output is said now, not at the end
+        check(destination(options))  # a bad --output is said now, not at the end
+
+
+def destination(options: InterviewOptions) -> Destination:
+    """Where `--format` / `--output` send the summary (the whole of it unless --detail brief)."""
+    return Destination(
+        fmt=options.fmt, output=options.output, detail=options.detail or "full",
+        force=options.force, plain_flag=options.plain,
+    )  # fmt: skip
 
 
 @dataclass
@@ -124,11 +134,11 @@ def run_interview(
     bank = read_bank(options.bank, keep=not options.no_save)  # private mode writes nothing
     # An answers file is read (and its crisis panel shown) before any session is made, so a
     # file with mistakes leaves nothing behind in the store.
-    given = (
-        read_answers_file_crisis_first(options.answers, bank, plain=options.plain)
-        if options.answers is not None
-        else None
-    )
+    given = None
+    if options.answers is not None:
+        from decide.flows.sources import read_answers_file
+
+        given = read_answers_file(options.answers, bank, plain_flag=options.plain, now=now())
     _forgiving_stdin()
     with contextlib.ExitStack() as stack:
         stack.enter_context(_hangup_ends_cleanly())
@@ -137,17 +147,21 @@ def run_interview(
             bank, console, plain, options, record, recorder, session_id, read, now,
             today or date.today().isoformat(),
         )  # fmt: skip
-        return _interview(run, resumed, given)
+        try:
+            return _interview(run, resumed, given)
+        finally:  # whatever ended the run, its last lines are the crisis lines
+            if concern_of(bank, record) is not None:
+                closing_crisis_lines(bank.safety, plain_flag=options.plain)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | None) -> int:
-    from decide.core.safety import concern_raised
-
+def _interview(
+    run: Run, resumed: tuple[int, int] | None, given: tuple[AnswersFile, bool] | None
+) -> int:
     options, bank, record = run.options, run.bank, run.record
     state = Interview.resume(bank, record.values())
     if given is not None:
-        state = _prefill(run, given)
+        state = _prefill(run, *given)
     if not _can_ask(run, state, resumed):
         return _without_asking(run, state, resumed)
     if state.done and options.answers is not None:
@@ -166,8 +180,9 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
     )  # fmt: skip
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
-    if resumed is not None and concern_raised(bank, record.values()):
-        print_crisis_panel(run.console, bank.safety, plain=run.plain)
+    if resumed is not None:
+        concern = concern_of(bank, record)
+        show_crisis(run.console, bank.safety, record, concern, plain=run.plain, now=run.now())
     conversation = Conversation(
         run.console,
         bank,
@@ -187,10 +202,9 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
 
 
 def _stopped(run: Run, outcome: Outcome) -> int:
-    """The run ends before the summary: what was kept, how to go on, and the crisis line."""
+    """The run ends before the summary: what was kept and how to go on (the crisis lines
+    follow, as at the end of every run that raised a concern)."""
     notices.stopped(run.console, outcome, run.session_id)
-    if run.record.crisis_fired:
-        screens.show(run.console, Text(crisis_line(run.bank.safety), style="bold"))
     return int(EXIT_CODES[outcome])
 
 
@@ -208,10 +222,11 @@ def _can_ask(run: Run, state: Interview, resumed: tuple[int, int] | None) -> boo
 
 def _without_asking(run: Run, state: Interview, resumed: tuple[int, int] | None) -> int:
     """Nobody to ask: the summary, or the list of what is missing (the crisis panel first)."""
-    from decide.core.safety import concern_raised
-
-    if resumed is not None and concern_raised(run.bank, run.record.values()):
-        print_crisis_on_stderr(run.bank.safety, plain=run.options.plain)
+    if resumed is not None:
+        concern = concern_of(run.bank, run.record)
+        show_crisis_on_stderr(
+            run.bank.safety, run.record, concern, plain_flag=run.options.plain, now=run.now()
+        )
     if state.open_required():  # optional questions left open are simply passed over
         raise _missing(run, state)
     return _finish_unasked(run)
@@ -265,19 +280,15 @@ def _private_instead(console: Console, error: SessionError, read: Callable[[Cons
         return False
 
 
-def _prefill(run: Run, given: AnswersFile) -> Interview:
-    """Answers from the file (already checked, crisis panel already on stderr) into the record."""
-    from decide.core.safety import concern_raised
-
-    errors = make_console(wants_plain(run.options.plain, stream=sys.stderr), stderr=True)
-    for note in given.notes:
-        errors.print(Text(f"note: {note}"))
+def _prefill(run: Run, given: AnswersFile, panel_shown: bool) -> Interview:
+    """Answers from the file (already checked, its crisis panel already on stderr when it
+    raised a concern) into the record."""
+    say_notes([str(note) for note in given.notes])
     state = Interview.from_answers(run.bank, given.values)
     for qid, value in state.answers.items():
         run.record.answers[qid] = GivenAnswer(value=value, at=run.now())
-    if concern_raised(run.bank, state.answers):  # the panel is already on stderr
-        run.record.crisis_fired = True
-        run.record.crisis_at = run.now()
+    if panel_shown:
+        mark_shown(run.record, run.now())
     run.recorder.save(run.record)
     return state
 
@@ -304,38 +315,19 @@ def _missing(run: Run, state: Interview) -> NotInteractiveError:
 
 
 def _finish(run: Run, *, asked: bool) -> int:
-    from decide.terminal import finish
+    from decide.flows import ending
 
     options = run.options
+    report = ending.build(run.bank, run.record, run.today)
     if options.fmt is not None or options.output is not None:
-        finish.write_requested(
-            run.console, run.bank, run.record, fmt=options.fmt, output=options.output,
-            force=options.force, generated_on=run.today, detail=options.detail,
-        )  # fmt: skip
+        from decide.flows.delivery import deliver
+
+        deliver(report, destination(options))
         return int(ExitCode.OK)
-    # Where the answers are and the offer to save come first; then the one-page view; then
-    # the detail only when asked for (or with --detail full).
-    finish.where_answers_are(run.console, run.session_id)
-    if asked:
-        finish.offer_to_save(
-            run.console, run.bank, run.record, read=run.read, generated_on=run.today,
-            today=run.today, folder=Path.cwd(),
-        )  # fmt: skip
-    finish.show_summary(
-        run.console, run.bank, run.record, plain=run.plain, generated_on=run.today,
-        detail=options.detail or "brief",
+    ending.on_screen(
+        run.console, report, run.record, session_id=run.session_id, plain=run.plain,
+        detail=options.detail, asked=asked, read=run.read, today=run.today,
     )  # fmt: skip
-    if run.record.mode == "counselor":
-        notices.counselor_copy(run.console, run.session_id, len(run.record.notes))
-    if asked and options.detail != "full":
-        finish.offer_detail(
-            run.console, run.bank, run.record, plain=run.plain, read=run.read,
-            generated_on=run.today,
-        )  # fmt: skip
-    elif options.detail != "full":
-        finish.how_to_see_detail(run.console, run.session_id)
-    if asked:
-        notices.closing(run.console, run.session_id)
     return int(ExitCode.OK)
 
 

@@ -7,14 +7,14 @@ command (and not the first question) pays for it.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import typer
-
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
+from decide.flows.delivery import say, say_notes
 
 
 def as_json(resource: dict[str, Any]) -> str:
@@ -66,7 +66,7 @@ def save_response(
     client_code = record.client_code if with_client_code else None
     if with_client_code and not client_code:
         source = "An answers file" if from_file else "This session"
-        typer.echo(f"note: {source} has no client code, so the response has none.", err=True)
+        say_notes([f"{source} has no client code, so the response has none."])
     resource = questionnaire_response(
         bank,
         values,
@@ -76,8 +76,9 @@ def save_response(
     )
     text = as_json(resource)
     if output is None:
-        typer.echo(text, nl=False)
+        sys.stdout.write(text)
+        sys.stdout.flush()
         return
     write_summary(output, text, force=force)
     if not is_standard_output(output):
-        typer.echo(f"Saved the answers as a FHIR QuestionnaireResponse to {output}.", err=True)
+        say(f"Saved the answers as a FHIR QuestionnaireResponse to {output}.")

@@ -1,0 +1,92 @@
+"""Delivering a run's results: the summary to its destination, and what is said beside it.
+
+EDGE module, the one delivery of both `decide interview` and `decide report`:
+
+- the summary goes to a file (`--output PATH`, never replaced without `--force`), to standard
+  output (`--output -`, or a pipe), or to the screen (Rich, or plain text as wide as the
+  window up to 100 columns);
+- what is said beside it (notes about the answers, the "saved" line) goes to stderr, one line
+  each, never wrapped, with the same words from every command, so standard output holds only
+  the summary.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from decide.summary.model import Report
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a summary goes: `output` None is the screen (or a pipe), `-` standard output."""
+
+    fmt: str | None = None  # None: from the file name, else plain text
+    output: Path | None = None
+    detail: str = "full"  # brief | full
+    force: bool = False
+    plain_flag: bool = False  # --plain
+
+    @property
+    def to_file(self) -> bool:
+        from decide.render.output import is_standard_output
+
+        return self.output is not None and not is_standard_output(self.output)
+
+
+def check(destination: Destination) -> str:
+    """The format to write, or OutputError now (before any question) when the destination
+    cannot work: a folder, a type decide does not write, a format the name contradicts."""
+    from decide.render.output import summary_format
+
+    return summary_format(destination.fmt, destination.output)
+
+
+def deliver(report: Report, destination: Destination) -> None:
+    """Write `report` where `destination` says; a file is confirmed on stderr."""
+    from decide.render import render
+    from decide.render.output import write_summary
+    from decide.terminal.output import make_console, wants_plain
+
+    fmt = check(destination)
+    if destination.output is not None and destination.to_file:
+        write_summary(destination.output, render(report, fmt, detail=destination.detail),
+                      force=destination.force)  # fmt: skip
+        say_saved(destination.output, fmt)
+        return
+    if fmt == "text" and destination.output is None and not wants_plain(destination.plain_flag):
+        from decide.render.terminal import print_report
+
+        print_report(make_console(False), report, plain=False, detail=destination.detail)
+        return
+    # Plain text on the screen or in a pipe: as wide as the window, up to 100 columns.
+    width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100)
+    text = render(report, fmt, detail=destination.detail, width=width)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def say_saved(path: Path, fmt: str) -> None:
+    from decide.render.output import saved_line
+
+    say(saved_line(path, fmt))
+
+
+def say_notes(notes: list[str]) -> None:
+    """Each note about the answers, as one `note:` line on stderr."""
+    for note in notes:
+        say(f"note: {note}")
+
+
+def say(line: str) -> None:
+    """One line on stderr, never wrapped (a terminal folds it; a log keeps it whole)."""
+    from decide.terminal.output import error_console
+
+    error_console().print(Text(line), soft_wrap=True)

@@ -1,0 +1,57 @@
+"""The end of an interview: the one report, built once, and where it goes.
+
+EDGE module. With `--format` / `--output`, the summary goes where they say, through the one
+delivery of `decide report` too (`decide.flows.delivery`). Otherwise, on screen: where the answers are saved, then (with someone
+to answer) the offer to save the summary *before* it is shown, then the one-page at-a-glance
+view, then the offer to see the detail; without anyone to answer, the one page and how to get
+the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from decide.core.model import Bank
+from decide.core.record import InterviewRecord
+from decide.summary.model import Report
+from decide.terminal import finish, notices
+
+
+def build(bank: Bank, record: InterviewRecord, today: str) -> Report:
+    from decide.summary import build_report
+    from decide.system.clock import local_timezone
+
+    return build_report(bank, record, generated_on=today, timezone=local_timezone())
+
+
+def on_screen(
+    console: Console,
+    report: Report,
+    record: InterviewRecord,
+    *,
+    session_id: str | None,
+    plain: bool,
+    detail: str | None,
+    asked: bool,
+    read: Callable[[Console], str],
+    today: str,
+) -> None:
+    """The end of the interview on screen (see the module's docstring)."""
+    from decide.render.terminal import print_report
+
+    reader = read
+    finish.where_answers_are(console, session_id)
+    if asked:
+        finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
+    print_report(console, report, plain=plain, detail=detail or "brief")
+    if record.mode == "counselor":
+        notices.counselor_copy(console, session_id, len(record.notes))
+    if asked and detail != "full":
+        finish.offer_detail(console, report, plain=plain, read=reader)
+    elif detail != "full":
+        finish.how_to_see_detail(console, session_id)
+    if asked:
+        notices.closing(console, session_id)
