@@ -189,3 +189,39 @@ def test_the_first_question_from_a_cached_bank_does_not_load_the_checker() -> No
     assert "decide.flows.interview" in loaded  # the interview did start
     heavy = {"decide.bank.load", "decide.bank.checker", "decide.bank.answers_file", "yaml"}
     assert not heavy & loaded
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    """No cycle between modules, counting imports inside functions and TYPE_CHECKING blocks."""
+    names = {module_name(p): p for p in modules()}
+
+    def targets(path: Path) -> set[str]:
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:  # `from decide.render import common` is a module
+                    sub = f"{node.module}.{alias.name}"
+                    found.add(sub if sub in names else node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        return found
+
+    graph = {
+        name: {m for m in targets(path) if m in names and m != name} for name, path in names.items()
+    }
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(name: str, path: list[str]) -> list[str] | None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                return [*path, name, target]
+            if target not in state and (found := visit(target, [*path, name])):
+                return found
+        state[name] = 2
+        return None
+
+    for name in sorted(graph):
+        if name not in state:
+            circle = visit(name, [])
+            assert circle is None, " -> ".join(circle or [])

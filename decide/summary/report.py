@@ -22,7 +22,7 @@ from decide.core.conditions import effective_answers, visible_questions
 from decide.core.display_text import clean_text
 from decide.core.model import AnswerValue, Bank, CrisisResource
 from decide.core.record import InterviewRecord
-from decide.core.safety import concern_raised
+from decide.core.safety import concern_of
 from decide.summary.glance import NOT_RATED, build_glance
 from decide.summary.model import (
     AskView,
@@ -86,7 +86,7 @@ def build_report(
     values = record.values()
     weighing = weigh(bank, values)
     meta = bank.meta
-    fired = record.crisis_fired or concern_raised(bank, values)
+    fired = concern_of(bank, record) is not None  # the one crisis rule
     completeness = _completeness(bank, values)
     sources = source_views(bank)
     numbers = {s.key: s.number for s in sources}
