@@ -1,5 +1,6 @@
-"""The bundled bank after the independent clinical review (issue 11): each point the review
-found, checked where a reader of the summary would see it."""
+"""The bundled bank after the independent clinical reviews (issue 11, and the third review in
+issue 21): each point a review found, checked where a reader of the summary would see it, by
+the words that matter rather than whole sentences."""
 
 from __future__ import annotations
 
@@ -150,22 +151,38 @@ def test_medicare_is_worded_the_same_way_for_tms_and_esketamine(bank: Bank) -> N
     assert medicare.points["esketamine"].endswith(ending)
 
 
+# docs/certainty.md: the words a reason line uses for each step that lowers a rating.
+OPEN_LABEL = ("open-label",)
+SMALL = ("small", "fewer than 100")
+NO_SECOND = ("no second",)
+INCONSISTENT = ("missed their goal", "found no difference", "did better")
+INDIRECT = ("hospital patients", "off antidepressants", "already in remission")
+
+
 def test_certainty_follows_one_rule_for_every_option(bank: Bank) -> None:
-    """docs/certainty.md: open-label, small (under 100) and single studies each lower a level."""
+    """Open-label, small (under 100), no second trial of the same comparison, inconsistent
+    results and an indirect (or enriched) group each lower a level, for every option alike."""
     levels = ("high", "moderate", "low", "very low")
     for option, figure in figures(bank):
         reason = figure.certainty_reason
         start = 2 if "no comparison group" in reason or "follow-up" in reason else 0
-        lowered = sum(
-            (
-                "open-label" in reason,
-                "small" in reason or "fewer than 100" in reason,
-                reason.startswith(("one ", "a follow-up")),  # a single study
-                "hospital patients" in reason or "no antidepressants" in reason,  # indirect
-            )
-        )
+        steps = (OPEN_LABEL, SMALL, NO_SECOND, INCONSISTENT, INDIRECT)
+        lowered = sum(any(w in reason for w in words_) for words_ in steps)
+        assert not (any(w in reason for w in NO_SECOND) and any(w in reason for w in INCONSISTENT))
         expected = levels[min(start + lowered, 3)]
         assert figure.certainty == expected, (option, figure.study, reason)
+        assert not reason.startswith("one "), reason  # "single study" said what it means
+
+
+def test_inconsistent_results_and_an_enriched_group_lower_the_rating_evenly(bank: Bank) -> None:
+    by_study = {f.study.split(" (")[0]: f for _, f in figures(bank)}
+    assert "missed their goal" in by_study["TRANSFORM-2 trial"].certainty_reason
+    assert "found no difference" in by_study["OPT-TMS trial"].certainty_reason
+    assert "did better" in by_study["ELEKT-D trial"].certainty_reason
+    sustain = by_study["SUSTAIN-1 trial"]
+    assert "already in remission" in sustain.certainty_reason and sustain.certainty == "low"
+    for key in ("VA-TMS-2018", "FEDGCHIN-2019", "OCHS-ROSS-2020"):  # the trials that missed
+        assert any(key in f.sources for _, f in figures(bank)), key
 
 
 # ---------------------------------------------------------------- missing
@@ -187,11 +204,18 @@ def test_a_stroke_raises_a_point_for_every_option(bank: Bank) -> None:
     assert "extra care" in raised["stroke"]["esketamine"]
 
 
-def test_the_2020_approval_for_recent_suicidal_thoughts_is_given(bank: Bank) -> None:
-    text = words(cell(bank, "approval", "esketamine").text)
-    assert "In 2020 it was also approved for adults with depression and recent suicidal" in text
+def test_the_2020_approval_for_recent_suicidal_thoughts_is_given_with_its_limits(
+    bank: Bank,
+) -> None:
+    """Fix 1 (issue 21): wherever the 2020 approval is said, its limitation is said with it."""
     few = next(c for c in bank.considerations if c.id == "few_antidepressants")
-    assert "recent suicidal thoughts or actions" in few.points["esketamine"]
+    for text in (words(cell(bank, "approval", "esketamine").text), few.points["esketamine"]):
+        assert "recent suicidal thoughts or actions" in text
+        assert "not been shown to prevent suicide or reduce suicidal thoughts" in text
+        assert "does not replace a hospital stay" in text
+    # The one-page short form has no room for the limitation, so it does not name 2020.
+    short = cell(bank, "approval", "esketamine").short
+    assert "2020" not in short and "suicid" not in short
 
 
 def test_a_yes_to_the_self_harm_question_adds_a_point_in_the_summary(bank: Bank) -> None:
