@@ -62,7 +62,7 @@ FIRED = (
 LESS_IMPORTANT = "You said this matters less to you. It is still shown, so nothing is hidden."
 DIFFERENT_STUDIES = (
     "These numbers come from different studies, with different people and different "
-    "measures. They were never compared head to head."
+    "measures. We found no study that compared them directly."
 )
 INCOMPLETE = "You answered {answered} of {required} questions, so this summary is incomplete."
 NO_NOTES = "No counselor notes were taken."
