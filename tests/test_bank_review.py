@@ -65,7 +65,16 @@ def test_the_sequencing_note_is_judgment_not_a_tested_rule_and_cites_its_support
     note = words(bank.sequencing_note)
     assert "their judgment" in note
     assert "We found no study that tested which order works better" in note
-    assert "MCINTYRE-2021" in note and "MCINTYRE-2021" in bank.sources
+    # Issue 21: its support is a sources list, cited by number, never a raw key in the text.
+    assert "MCINTYRE-2021" not in note
+    assert set(bank.sequencing_sources) == {"MCINTYRE-2021", "ICER-2019", "COMBO-REVIEW-2024"}
+    report = build_report(bank, record_of({}), generated_on="2026-12-01")
+    numbers = {s.key: s.number for s in report.sources}
+    cited = ", ".join(f"[{n}]" for n in sorted(numbers[k] for k in bank.sequencing_sources))
+    for fmt in ("text", "md", "html"):
+        out = " ".join(render(report, fmt).split())
+        assert f"Sources: {cited}." in out.replace("\\[", "[").replace("\\]", "]"), fmt
+        assert "MCINTYRE-2021" not in out or fmt == "json", fmt
 
 
 def test_every_figure_names_its_scale_and_cells_say_out_of_100(bank: Bank) -> None:

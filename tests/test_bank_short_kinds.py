@@ -127,3 +127,28 @@ def test_decide_validate_reports_the_kind_of_statement_with_a_non_zero_exit(
     assert result.exit_code == 1
     assert "use one unit for every option" in result.stdout
     assert result.stdout.startswith(f"{bad}:")
+
+
+# ---------------------------------------------------------------- the sequencing note's sources
+
+SEQUENCING = (
+    'sequencing_note: "You can sometimes try one and then the other. Ask your specialist."\n'
+)
+
+
+def test_the_sequencing_note_may_name_its_sources_and_each_must_be_defined() -> None:
+    assert SMALL.count(SEQUENCING) == 1
+    good = SMALL.replace(SEQUENCING, SEQUENCING + "sequencing_sources: [SRC-A]\n")
+    assert parse_bank(good, "bank.yaml").sequencing_sources == ("SRC-A",)
+    assert parse_bank(SMALL, "bank.yaml").sequencing_sources == ()
+    bad = SMALL.replace(SEQUENCING, SEQUENCING + "sequencing_sources: [SRC-Z]\n")
+    line, _ = spot_line(bad, "sequencing_sources:")
+    assert problems(bad) == [
+        f"bank.yaml:{line}:22: the source 'SRC-Z' is not defined in 'sources' (did you mean "
+        "'SRC-B'?)"
+    ]
+
+
+def spot_line(text: str, needle: str) -> tuple[int, int]:
+    index = text.index(needle)
+    return text.count("\n", 0, index) + 1, 1
