@@ -505,7 +505,7 @@ def test_the_age_band_is_asked_first_in_the_history_and_said_evenly(bank: Bank) 
     assert history[0] == "age_band"
     young = points_for(bank, {"age_band": "under_18"})["under_18"]
     assert set(young) == set(OPTIONS) and len(set(young.values())) == 1
-    assert "written for adults" in young["tms"]
+    assert "are for adults" in young["tms"]
     assert points_for(bank, {"age_band": "adult"}) == points_for(bank, {})
     older = points_for(bank, {"age_band": "older"})["older_adult"]
     assert "did not reach its main goal" in older["esketamine"]
