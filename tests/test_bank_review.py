@@ -1,5 +1,6 @@
-"""The bundled bank after the independent clinical review (issue 11): each point the review
-found, checked where a reader of the summary would see it."""
+"""The bundled bank after the independent clinical reviews (issue 11, and the third review in
+issue 21): each point a review found, checked where a reader of the summary would see it, by
+the words that matter rather than whole sentences."""
 
 from __future__ import annotations
 
@@ -64,7 +65,16 @@ def test_the_sequencing_note_is_judgment_not_a_tested_rule_and_cites_its_support
     note = words(bank.sequencing_note)
     assert "their judgment" in note
     assert "We found no study that tested which order works better" in note
-    assert "MCINTYRE-2021" in note and "MCINTYRE-2021" in bank.sources
+    # Issue 21: its support is a sources list, cited by number, never a raw key in the text.
+    assert "MCINTYRE-2021" not in note
+    assert set(bank.sequencing_sources) == {"MCINTYRE-2021", "ICER-2019", "COMBO-REVIEW-2024"}
+    report = build_report(bank, record_of({}), generated_on="2026-12-01")
+    numbers = {s.key: s.number for s in report.sources}
+    cited = ", ".join(f"[{n}]" for n in sorted(numbers[k] for k in bank.sequencing_sources))
+    for fmt in ("text", "md", "html"):
+        out = " ".join(render(report, fmt).split())
+        assert f"Sources: {cited}." in out.replace("\\[", "[").replace("\\]", "]"), fmt
+        assert "MCINTYRE-2021" not in out or fmt == "json", fmt
 
 
 def test_every_figure_names_its_scale_and_cells_say_out_of_100(bank: Bank) -> None:
@@ -150,22 +160,38 @@ def test_medicare_is_worded_the_same_way_for_tms_and_esketamine(bank: Bank) -> N
     assert medicare.points["esketamine"].endswith(ending)
 
 
+# docs/certainty.md: the words a reason line uses for each step that lowers a rating.
+OPEN_LABEL = ("open-label",)
+SMALL = ("small", "fewer than 100")
+NO_SECOND = ("no second",)
+INCONSISTENT = ("missed their goal", "found no difference", "did better")
+INDIRECT = ("hospital patients", "off antidepressants", "already in remission")
+
+
 def test_certainty_follows_one_rule_for_every_option(bank: Bank) -> None:
-    """docs/certainty.md: open-label, small (under 100) and single studies each lower a level."""
+    """Open-label, small (under 100), no second trial of the same comparison, inconsistent
+    results and an indirect (or enriched) group each lower a level, for every option alike."""
     levels = ("high", "moderate", "low", "very low")
     for option, figure in figures(bank):
         reason = figure.certainty_reason
         start = 2 if "no comparison group" in reason or "follow-up" in reason else 0
-        lowered = sum(
-            (
-                "open-label" in reason,
-                "small" in reason or "fewer than 100" in reason,
-                reason.startswith(("one ", "a follow-up")),  # a single study
-                "hospital patients" in reason or "no antidepressants" in reason,  # indirect
-            )
-        )
+        steps = (OPEN_LABEL, SMALL, NO_SECOND, INCONSISTENT, INDIRECT)
+        lowered = sum(any(w in reason for w in words_) for words_ in steps)
+        assert not (any(w in reason for w in NO_SECOND) and any(w in reason for w in INCONSISTENT))
         expected = levels[min(start + lowered, 3)]
         assert figure.certainty == expected, (option, figure.study, reason)
+        assert not reason.startswith("one "), reason  # "single study" said what it means
+
+
+def test_inconsistent_results_and_an_enriched_group_lower_the_rating_evenly(bank: Bank) -> None:
+    by_study = {f.study.split(" (")[0]: f for _, f in figures(bank)}
+    assert "missed their goal" in by_study["TRANSFORM-2 trial"].certainty_reason
+    assert "found no difference" in by_study["OPT-TMS trial"].certainty_reason
+    assert "did better" in by_study["ELEKT-D trial"].certainty_reason
+    sustain = by_study["SUSTAIN-1 trial"]
+    assert "already in remission" in sustain.certainty_reason and sustain.certainty == "low"
+    for key in ("VA-TMS-2018", "FEDGCHIN-2019", "OCHS-ROSS-2020"):  # the trials that missed
+        assert any(key in f.sources for _, f in figures(bank)), key
 
 
 # ---------------------------------------------------------------- missing
@@ -187,11 +213,18 @@ def test_a_stroke_raises_a_point_for_every_option(bank: Bank) -> None:
     assert "extra care" in raised["stroke"]["esketamine"]
 
 
-def test_the_2020_approval_for_recent_suicidal_thoughts_is_given(bank: Bank) -> None:
-    text = words(cell(bank, "approval", "esketamine").text)
-    assert "In 2020 it was also approved for adults with depression and recent suicidal" in text
+def test_the_2020_approval_for_recent_suicidal_thoughts_is_given_with_its_limits(
+    bank: Bank,
+) -> None:
+    """Fix 1 (issue 21): wherever the 2020 approval is said, its limitation is said with it."""
     few = next(c for c in bank.considerations if c.id == "few_antidepressants")
-    assert "recent suicidal thoughts or actions" in few.points["esketamine"]
+    for text in (words(cell(bank, "approval", "esketamine").text), few.points["esketamine"]):
+        assert "recent suicidal thoughts or actions" in text
+        assert "not been shown to prevent suicide or reduce suicidal thoughts" in text
+        assert "does not replace a hospital stay" in text
+    # The one-page short form has no room for the limitation, so it does not name 2020.
+    short = cell(bank, "approval", "esketamine").short
+    assert "2020" not in short and "suicid" not in short
 
 
 def test_a_yes_to_the_self_harm_question_adds_a_point_in_the_summary(bank: Bank) -> None:
@@ -282,3 +315,227 @@ def test_the_docs_say_no_patient_or_clinician_review_has_happened() -> None:
     assert "It has not had:** any review by patients" in review
     assert "by clinicians who treat depression" in review
     assert "QD3–QD4" in review and "QD5–QD6" in review
+
+
+# ---------------------------------------------------------------- third review (issue 21)
+
+
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+
+
+def test_fix_2_pregnancy_rests_on_the_same_animal_evidence_for_both_ketamine_options(
+    bank: Bank,
+) -> None:
+    raised = points_for(bank, {"pregnancy": ["pregnant"]})["pregnancy"]
+    assert "animal studies of ketamine" in raised["esketamine"]
+    assert "Animal studies found ketamine itself can harm unborn young" in raised["iv_ketamine"]
+    assert "less is known" not in raised["iv_ketamine"]
+    assert "animal studies of ketamine itself" in words(
+        cell(bank, "who_may_not", "iv_ketamine").text
+    )
+    for option in OPTIONS:  # the one-page grid flags pregnancy for every option
+        assert "pregnancy" in cell(bank, "who_may_not", option).short, option
+
+
+def test_fix_3_slowed_breathing_is_rare_and_not_said_to_be_in_the_boxed_warning(
+    bank: Bank,
+) -> None:
+    text = words(cell(bank, "serious_risks", "esketamine").text)
+    assert "breathing" not in first_sentence(text)  # the boxed warning sentence
+    assert "slowed breathing, which is rare: about 1 out of every 20,000 sessions" in text
+    assert "CHEPKE-2024" in cell(bank, "serious_risks", "esketamine").sources
+
+
+def test_fix_4_iv_ketamine_s_label_contraindication_has_the_same_weight_as_esketamine_s(
+    bank: Bank,
+) -> None:
+    raised = points_for(bank, {"heart_vessels": ["aneurysm"]})["aneurysm_or_bleed"]
+    assert "label says not to use it" in raised["esketamine"]
+    assert (
+        "label says not to use it if a big blood pressure rise is dangerous"
+        in raised["iv_ketamine"]
+    )
+    stroke = points_for(bank, {"brain_conditions": ["stroke"]})["stroke"]
+    assert "label says not to use it" in stroke["iv_ketamine"]
+    assert "big rise in blood pressure would be dangerous" in words(
+        cell(bank, "who_may_not", "iv_ketamine").text
+    )
+    assert bank.sources["KETALAR-LABEL"].kind == "label"
+
+
+def test_what_the_rewrite_lost_is_back(bank: Bank) -> None:
+    esk = words(cell(bank, "common_side_effects", "esketamine").text)
+    assert "sleepiness mostly pass within about 2 hours" in esk
+    assert "can stay up for about 4 hours" in esk
+    iv = words(cell(bank, "serious_risks", "iv_ketamine").text)
+    assert "bladder damage and to problems with memory and thinking" in iv
+    gap = words(cell(bank, "chance_of_improvement", "iv_ketamine").text)
+    assert "no large trial that compared a series of drips with a placebo" in gap
+    assert "No large placebo trial" in cell(bank, "chance_of_improvement", "iv_ketamine").short
+
+
+def test_approval_shorts_give_each_fact_and_name_each_critic(bank: Bank) -> None:
+    assert "nonprofit's article argued" in cell(bank, "approval", "tms").short
+    assert "journal article argued" in cell(bank, "approval", "esketamine").short
+    assert "expert statement urged caution" in cell(bank, "approval", "iv_ketamine").short
+    for option in OPTIONS:
+        assert " found " not in cell(bank, "approval", option).short, option
+    esk = words(cell(bank, "approval", "esketamine").text)
+    assert "March 2019" in esk and "January 2025" in esk
+
+
+def test_clinic_page_claims_stay_labelled_in_the_short_forms(bank: Bank) -> None:
+    for row_id, option in (
+        ("how_soon", "tms"),
+        ("after_session", "tms"),
+        ("after_session", "iv_ketamine"),
+        ("time_commitment", "iv_ketamine"),
+    ):
+        assert "clinic pages" in cell(bank, row_id, option).short.lower(), (row_id, option)
+
+
+def test_both_ketamine_options_say_when_effects_pass_and_share_the_same_risk_words(
+    bank: Bank,
+) -> None:
+    for option in ("esketamine", "iv_ketamine"):
+        assert "mostly gone" in cell(bank, "common_side_effects", option).short, option
+        short = cell(bank, "serious_risks", option).short.lower()
+        for word in ("sleepiness", "detachment", "misuse", "blood pressure"):
+            assert word in short, (option, word)
+    assert "8 to 19 out of 100" in cell(bank, "serious_risks", "esketamine").short
+    assert "no figure for how often" in cell(bank, "serious_risks", "iv_ketamine").short
+
+
+def test_boosters_and_both_sides_of_durability_are_on_the_page(bank: Bank) -> None:
+    assert "boosters" in cell(bank, "time_commitment", "iv_ketamine").short
+    for option in OPTIONS:
+        numbers = re.findall(r"\b\d+\b", cell(bank, "how_long", option).short)
+        assert len(numbers) >= 3, (option, numbers)  # a good and a bad figure, not one side
+
+
+def test_cost_has_one_unit_for_every_option_and_says_what_medicaid_does(bank: Bank) -> None:
+    for option, length in (
+        ("tms", "6 weeks"),
+        ("esketamine", "8 weeks"),
+        ("iv_ketamine", "6 drips"),
+    ):
+        c = cell(bank, "cost", option)
+        assert f"for a first course of {length}" in c.short, option
+        assert re.search(r"\(20\d\d", c.short), option
+        assert "Medicaid" in c.text, option
+        assert " a drip" not in c.short
+    for option in ("tms", "esketamine"):
+        assert "Medicare covers it for people who meet its rules" in words(
+            cell(bank, "cost", option).text
+        )
+        assert "Medicare if rules met" in cell(bank, "cost", option).short
+
+
+def test_esketamine_s_misuse_check_is_said_as_iv_s_clinic_check_is(bank: Bank) -> None:
+    assert "check the risk of misuse before and during treatment" in words(
+        cell(bank, "serious_risks", "esketamine").text
+    )
+    raised = points_for(bank, {"substance_use": True})["substance_history"]
+    assert "check this risk before and during treatment" in raised["esketamine"]
+    assert "clinics check" in raised["iv_ketamine"]
+
+
+def test_no_option_gets_a_guideline_line_of_its_own(bank: Bank) -> None:
+    for c in bank.considerations:
+        for option, point in c.points.items():
+            assert "VA" not in point.split() and "guideline" not in point, (c.id, option)
+    assert "USMED-VADOD-2022" not in bank.sources
+
+
+def test_what_it_is_ends_with_the_same_kind_of_phrase(bank: Bank) -> None:
+    ends = [cell(bank, "what_it_is", o).short.split(". ")[-1] for o in OPTIONS]
+    assert ends == ["A medical device.", "A controlled medicine.", "A controlled medicine."]
+
+
+def test_the_clarifications_are_in_the_bank(bank: Bank) -> None:
+    assert "fewer than 5 out of 100" not in cell(bank, "common_side_effects", "tms").text
+    assert words(cell(bank, "time_commitment", "tms").text).startswith(
+        "Standard and theta-burst TMS: one visit a day"
+    )
+    assert "at least 2 hours" in cell(bank, "after_session", "esketamine").short
+    given = words(cell(bank, "how_given", "esketamine").text)
+    assert "eat nothing for 2 hours" in given and "at least 1 hour before" in given
+
+
+def test_sources_the_review_named_are_fixed(bank: Bank) -> None:
+    loo = bank.sources["LOO-2008"]
+    assert (loo.doi, loo.pmid) == ("10.1017/S1461145707007717", "17880752")
+    assert "as a clinical treatment for depression" in loo.citation
+    assert "McFarquhar TF, Mitchell PB" in loo.citation
+    assert "sponsor" in bank.sources["TURKOZ-2021"].citation
+    assert bank.sources["DIAZGRANADOS-2010"].citation.startswith("Diazgranados N, Ibrahim L")
+    assert "PMC3000408" in (bank.sources["DIAZGRANADOS-2010"].url or "")
+    assert "letter" in bank.sources["TENDLER-2023"].citation
+    assert "scholars.duke.edu" not in (bank.sources["ROSSI-2021"].url or "")
+    assert "MCDONALD-2011" not in bank.sources
+    assert "8-19%" in bank.sources["USMED-ISI-BP"].citation
+    assert "8-19%" not in bank.sources["FDA-SPRAVATO-PI-2019"].citation
+
+
+def test_the_new_history_items_have_neutral_points_for_every_option_they_concern(
+    bank: Bank,
+) -> None:
+    for qid in ("implants", "heart_vessels", "mood_conditions", "pregnancy", "other_health"):
+        q = next(q for q in bank.questions if q.id == qid)
+        unsure = next(c for c in q.choices if c.id == "not_sure")
+        assert unsure.exclusive and unsure.label == "I'm not sure", qid
+        before = points_for(bank, {})
+        added = {k: v for k, v in points_for(bank, {qid: ["not_sure"]}).items() if k not in before}
+        raised = [p for c in added.values() for p in c.values()]
+        assert raised and all("Ask your specialist to check" in p for p in raised), qid
+    allergy = points_for(bank, {"other_health": ["anaesthetic_reaction"]})["anaesthetic_reaction"]
+    assert set(allergy) == {"esketamine", "iv_ketamine"}
+    assert all("label says not to use it" in p for p in allergy.values())
+    assert set(points_for(bank, {"other_health": ["bladder"]})["bladder"]) == {
+        "esketamine",
+        "iv_ketamine",
+    }
+    now = points_for(bank, {"medicines": ["antidepressant"]})["antidepressant_now"]
+    assert set(now) == set(OPTIONS)
+
+
+def test_the_age_band_is_asked_first_in_the_history_and_said_evenly(bank: Bank) -> None:
+    history = [q.id for q in bank.questions if q.section == "history"]
+    assert history[0] == "age_band"
+    young = points_for(bank, {"age_band": "under_18"})["under_18"]
+    assert set(young) == set(OPTIONS) and len(set(young.values())) == 1
+    assert "are for adults" in young["tms"]
+    assert points_for(bank, {"age_band": "adult"}) == points_for(bank, {})
+    older = points_for(bank, {"age_band": "older"})["older_adult"]
+    assert "did not reach its main goal" in older["esketamine"]
+
+
+def test_a_recent_attempt_shows_the_crisis_resources(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("self_harm_thoughts: no\nrecent_crisis: [attempt]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "decide", "report", "--answers", str(answers), "--plain"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Call or text 988" in result.stderr
+    assert "tried to end your life in the past year" in result.stdout
+
+
+def test_the_summary_keeps_the_bank_s_definitions_and_says_no_study_compared_them(
+    bank: Bank,
+) -> None:
+    report = build_report(bank, record_of({}), generated_on="2026-12-01")
+    text = " ".join(render(report, "md").split())
+    assert '"Remission" means few or no symptoms were left' in text.replace("“", '"').replace(
+        "”", '"'
+    )
+    assert "The numbers cannot show which treatment works better" in text
+    assert "We found no study that compared them directly" in text
+    assert "never compared head to head" not in text

@@ -185,7 +185,7 @@ def question(bank: Bank, question_id: str) -> Question:
 
 def test_bundled_bank_loads_and_validates(bank: Bank) -> None:
     assert bank.meta.id == "tms-ketamine-trd"
-    assert bank.meta.version == "1.0.0"
+    assert bank.meta.version == "1.1.0"
     assert bank.meta.authors == ("the decide project",)
 
 
@@ -330,12 +330,16 @@ def test_rows_whose_cells_give_rates_for_more_than_one_option_say_they_cannot_be
             assert "compared" in row.note, (row.id, with_rates)
 
 
-def test_rows_that_mix_study_numbers_say_they_were_never_compared_head_to_head(
+def test_rows_that_mix_study_numbers_say_the_numbers_cannot_show_which_works_better(
     bank: Bank,
 ) -> None:
+    """The bank's own note, with its definitions, is kept beside the renderer's note on
+    different studies: so it must not read as that note (which the summary would drop)."""
     for row in bank.rows:
         if any(cell.figures for cell in row.cells.values()):
-            assert "head to head" in row.note, row.id
+            assert "cannot show which" in row.note, row.id
+            assert '"Remission" means' in row.note and '"Response" means' in row.note, row.id
+            assert "head to head" not in row.note and "different studies" not in row.note
 
 
 # ------------------------------------------------------------------ sources
@@ -508,11 +512,20 @@ def test_the_medicines_question_names_every_kind_the_evidence_says_may_matter(
     assert kinds <= ids
 
 
-def test_considerations_read_only_history_answers_or_the_self_harm_answer(bank: Bank) -> None:
+# The points that read the safety questions: each asks how safety would be looked after.
+SAFETY_POINTS = {"self_harm_thoughts", "recent_attempt", "recent_hospital", "recent_rather_not"}
+
+
+def test_considerations_read_only_history_answers_or_the_safety_answers(bank: Bank) -> None:
     for c in bank.considerations:
         for test in leaf_tests(c.when):
             role = question(bank, test.question).role
-            assert role == "history" or (role == "safety" and c.id == "self_harm_thoughts"), c.id
+            assert role == "history" or (role == "safety" and c.id in SAFETY_POINTS), c.id
+    for c in bank.considerations:
+        if c.id in SAFETY_POINTS:
+            assert set(c.points) == set(OPTION_ORDER), c.id
+            assert len(set(c.points.values())) == 1, c.id  # the same words for every option
+            assert "ask how your safety would be looked after" in next(iter(c.points.values()))
 
 
 def test_a_number_answer_reads_right_for_one_and_for_many(bank: Bank) -> None:
@@ -549,6 +562,20 @@ def test_yes_to_the_safety_question_is_a_concern_and_no_is_not(bank: Bank) -> No
     assert concern_raised(bank, {"self_harm_thoughts": True})
     assert not concern_raised(bank, {"self_harm_thoughts": False})
     assert not concern_raised(bank, {})
+
+
+def test_an_attempt_in_the_past_year_is_a_concern_and_the_other_answers_are_not(
+    bank: Bank,
+) -> None:
+    crisis = question(bank, "recent_crisis")
+    assert (crisis.role, crisis.required, crisis.type) == ("safety", False, "multi")
+    ids = [q.id for q in bank.questions]
+    assert ids.index("recent_crisis") == ids.index("self_harm_thoughts") + 1
+    no = {"self_harm_thoughts": False}
+    assert concern_raised(bank, {**no, "recent_crisis": ["attempt"]})
+    assert concern_raised(bank, {**no, "recent_crisis": ["attempt", "hospital"]})
+    for other in (["hospital"], ["none"], ["rather_not"]):
+        assert not concern_raised(bank, {**no, "recent_crisis": other}), other
 
 
 def test_crisis_resources_include_988_by_call_and_text_with_dates(bank: Bank) -> None:
@@ -707,7 +734,7 @@ def test_a_ride_home_can_be_there_sometimes_and_that_raises_the_same_points_as_n
 def test_pregnancy_takes_every_answer_that_is_true_at_once(bank: Bank) -> None:
     asked = question(bank, "pregnancy")
     assert asked.type == "multi"
-    assert [c.id for c in asked.choices if c.exclusive] == ["none"]
+    assert [c.id for c in asked.choices if c.exclusive] == ["none", "not_sure"]
     _, points = raised(bank, {"pregnancy": ["planning", "breastfeeding"]})
     assert "pregnancy" in points
     assert "pregnancy" not in raised(bank, {"pregnancy": ["none"]})[1]

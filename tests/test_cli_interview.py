@@ -505,7 +505,10 @@ def test_decide_with_no_command_starts_the_interview_on_the_bundled_bank() -> No
 
 
 def typed_for(question: Question) -> str:
-    """What a person might type: a plain, valid answer for any question of the bank."""
+    """What a person might type: a plain, valid answer for any question of the bank (for a
+    safety question with choices, the first one that stands alone: "Neither")."""
+    if question.role == "safety" and question.choices:
+        return str(next(n for n, c in enumerate(question.choices, 1) if c.exclusive))
     if question.type in ("single", "multi"):
         return "1"
     if question.type == "yesno":

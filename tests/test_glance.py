@@ -250,7 +250,7 @@ def test_every_icon_array_has_its_key_and_the_studies_note_at_every_width() -> N
         arrays = shown.count("● ● ● ● ●") + shown.count("○ ○ ○ ○ ○ ○ ○ ○ ○ ○\n")
         assert arrays and shown.count("Key: each dot is 1 person out of 100.") == 4, width
         pictures = shown.split("The numbers as pictures")[-1] if width >= 100 else shown
-        assert "never compared head to head" in " ".join(pictures.split()), width
+        assert "no study that compared them directly" in " ".join(pictures.split()), width
 
 
 def test_markdown_has_no_stray_backslashes_in_a_text_editor() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from decide.bank.checker import KEY_ID, At, Checker, did_you_mean, source_keys
 from decide.bank.conditions import ConditionReader
 from decide.bank.links import CLINICAL_KINDS, not_primary, same_address
+from decide.bank.short_kinds import check_short_kinds
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (
     CERTAINTIES,
@@ -226,6 +227,7 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
                 raw.where_key(key), f"{what}: no option '{key}'{did_you_mean(key, option_ids)}"
             )
     cells: dict[str, Cell] = {}
+    short_at: dict[str, At] = {}
     for oid in option_ids:
         if oid not in raw:
             c.problem(
@@ -243,7 +245,8 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
         ]
         short = c.text(cell, "short", f"{what} cell '{oid}'")
         if short:
-            _check_short(c, short, cell.where("short"), f"{what} cell '{oid}' short")
+            short_at[oid] = cell.where("short")
+            _check_short(c, short, short_at[oid], f"{what} cell '{oid}' short")
         cells[oid] = Cell(
             text=c.text(cell, "text", f"{what} cell '{oid}'"),
             short=short,
@@ -251,6 +254,7 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
             figures=tuple(f for f in figures if f is not None),
         )
     _check_short_balance(c, raw.at, cells, what)
+    check_short_kinds(c, cells, short_at, what)
     return cells
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from decide.bank.checker import Checker
+from decide.bank.checker import Checker, did_you_mean
 from decide.bank.comparison import check_sources_used, read_options, read_rows, read_sources
 from decide.bank.conditions import ConditionReader, read_skeletons
 from decide.bank.parts import (
@@ -24,11 +24,12 @@ from decide.bank.parts import (
 )
 from decide.bank.questions import read_questions
 from decide.bank.text_file import YamlError, decode
-from decide.bank.yamlsource import MDict, compose, composed_problems, paused_gc
+from decide.bank.yamlsource import MDict, MList, compose, composed_problems, paused_gc
 from decide.core.errors import BankError
 from decide.core.model import (
     Bank,
     Location,
+    Source,
 )
 
 FORMAT = 1
@@ -79,7 +80,7 @@ def _parse_bank(text: str | bytes, source: str, language: str | None) -> Bank:
 
 
 def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
-    c.keys(root, TOP_KEYS, (), "the bank")
+    c.keys(root, TOP_KEYS, ("sequencing_sources",), "the bank")
     if "format" in root and root["format"] != FORMAT:
         c.problem(
             root.where("format"),
@@ -102,6 +103,7 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
     specialist = read_specialist_questions(c, root)
     decision = read_decision(c, root)
     sequencing = c.text(root, "sequencing_note", "the bank")
+    sequencing_sources = _sequencing_sources(c, root, sources)
     check_sources_used(c, root, sources)
     if c.problems or meta is None or decision is None or safety is None:
         return None
@@ -117,6 +119,28 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
         specialist_questions=tuple(specialist),
         other_options=tuple(other),
         sequencing_note=sequencing,
+        sequencing_sources=sequencing_sources,
         sources=sources,
         content_hash=content_hash,
     )
+
+
+def _sequencing_sources(c: Checker, root: MDict, sources: dict[str, Source]) -> tuple[str, ...]:
+    """The optional `sequencing_sources: [KEY, ...]`: what the sequencing note rests on, each
+    a defined source, so the summary can cite it by number like every other text."""
+    if "sequencing_sources" not in root:
+        return ()
+    keys = root["sequencing_sources"]
+    if not isinstance(keys, MList) or not keys:
+        c.problem(
+            root.where("sequencing_sources"),
+            "'sequencing_sources' must be a list of at least one source key",
+        )
+        return ()
+    for i, key in enumerate(keys):
+        if not isinstance(key, str) or key not in sources:
+            c.problem(
+                keys.where(i),
+                f"the source '{key}' is not defined in 'sources'{did_you_mean(str(key), sources)}",
+            )
+    return tuple(k for k in keys if isinstance(k, str) and k in sources)

@@ -292,6 +292,7 @@ class Bank:
     sequencing_note: str  # using the options one after the other or together: ask the specialist
     sources: Mapping[str, Source]
     content_hash: str  # sha256 of the bank file's bytes, for sessions and reports
+    sequencing_sources: tuple[str, ...] = ()  # what the sequencing note rests on
 
     def question(self, question_id: str) -> Question | None:
         return self._questions_by_id.get(question_id)

@@ -62,7 +62,7 @@ FIRED = (
 LESS_IMPORTANT = "You said this matters less to you. It is still shown, so nothing is hidden."
 DIFFERENT_STUDIES = (
     "These numbers come from different studies, with different people and different "
-    "measures. They were never compared head to head."
+    "measures. We found no study that compared them directly."
 )
 INCOMPLETE = "You answered {answered} of {required} questions, so this summary is incomplete."
 NO_NOTES = "No counselor notes were taken."
@@ -146,7 +146,7 @@ def build_report(
             OtherOptionView(clean_text(o.name), clean_text(o.text), o.sources)
             for o in bank.other_options
         ),
-        sequencing_note=clean_text(bank.sequencing_note),
+        sequencing_note=_cited(clean_text(bank.sequencing_note), bank.sequencing_sources, numbers),
         sources=sources,
         authors=tuple(clean_text(a) for a in meta.authors),
         funding=clean_text(meta.funding),
@@ -218,6 +218,14 @@ def _marks(weight: RowWeight) -> tuple[str, ...]:
     if weight.less_important:
         marks.append(LESS_IMPORTANT)
     return tuple(clean_text(m) for m in marks)
+
+
+def _cited(text: str, keys: tuple[str, ...], numbers: dict[str, int]) -> str:
+    """A text with the numbers of the sources it rests on, as every cell cites them."""
+    refs = _refs(keys, numbers)
+    if not refs:
+        return text
+    return f"{text} Source{'s' if len(refs) > 1 else ''}: {', '.join(f'[{n}]' for n in refs)}."
 
 
 def _refs(keys: tuple[str, ...], numbers: dict[str, int]) -> tuple[int, ...]:
