@@ -88,6 +88,8 @@ class Conversation:
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
     _reviewed: dict[str, AnswerValue | None] | None = field(default=None, init=False)
+    _numbered: dict[int, str] = field(default_factory=dict, init=False)
+    _explained: set[str] = field(default_factory=set, init=False)  # kinds whose hint was shown
 
     def __post_init__(self) -> None:
         self.state = self.start or Interview.resume(self.bank, self.record.values())
@@ -147,7 +149,7 @@ class Conversation:
 
         After a mistake the message comes first, then the whole question again.
         """
-        show = True
+        show, puzzled = True, False
         while True:
             current = self.state.answers.get(asked.id)
             if show:
@@ -157,7 +159,9 @@ class Conversation:
                     self.state.progress(),
                     current=current,
                     counselor=self.counselor,
+                    first_of_kind=puzzled or asked.type not in self._explained,
                 )
+                self._explained.add(asked.type)
             show = True
             try:
                 line = self._line()
@@ -181,6 +185,7 @@ class Conversation:
                     return
             except AnswerError as error:
                 screens.problem(self.console, error.message)
+                puzzled = True  # after a mistake, how to answer is said in full again
 
     def _keep_or_skip(self, asked: Question, current: AnswerValue | None) -> None:
         """Enter on an empty line: keep the answer given before, or pass over an optional one."""
@@ -279,8 +284,15 @@ class Conversation:
         change only what changed is shown again (`list` shows everything)."""
         now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
         before, self._reviewed = self._reviewed, now
+        numbered = {n: q.id for n, q in screens.review_numbers(self.state).items()}
+        moved = bool(self._numbered) and any(
+            self._numbered.get(n, qid) != qid for n, qid in numbered.items()
+        )
+        self._numbered = numbered
         only = (
-            None if before is None else {q for q in now if q not in before or before[q] != now[q]}
+            None
+            if before is None or moved  # a question came or went: every number is shown again
+            else {q for q in now if q not in before or before[q] != now[q]}
         )
         listed = screens.review(self.console, self.state, plain=self.plain, only=only)
         while True:
@@ -308,7 +320,7 @@ class Conversation:
             if not typed:
                 return True
             if typed.casefold() in ("list", "all", "l"):
-                listed = screens.review(self.console, self.state, plain=self.plain)
+                listed = screens.review(self.console, self.state, plain=self.plain, full=True)
                 continue
             if _is_small_number(typed) and int(typed) in listed:
                 self.state = self.state.goto(listed[int(typed)].id)

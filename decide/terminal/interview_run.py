@@ -109,6 +109,7 @@ class Run:
     read: Callable[[Console], str]
     now: Callable[[], str]
     today: str
+    discard: bool = False  # nothing was given: the empty session is removed at the end
 
 
 def run_interview(
@@ -140,8 +141,17 @@ def run_interview(
             bank, console, plain, options, record, recorder, session_id, read, now,
             today or date.today().isoformat(),
         )  # fmt: skip
-        return _interview(run, resumed, given)
-    raise AssertionError("unreachable")  # pragma: no cover
+        code = _interview(run, resumed, given)
+    if run.discard and run.session_id is not None:  # unlocked now, so it can go
+        _forget(options, run.session_id)
+    return code
+
+
+def _forget(options: InterviewOptions, session_id: str) -> None:
+    from decide.sessions import SessionStore, default_store_root
+
+    with contextlib.suppress(SessionError):
+        SessionStore(default_store_root(options.store)).delete(session_id)
 
 
 def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | None) -> int:
@@ -162,11 +172,14 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
         if outcome is not None:
             return _stopped(run, outcome)
     waits = resumed is None and options.answers is None and _stdin_is_tty()
-    notices.welcome(
-        run.console, bank, state.current(), plain=run.plain,
-        counselor=record.mode == "counselor", session_id=run.session_id,
-        client_code=record.client_code, read=run.read if waits else None,
-    )  # fmt: skip
+    try:
+        notices.welcome(
+            run.console, bank, state.current(), plain=run.plain,
+            counselor=record.mode == "counselor", session_id=run.session_id,
+            client_code=record.client_code, read=run.read if waits else None,
+        )  # fmt: skip
+    except notices.Declined as declined:
+        return _declined(run, declined.interrupted)
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None and concern_raised(bank, record.values()):
@@ -189,8 +202,18 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
     return _stopped(run, outcome)
 
 
+def _declined(run: Run, interrupted: bool) -> int:
+    """Stopped before any answer: one line, and no session is kept."""
+    notices.declined(run.console)
+    run.discard = True
+    return int(ExitCode.INTERRUPTED if interrupted else ExitCode.OK)
+
+
 def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept, how to go on, and the crisis line."""
+    record = run.record
+    if run.options.resume is None and not (record.answers or record.notes or record.crisis_fired):
+        return _declined(run, outcome == "interrupted")  # a session begins with an answer
     notices.stopped(run.console, outcome, run.session_id)
     if run.record.crisis_fired:
         screens.show(run.console, Text(crisis_line(run.bank.safety), style="bold"))
