@@ -157,8 +157,8 @@ def drive(profile: dict[str, Any], bank: Bank) -> Tally:
                 tally.words += shown
                 tally.words_by_step[step] = tally.words_by_step.get(step, 0) + shown
                 tally.inputs += 1
-                if step.startswith("question "):
-                    tally.asked.append(step.removeprefix("question "))
+                if step.startswith("question"):  # one question, or the readiness list
+                    tally.asked.extend(step.split(" ", 1)[1].split(","))
                 same = same + 1 if step == last else 0
                 if same > 3:
                     raise RuntimeError(f"{step} asked again and again; last screen:\n{screen}")
@@ -182,6 +182,12 @@ def respond(bank: Bank, profile: dict[str, Any], screen: str) -> tuple[str, str,
         return "welcome", "", False
     if "Check your answers" in screen or "To change an answer" in screen:
         return "review", "", False
+    if "Which of these can you answer yes to?" in screen:  # the readiness yes/no questions
+        listed = [
+            q for q in bank.questions if q.type == "yesno" and squash(q.text) in squash(screen)
+        ]
+        yes = [str(n) for n, q in enumerate(listed, 1) if typed_for(q, profile) == "y"]
+        return f"questions {','.join(q.id for q in listed)}", ",".join(yes) or "0", False
     question = on_screen(bank, screen)
     if question is None:
         raise RuntimeError(f"no question found on this screen:\n{screen}")

@@ -28,7 +28,7 @@ from decide.core.model import AnswerValue, Bank, Question
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
 from decide.core.safety import concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
-from decide.terminal import screens
+from decide.terminal import checklist, screens
 from decide.terminal.crisis import print_crisis_panel
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
@@ -88,8 +88,9 @@ class Conversation:
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
     _reviewed: dict[str, AnswerValue | None] | None = field(default=None, init=False)
-    _numbered: dict[int, str] = field(default_factory=dict, init=False)
+    _numbered: dict[str, int] = field(default_factory=dict, init=False)
     _explained: set[str] = field(default_factory=set, init=False)  # kinds whose hint was shown
+    _one_by_one: bool = field(default=False, init=False)  # ? at the readiness list
 
     def __post_init__(self) -> None:
         self.state = self.start or Interview.resume(self.bank, self.record.values())
@@ -108,7 +109,8 @@ class Conversation:
                         return "finished"
                     continue
                 self._enter_section(asked)
-                self._ask(asked)
+                group = () if self._one_by_one else checklist.together(self.state)
+                self._ask_together(group) if group else self._ask(asked)
         except _Stop as stop:
             return stop.outcome
         except KeyboardInterrupt:
@@ -186,6 +188,28 @@ class Conversation:
             except AnswerError as error:
                 screens.problem(self.console, error.message)
                 puzzled = True  # after a mistake, how to answer is said in full again
+
+    def _ask_together(self, group: tuple[Question, ...]) -> None:
+        """The readiness yes/no questions on one screen; ? asks them one at a time instead."""
+        checklist.show(self.console, group, self.state.progress())
+        while True:
+            line = self._line()
+            command = parse_command(line, counselor=self.counselor)
+            if command is not None and command.name == "help":
+                self._one_by_one = True
+                return
+            if command is not None and not self._command(command, group[0]):
+                return
+            if command is not None:
+                continue
+            try:
+                said = checklist.parse(line, len(group))
+            except AnswerError as error:
+                screens.problem(self.console, error.message)
+                continue
+            for asked, yes in zip(group, said, strict=True):
+                self._answer(asked, yes)
+            return
 
     def _keep_or_skip(self, asked: Question, current: AnswerValue | None) -> None:
         """Enter on an empty line: keep the answer given before, or pass over an optional one."""
@@ -284,14 +308,11 @@ class Conversation:
         change only what changed is shown again (`list` shows everything)."""
         now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
         before, self._reviewed = self._reviewed, now
-        numbered = {n: q.id for n, q in screens.review_numbers(self.state).items()}
-        moved = bool(self._numbered) and any(
-            self._numbered.get(n, qid) != qid for n, qid in numbered.items()
-        )
-        self._numbered = numbered
+        numbered = {q.id: n for n, q in screens.review_numbers(self.state).items()}
+        moved, self._numbered = numbered != self._numbered, numbered  # a question came or went
         only = (
-            None
-            if before is None or moved  # a question came or went: every number is shown again
+            None  # the first time, or when numbers moved: every answer, under its number
+            if before is None or moved
             else {q for q in now if q not in before or before[q] != now[q]}
         )
         listed = screens.review(self.console, self.state, plain=self.plain, only=only)

@@ -143,15 +143,11 @@ def run_interview(
         )  # fmt: skip
         code = _interview(run, resumed, given)
     if run.discard and run.session_id is not None:  # unlocked now, so it can go
-        _forget(options, run.session_id)
+        from decide.sessions import SessionStore, default_store_root
+
+        with contextlib.suppress(SessionError):
+            SessionStore(default_store_root(options.store)).delete(run.session_id)
     return code
-
-
-def _forget(options: InterviewOptions, session_id: str) -> None:
-    from decide.sessions import SessionStore, default_store_root
-
-    with contextlib.suppress(SessionError):
-        SessionStore(default_store_root(options.store)).delete(session_id)
 
 
 def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | None) -> int:
@@ -179,7 +175,7 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
             client_code=record.client_code, read=run.read if waits else None,
         )  # fmt: skip
     except notices.Declined as declined:
-        return _declined(run, declined.interrupted)
+        return _stopped(run, "interrupted" if declined.interrupted else "quit")
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None and concern_raised(bank, record.values()):
@@ -202,18 +198,13 @@ def _interview(run: Run, resumed: tuple[int, int] | None, given: AnswersFile | N
     return _stopped(run, outcome)
 
 
-def _declined(run: Run, interrupted: bool) -> int:
-    """Stopped before any answer: one line, and no session is kept."""
-    notices.declined(run.console)
-    run.discard = True
-    return int(ExitCode.INTERRUPTED if interrupted else ExitCode.OK)
-
-
 def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept, how to go on, and the crisis line."""
     record = run.record
     if run.options.resume is None and not (record.answers or record.notes or record.crisis_fired):
-        return _declined(run, outcome == "interrupted")  # a session begins with an answer
+        notices.declined(run.console)  # a session begins with the first answer: none is kept
+        run.discard = True
+        return int(EXIT_CODES[outcome])
     notices.stopped(run.console, outcome, run.session_id)
     if run.record.crisis_fired:
         screens.show(run.console, Text(crisis_line(run.bank.safety), style="bold"))
