@@ -200,9 +200,7 @@ def test_resume_continues_where_the_person_stopped() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Welcome back." in result.stdout
-    assert (
-        "You have answered 3 of 9 questions. You are at question 4 in part 2" in result.stdout
-    )
+    assert "You have answered 3 of 9 questions. You are at question 4 in part 2" in result.stdout
     assert "Who is answering" not in result.stdout.split("Welcome back.")[1].split("Check")[0]
     saved = store().load(sid)
     assert saved.record.finished and saved.record.values()["own_questions"] == "When could I start?"
