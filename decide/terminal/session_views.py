@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from decide.core.model import AnswerValue, Bank
+from decide.core.tally import question_numbers
 from decide.core.typed import clean_text
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
@@ -159,7 +160,10 @@ def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
         console.print(Text("No answers yet."))
         return
     section = None
-    for number, entry in enumerate(answers.applies, start=1):
+    # the numbers the questions had on screen when they were asked (and have in the review)
+    numbers = question_numbers(bank, {e.question.id: e.value for e in answers.applies})
+    for entry in answers.applies:
+        number = numbers.get(entry.question.id, 0)
         if entry.question.section != section:
             section = entry.question.section
             found = bank.section(section)
