@@ -84,7 +84,8 @@ def test_an_older_saved_session_keeps_every_answer_and_goes_on(tmp_path: Path) -
     assert (fitted.kept, fitted.dropped, fitted.set_aside) == (len(OLD), 0, ())
     state = Interview.resume(bank, fitted.record.values())
     assert "pref_topics" in state.skipped  # passed over last time: the ratings stand
-    assert state.current() is not None and state.current().id == "decision_stage"
+    current = state.current()
+    assert current is not None and current.id == "decision_stage"
 
 
 def test_the_count_at_the_start_does_not_include_the_fallback_ratings(bank: Bank) -> None:
@@ -94,7 +95,7 @@ def test_the_count_at_the_start_does_not_include_the_fallback_ratings(bank: Bank
 
 def test_numbers_asked_with_are_the_review_sessions_and_report_numbers(tmp_path: Path) -> None:
     bank = read_bank(None)
-    state, asked_as = Interview.begin(bank), {}
+    state, asked_as = Interview.begin(bank), dict[str, int]()
     typical: dict[str, AnswerValue] = {
         "antidepressants_tried": 3,
         "past_treatments": ["tms"],
