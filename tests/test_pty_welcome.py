@@ -54,6 +54,9 @@ def test_at_40_columns_commands_and_addresses_stay_whole() -> None:
     child.expect("Question 1 of")
     welcome = (child.before or "").replace("\r", "")
     assert "988lifeline.org." in welcome  # the web address is never broken
+    lines = welcome.splitlines()
+    local = next(i for i, line in enumerate(lines) if line.startswith("- Your local crisis"))
+    assert lines[local + 1].startswith("  ") and lines[local + 1].strip()  # a hanging indent
     child.expect("> ")
     child.sendline("1")
     child.expect("> ")

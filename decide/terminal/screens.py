@@ -99,14 +99,17 @@ def welcome(console: Console, bank: Bank, *, plain: bool, counselor: bool) -> No
     show(console, Text(f"It takes {decision.time_needed}. {COMMANDS}"))
     if counselor:
         show(console, Text("Counselor mode: notes for you are shown. " + COUNSELOR_COMMANDS))
-    show(console, Text(crisis_brief(bank.safety), style="bold"))
+    show(console, Text(CRISIS_LEAD, style="bold"))
+    bullets(console, [Text(line, style="bold") for line in crisis_brief(bank.safety)])
 
 
-def crisis_brief(safety: Safety) -> str:
+CRISIS_LEAD = "If you are thinking about hurting yourself:"
+
+
+def crisis_brief(safety: Safety) -> list[str]:
     """The crisis lines for the welcome: every resource, where it works, and its first
     sentence (the full panel, with every word, comes whenever an answer calls for it)."""
-    lines = [f"- {r.name} ({r.region}): {_first_sentence(r.contact)}" for r in safety.resources]
-    return "\n".join(["If you are thinking about hurting yourself:", *lines])
+    return [f"{r.name} ({r.region}): {_first_sentence(r.contact)}" for r in safety.resources]
 
 
 def _first_sentence(text: str) -> str:
@@ -184,6 +187,16 @@ def numbered(console: Console, items: list[tuple[str, Text]], *, indent: int = 2
     grid.add_column(overflow="fold")
     for number, text in items:
         grid.add_row(number, text)
+    console.print(Trimmed(Padding(grid, (0, 0, 0, indent))))
+
+
+def bullets(console: Console, items: list[Text], *, indent: int = 0) -> None:
+    """A list whose long lines wrap under their text, not under the dash (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("-", item)
     console.print(Trimmed(Padding(grid, (0, 0, 0, indent))))
 
 
@@ -331,9 +344,11 @@ def review(
     if stale:
         console.print()
         show(console, Text("These answers no longer apply, so they are not used:"))
-        for asked in stale:
-            shown_answer = answer_text(asked, state.answers[asked.id])
-            show(console, Text(f" - {asked.text} {shown_answer}", style="dim"))
+        bullets(
+            console,
+            [Text(f"{q.text} {answer_text(q, state.answers[q.id])}", style="dim") for q in stale],
+            indent=1,
+        )
     review_prompt(console, full=full)
     return listed
 
