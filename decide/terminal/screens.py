@@ -165,7 +165,7 @@ def question(
         facilitator(console, asked.facilitator_note)
     choices(console, asked)
     hint = how_to_answer(asked) + " Type ? for help." if first_of_kind else short_hint(asked)
-    if current is None and not asked.required:
+    if current is None and not asked.required and "enter" not in (asked.help or "").casefold():
         hint += " Or press Enter to skip." if first_of_kind else " Enter skips."
     show(console, Text(hint, style="dim"))
     if current is not None:
