@@ -202,7 +202,9 @@ def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept, how to go on, and the crisis line."""
     record = run.record
     if run.options.resume is None and not (record.answers or record.notes or record.crisis_fired):
-        notices.declined(run.console)  # a session begins with the first answer: none is kept
+        notices.declined(
+            run.console, outcome
+        )  # a session begins with the first answer: none is kept
         run.discard = True
         return int(EXIT_CODES[outcome])
     notices.stopped(run.console, outcome, run.session_id)

@@ -75,10 +75,11 @@ def welcome(
             raise Declined
 
 
-def declined(console: Console) -> None:
-    """The one line said when the person stops at the welcome or at question 1."""
+def declined(console: Console, outcome: Outcome = "quit") -> None:
+    """The one line said when the run ends before the first answer (nothing is kept)."""
     console.print()
-    screens.said(console, DECLINED)
+    ended = "The input ended before the interview was finished. Nothing was saved."
+    screens.said(console, ended if outcome == "ended" else DECLINED)
 
 
 def session_started(console: Console, session_id: str | None, client_code: str | None) -> None:
