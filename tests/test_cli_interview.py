@@ -744,3 +744,12 @@ def test_the_review_numbers_are_the_numbers_asked_with_and_a_change_shows_what_i
     assert "Nothing changed." in unchanged  # Enter kept question 4: only what changed is shown
     assert " 6.  Could someone drive you home after a visit? — Yes" in listed
     assert " 5.  Are your seizures well controlled? — Not sure" in listed
+
+
+def test_at_40_columns_the_compact_review_never_parts_a_number_from_its_answer() -> None:
+    result = run(["--no-save"], [*CALM, *FINISH], COLUMNS="40")
+    assert result.exit_code == 0, result.output
+    review = result.stdout.split("Check your answers")[1].split("To see a question")[0]
+    lines = [line for line in review.splitlines() if line.strip()]
+    assert not [line for line in lines if re.search(r"\d+\.$", line.strip())], review
+    assert "  5. Yes" in review and "  9. When could I start?" in review

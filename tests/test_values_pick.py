@@ -19,7 +19,7 @@ from decide.sessions import SessionStore, reconcile
 from decide.sessions.overview import overview
 from decide.summary import build_report
 from decide.summary.weighing import order_rows
-from decide.terminal.screens import review_numbers
+from decide.terminal.review import review_numbers
 
 RATINGS = [
     "pref_speed", "pref_no_drug_effects", "pref_no_needles", "pref_drive_self", "pref_less_time",

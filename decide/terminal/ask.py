@@ -28,7 +28,7 @@ from decide.core.model import AnswerValue, Bank, Question
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
 from decide.core.safety import concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
-from decide.terminal import checklist, screens
+from decide.terminal import checklist, review, screens
 from decide.terminal.crisis import print_crisis_panel
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
@@ -308,28 +308,28 @@ class Conversation:
         change only what changed is shown again (`list` shows everything)."""
         now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
         before, self._reviewed = self._reviewed, now
-        numbered = {q.id: n for n, q in screens.review_numbers(self.state).items()}
+        numbered = {q.id: n for n, q in review.review_numbers(self.state).items()}
         moved, self._numbered = numbered != self._numbered, numbered  # a question came or went
         only = (
             None  # the first time, or when numbers moved: every answer, under its number
             if before is None or moved
             else {q for q in now if q not in before or before[q] != now[q]}
         )
-        listed = screens.review(self.console, self.state, plain=self.plain, only=only)
+        listed = review.review(self.console, self.state, plain=self.plain, only=only)
         while True:
             line = self._line()
             command = parse_command(line, counselor=self.counselor)
             if command is not None:
                 if command.name == "quit":
                     self._quit()
-                    screens.review_prompt(self.console)
+                    review.review_prompt(self.console)
                     continue
                 if command.name == "back":
                     self.state = self.state.back()
                     return False
                 if command.name == "note":
                     self._note(self._shown_section)
-                    screens.review_prompt(self.console)
+                    review.review_prompt(self.console)
                     continue
                 screens.said(
                     self.console,
@@ -341,7 +341,7 @@ class Conversation:
             if not typed:
                 return True
             if typed.casefold() in ("list", "all", "l"):
-                listed = screens.review(self.console, self.state, plain=self.plain, full=True)
+                listed = review.review(self.console, self.state, plain=self.plain, full=True)
                 continue
             if _is_small_number(typed) and int(typed) in listed:
                 self.state = self.state.goto(listed[int(typed)].id)
