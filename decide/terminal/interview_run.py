@@ -202,9 +202,8 @@ def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept, how to go on, and the crisis line."""
     record = run.record
     if run.options.resume is None and not (record.answers or record.notes or record.crisis_fired):
-        notices.declined(
-            run.console, outcome
-        )  # a session begins with the first answer: none is kept
+        # a session begins with the first answer: with none given, none is kept
+        notices.declined(run.console, outcome)
         run.discard = True
         return int(EXIT_CODES[outcome])
     notices.stopped(run.console, outcome, run.session_id)
