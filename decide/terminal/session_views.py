@@ -17,7 +17,7 @@ from decide.core.tally import question_numbers
 from decide.core.typed import clean_text
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
-from decide.terminal.screens import answer_text
+from decide.terminal.screens import answer_text, command
 
 
 def local_time(stamp: str | None) -> str:
@@ -70,8 +70,9 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         )
         state = "finished" if item.finished else "not finished"
         listing.append(f"  {progress(item)}, {state}\n")
-    listing.append("\nContinue one with: decide resume ID")
     console.print(listing)
+    console.print()
+    command(console, "Continue one with:", "decide resume ID")
 
 
 def raw_words(value: AnswerValue) -> str:
@@ -151,7 +152,7 @@ def print_session(
     _notes(console, saved, bank)
     if not item.finished:
         console.print()
-        console.print(Text(f"Continue with: decide resume {saved.id}"))
+        command(console, "Continue with:", f"decide resume {saved.id}")
 
 
 def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
