@@ -35,6 +35,7 @@ from decide.core.model import (
 from decide.core.neutrality import find_steering
 from decide.core.safety import concern_raised
 from decide.summary.parts import answer_label
+from decide.summary.weighing import weigh
 
 REPO = Path(__file__).resolve().parent.parent
 OPTION_ORDER = ("tms", "esketamine", "iv_ketamine")
@@ -671,10 +672,26 @@ def test_knowledge_items_are_true_or_false_with_explanation_and_feedback(bank: B
     items = [q for q in bank.questions if q.role == "knowledge"]
     assert 3 <= len(items) <= 5
     for q in items:
-        assert [(c.id, c.label) for c in q.choices] == [("true", "True"), ("false", "False")]
+        assert [(c.id, c.label) for c in q.choices] == [
+            ("true", "True"),
+            ("false", "False"),
+            ("not_sure", "I'm not sure"),
+        ]
         assert q.correct in ("true", "false"), q.id
         assert q.explanation.strip(), q.id
         assert all(c.feedback.strip() for c in q.choices), q.id
+        # "I'm not sure" is answered with the item's explanation, as a wrong answer is
+        assert q.explanation in (q.choice("not_sure") or q.choices[0]).feedback, q.id
+
+
+def test_not_sure_on_a_knowledge_item_shows_the_fact_and_raises_no_point(bank: Bank) -> None:
+    items = [q for q in bank.questions if q.role == "knowledge"]
+    unsure = {q.id: "not_sure" for q in items}
+    weighing = weigh(bank, unsure)
+    assert {m.question.id for m in weighing.missed} == set(unsure)  # each fact is gone over
+    assert all(m.explanation == m.question.explanation for m in weighing.missed)
+    assert weighing.points == weigh(bank, {}).points  # not one point more for any option
+    assert raised(bank, dict(unsure)) == raised(bank, {})
 
 
 def test_the_persons_own_questions_are_optional_free_text(bank: Bank) -> None:

@@ -107,9 +107,9 @@ def test_a_mistake_gets_a_clear_message_and_the_same_question(
 def test_choices_by_label_prefix_and_lists() -> None:
     lines = ["some", "no", "4 medicines", "high, seiz", "not sure", "yes", "extremely", "no",
              "Y", ""]  # fmt: skip
-    result = run(["--no-save"], [*lines, *FINISH])
+    result = run(["--no-save"], [*lines, "list", *FINISH])
     assert result.exit_code == 0, result.output
-    review = result.stdout.split("Check your answers")[1]
+    review = result.stdout.split("Check your answers")[-1]  # every question in full
     assert "Someone helping me" in review
     assert "Seizures or epilepsy, High blood pressure" in review
     assert "Not sure" in review and "4 (Extremely)" in review
@@ -123,11 +123,13 @@ def test_help_shows_more_help_and_the_same_question() -> None:
 
 
 def test_an_optional_question_can_be_skipped_and_answered_from_the_review() -> None:
-    result = run(["--no-save"], [*CALM[:-1], "", "10", "Added later.", *FINISH])
+    result = run(["--no-save"], [*CALM[:-1], "", "9", "Added later.", "list", *FINISH])
     assert result.exit_code == 0
-    first, last = result.stdout.split("Check your answers")[1:]
-    assert "10.  Is there anything you want to ask the specialist? — Skipped (no answer)" in first
+    first, last, listed = result.stdout.split("Check your answers")[1:]
+    assert "9. Skipped" in first
+    assert "Question 9 of 9" in result.stdout  # the number it was asked with
     assert "Added later." in last
+    assert "9.  Is there anything you want to ask the specialist? — Added later." in listed
 
 
 # ---------------------------------------------------------------- back, review, change
@@ -169,7 +171,7 @@ def test_answers_that_no_longer_apply_are_marked_in_the_review() -> None:
 
 
 def test_a_wrong_number_at_the_review_is_explained() -> None:
-    result = run(["--no-save"], [*CALM, "12", "5", *FINISH])  # 5 is a hidden follow-up
+    result = run(["--no-save"], [*CALM, "12", "10", *FINISH])  # there are 9 questions
     said = "Please type one of the numbers shown, or press Enter if they are right."
     assert result.stdout.count(said) == 2
     assert result.exit_code == 0
@@ -198,9 +200,7 @@ def test_resume_continues_where_the_person_stopped() -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Welcome back." in result.stdout
-    assert (
-        "You have answered 3 questions. You are at question 4 of about 9 in part 2" in result.stdout
-    )
+    assert "You have answered 3 of 9 questions. You are at question 4 in part 2" in result.stdout
     assert "Who is answering" not in result.stdout.split("Welcome back.")[1].split("Check")[0]
     saved = store().load(sid)
     assert saved.record.finished and saved.record.values()["own_questions"] == "When could I start?"
@@ -501,7 +501,10 @@ def test_decide_with_no_command_starts_the_interview_on_the_bundled_bank() -> No
     assert result.exit_code == 0, result.output
     assert read_bank(None).meta.title in result.stdout
     assert "Question 1 of about" in result.stdout
-    assert "decide resume " in result.stdout
+    # quit before any answer: one line, and no session is left behind
+    assert "You stopped before the first question. Nothing was saved." in result.stdout
+    assert "decide resume " not in result.stdout
+    assert store().ids() == []
 
 
 def typed_for(question: Question) -> str:
@@ -728,16 +731,28 @@ def test_the_interview_ends_with_closing_words_after_the_summary() -> None:
     assert "decide sessions delete" in after_detail
 
 
-def test_the_review_keeps_its_numbers_and_shows_only_what_a_change_did() -> None:
-    # change answer 4 (conditions) to seizures: the follow-up takes its own number, 5
-    result = run(["--no-save"], [*CALM, "4", "1", "3", "list", *FINISH])
+def test_the_review_numbers_are_the_numbers_asked_with_and_a_change_shows_what_it_did() -> None:
+    # change answer 4 (conditions) to seizures: the follow-up is asked as question 5, and
+    # the questions after it move down one, on screen and in the review alike
+    result = run(["--no-save"], [*CALM, "4", "1", "3", "4", "", "list", *FINISH])
     assert result.exit_code == 0, result.output
-    first, changed, listed = result.stdout.split("Check your answers")[1:]
-    assert " 6.  Could someone drive you home after a visit? — Yes" in first
-    assert "5.  " not in first
-    assert "This changed:" in changed and "Your other answers are as they were" in changed
-    assert "4.  Do any of these apply to you? — Seizures or epilepsy" in changed
-    assert "5.  Are your seizures well controlled? — Not sure" in changed
-    assert "Could someone drive you home" not in changed  # not reprinted in full
-    assert " 6.  Could someone drive you home after a visit? — Yes" in listed  # same number
-    assert len(first.split("> ")[0].splitlines()) <= 16  # one line per answer at 200 columns
+    out = result.stdout
+    assert "Question 5 of about 9\nCould someone drive you home" in out
+    first, moved, unchanged, listed = out.split("Check your answers")[1:]
+    assert "5. Yes" in first and "9. When could I start?" in first
+    assert len(first.split("> ")[0].splitlines()) <= 12  # one screen, a few words each
+    assert "Question 5 of about 10\nAre your seizures well controlled?" in out
+    assert "5. Not sure" in moved and "6. Yes" in moved and "10. When could I start?" in moved
+    assert "This changed:" not in moved  # numbers moved, so every answer is shown again
+    assert "Nothing changed." in unchanged  # Enter kept question 4: only what changed is shown
+    assert " 6.  Could someone drive you home after a visit? — Yes" in listed
+    assert " 5.  Are your seizures well controlled? — Not sure" in listed
+
+
+def test_at_40_columns_the_compact_review_never_parts_a_number_from_its_answer() -> None:
+    result = run(["--no-save"], [*CALM, *FINISH], COLUMNS="40")
+    assert result.exit_code == 0, result.output
+    review = result.stdout.split("Check your answers")[1].split("To see a question")[0]
+    lines = [line for line in review.splitlines() if line.strip()]
+    assert not [line for line in lines if re.search(r"\d+\.$", line.strip())], review
+    assert "  5. Yes" in review and "  9. When could I start?" in review

@@ -207,7 +207,7 @@ def test_show_gives_questions_and_labels_and_sets_apart_what_no_longer_applies(
     assert "How did Alpha go?" not in applies
     assert "How did Alpha go? It helped" in rest
     assert "Unsure about dates." in rest
-    assert f"Continue with: decide resume {sid}" in out
+    assert f"Continue with:\n  decide resume {sid}" in out  # the command on its own line
     assert "\x1b" not in out
 
 

@@ -56,7 +56,8 @@ def everything(bank: Bank, typed: str = "\n".join([LONG] * 6)) -> dict[str, Answ
         elif q.type == "single":
             answers[q.id] = q.choices[0].id
         elif q.type == "multi":
-            answers[q.id] = [c.id for c in q.choices if not c.exclusive]
+            picks = [c.id for c in q.choices if not c.exclusive]
+            answers[q.id] = picks[: int(q.max)] if q.max is not None else picks
         elif q.type in ("scale", "number"):
             answers[q.id] = int(q.max if q.max is not None else 3)
         else:

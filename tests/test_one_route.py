@@ -25,11 +25,11 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
 
 def bundled_answers(tmp_path: Path, *, self_harm: bool) -> Path:
-    """Answers to every required question of the bundled bank that is always asked: the
+    """Answers to every question of the bundled bank that is always asked: the
     first choice, the lowest number, "no" to yes/no, except the self-harm question."""
     answers: dict[str, object] = {}
     for item in question_list(read_bank()):
-        if item["show_if"] is not None or not item["required"]:
+        if item["show_if"] is not None:
             continue
         kind = item["type"]
         if item["role"] == "safety" and kind == "yesno":

@@ -195,14 +195,14 @@ def test_the_welcome_is_not_scrolled_away_before_question_1(rows: int, waits: bo
     child.expect("> ")
     before = child.before or ""
     if waits:
-        assert "Question 1 of" not in before and "Press Enter to start." in before
+        assert "Question 1 of" not in before and "Press Enter to start" in before
         title = before.index("Getting ready to talk")
         assert before[title:].count("\n") <= rows - 1  # the title is still on the screen
         child.sendline("")
         child.expect("> ")
         assert "Question 1 of" in (child.before or "")
     else:
-        assert "Press Enter to start." not in before and "Question 1 of" in before
+        assert "Press Enter to start" not in before and "Question 1 of" in before
     child.sendline("quit")
     child.expect(pexpect.EOF)
 

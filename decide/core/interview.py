@@ -27,6 +27,7 @@ from decide.core.answers import check_answer
 from decide.core.conditions import effective_answers, visible_questions
 from decide.core.errors import AnswerError
 from decide.core.model import AnswerValue, Bank, Question, Section
+from decide.core.tally import expected_questions, passed_over
 
 
 @dataclass(frozen=True)
@@ -73,13 +74,7 @@ class Interview:
         Optional questions left open before the last answered one were passed over last time,
         so they are not asked again; the interview goes on from the first open question.
         """
-        shown = visible_questions(bank, answers)
-        answered_at = [i for i, q in enumerate(shown) if q.id in answers]
-        last = answered_at[-1] if answered_at else -1
-        skipped = frozenset(
-            q.id for i, q in enumerate(shown) if i < last and not q.required and q.id not in answers
-        )
-        return cls(bank, _frozen(answers), skipped)
+        return cls(bank, _frozen(answers), passed_over(bank, answers))
 
     @classmethod
     def from_answers(cls, bank: Bank, values: Mapping[str, AnswerValue]) -> Interview:
@@ -137,7 +132,8 @@ class Interview:
         return shown[index - 1] if index > 0 else None
 
     def progress(self) -> Progress:
-        """Question k of about n visible, section i of m (sections with a visible question)."""
+        """Question k (its place among the visible questions) of about n (those expected to
+        apply, see `decide.core.tally`), section i of m (sections with a visible question)."""
         shown = self.visible()
         current = self.current()
         sections: list[str] = []
@@ -151,7 +147,8 @@ class Interview:
             section_id = current.section
         section_number = sections.index(section_id) + 1 if section_id in sections else 0
         section = self.bank.section(section_id) if section_id is not None else None
-        return Progress(number, len(shown), section_number, len(sections), section)
+        about = max(number, len(expected_questions(self.bank, self.answers, self.skipped)))
+        return Progress(number, about, section_number, len(sections), section)
 
     def effective(self) -> dict[str, AnswerValue]:
         """The answers that apply: the only ones anything may use."""

@@ -116,6 +116,7 @@ class Run:
     read: Callable[[Console], str]
     now: Callable[[], str]
     today: str
+    discard: bool = False  # nothing was given: the empty session is removed at the end
 
 
 def run_interview(
@@ -148,11 +149,16 @@ def run_interview(
             today or date.today().isoformat(),
         )  # fmt: skip
         try:
-            return _interview(run, resumed, given)
+            code = _interview(run, resumed, given)
         finally:  # whatever ended the run, its last lines are the crisis lines
             if concern_of(bank, record) is not None:
                 closing_crisis_lines(bank.safety, plain_flag=options.plain)
-    raise AssertionError("unreachable")  # pragma: no cover
+    if run.discard and run.session_id is not None:  # unlocked now, so it can go
+        from decide.sessions import SessionStore, default_store_root
+
+        with contextlib.suppress(SessionError):
+            SessionStore(default_store_root(options.store)).delete(run.session_id)
+    return code
 
 
 def _interview(
@@ -173,11 +179,14 @@ def _interview(
         if outcome is not None:
             return _stopped(run, outcome)
     waits = resumed is None and options.answers is None and _stdin_is_tty()
-    notices.welcome(
-        run.console, bank, state.current(), plain=run.plain,
-        counselor=record.mode == "counselor", session_id=run.session_id,
-        client_code=record.client_code, read=run.read if waits else None,
-    )  # fmt: skip
+    try:
+        notices.welcome(
+            run.console, bank, state.current(), plain=run.plain,
+            counselor=record.mode == "counselor", session_id=run.session_id,
+            client_code=record.client_code, read=run.read if waits else None,
+        )  # fmt: skip
+    except notices.Declined as declined:
+        return _stopped(run, "interrupted" if declined.interrupted else "quit")
     if resumed is not None:
         notices.welcome_back(run.console, state, kept=resumed[0], dropped=resumed[1])
     if resumed is not None:
@@ -204,6 +213,12 @@ def _interview(
 def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept and how to go on (the crisis lines
     follow, as at the end of every run that raised a concern)."""
+    record = run.record
+    if run.options.resume is None and not (record.answers or record.notes or record.crisis_fired):
+        # a session begins with the first answer: with none given, none is kept
+        notices.declined(run.console, outcome)
+        run.discard = True
+        return int(EXIT_CODES[outcome])
     notices.stopped(run.console, outcome, run.session_id)
     return int(EXIT_CODES[outcome])
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from decide.core.conditions import visible_questions
 from decide.core.model import AnswerValue, Bank, Question
+from decide.core.tally import tally
 from decide.sessions.files import AsideAnswer, SavedSession, moment
 from decide.sessions.reconcile import reconcile
 
@@ -66,9 +67,9 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
     if bank is not None and same_bank(bank, saved):
         fitted = reconcile(bank, saved).record
         values, finished = fitted.values(), fitted.finished
-        shown = visible_questions(bank, values)
-        answered = sum(1 for q in shown if q.id in values)
-        visible, changed = len(shown), bank.content_hash != saved.bank_hash
+        counted = tally(bank, values)  # the same count as the interview and the report
+        answered, visible = counted.answered, counted.applies
+        changed = bank.content_hash != saved.bank_hash
     return Overview(
         id=saved.id,
         client_code=record.client_code,

@@ -23,6 +23,7 @@ from decide.core.display_text import clean_text
 from decide.core.model import AnswerValue, Bank, CrisisResource
 from decide.core.record import InterviewRecord
 from decide.core.safety import concern_of
+from decide.core.tally import tally
 from decide.summary.glance import NOT_RATED, build_glance
 from decide.summary.model import (
     AskView,
@@ -64,7 +65,7 @@ DIFFERENT_STUDIES = (
     "These numbers come from different studies, with different people and different "
     "measures. We found no study that compared them directly."
 )
-INCOMPLETE = "You answered {answered} of {required} questions, so this summary is incomplete."
+INCOMPLETE = "You answered {answered} of {applies} questions, so this summary is incomplete."
 NO_NOTES = "No counselor notes were taken."
 NOTHING_RATED = "You did not rate any topic as very important. Every topic is in the comparison."
 CLOSING = (
@@ -167,7 +168,8 @@ def _completeness(bank: Bank, values: dict[str, AnswerValue]) -> Completeness:
     answered = sum(1 for q in required if q.id in given)
     text = ""
     if answered < len(required):
-        text = INCOMPLETE.format(answered=answered, required=len(required))
+        counted = tally(bank, values)  # the same "N of M" as the interview and sessions list
+        text = INCOMPLETE.format(answered=counted.answered, applies=counted.applies)
     return Completeness(answered, len(required), text)
 
 

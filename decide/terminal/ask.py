@@ -28,7 +28,7 @@ from decide.core.model import AnswerValue, Bank, Question
 from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord, Recorder
 from decide.core.safety import concern_of, concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
-from decide.terminal import screens
+from decide.terminal import checklist, review, screens
 from decide.terminal.crisis import show_crisis
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
@@ -88,6 +88,9 @@ class Conversation:
     _sections_seen: list[str] = field(default_factory=list, init=False)
     _shown_section: str | None = field(default=None, init=False)
     _reviewed: dict[str, AnswerValue | None] | None = field(default=None, init=False)
+    _numbered: dict[str, int] = field(default_factory=dict, init=False)
+    _explained: set[str] = field(default_factory=set, init=False)  # kinds whose hint was shown
+    _one_by_one: bool = field(default=False, init=False)  # ? at the readiness list
 
     def __post_init__(self) -> None:
         self.state = self.start or Interview.resume(self.bank, self.record.values())
@@ -106,7 +109,8 @@ class Conversation:
                         return "finished"
                     continue
                 self._enter_section(asked)
-                self._ask(asked)
+                group = () if self._one_by_one else checklist.together(self.state)
+                self._ask_together(group) if group else self._ask(asked)
         except _Stop as stop:
             return stop.outcome
         except KeyboardInterrupt:
@@ -147,7 +151,7 @@ class Conversation:
 
         After a mistake the message comes first, then the whole question again.
         """
-        show = True
+        show, puzzled = True, False
         while True:
             current = self.state.answers.get(asked.id)
             if show:
@@ -157,7 +161,9 @@ class Conversation:
                     self.state.progress(),
                     current=current,
                     counselor=self.counselor,
+                    first_of_kind=puzzled or asked.type not in self._explained,
                 )
+                self._explained.add(asked.type)
             show = True
             try:
                 line = self._line()
@@ -181,6 +187,29 @@ class Conversation:
                     return
             except AnswerError as error:
                 screens.problem(self.console, error.message)
+                puzzled = True  # after a mistake, how to answer is said in full again
+
+    def _ask_together(self, group: tuple[Question, ...]) -> None:
+        """The readiness yes/no questions on one screen; ? asks them one at a time instead."""
+        checklist.show(self.console, group, self.state.progress())
+        while True:
+            line = self._line()
+            command = parse_command(line, counselor=self.counselor)
+            if command is not None and command.name == "help":
+                self._one_by_one = True
+                return
+            if command is not None and not self._command(command, group[0]):
+                return
+            if command is not None:
+                continue
+            try:
+                said = checklist.parse(line, len(group))
+            except AnswerError as error:
+                screens.problem(self.console, error.message)
+                continue
+            for asked, yes in zip(group, said, strict=True):
+                self._answer(asked, yes)
+            return
 
     def _keep_or_skip(self, asked: Question, current: AnswerValue | None) -> None:
         """Enter on an empty line: keep the answer given before, or pass over an optional one."""
@@ -280,24 +309,28 @@ class Conversation:
         change only what changed is shown again (`list` shows everything)."""
         now = {q.id: self.state.answers.get(q.id) for q in self.state.visible()}
         before, self._reviewed = self._reviewed, now
+        numbered = {q.id: n for n, q in review.review_numbers(self.state).items()}
+        moved, self._numbered = numbered != self._numbered, numbered  # a question came or went
         only = (
-            None if before is None else {q for q in now if q not in before or before[q] != now[q]}
+            None  # the first time, or when numbers moved: every answer, under its number
+            if before is None or moved
+            else {q for q in now if q not in before or before[q] != now[q]}
         )
-        listed = screens.review(self.console, self.state, plain=self.plain, only=only)
+        listed = review.review(self.console, self.state, plain=self.plain, only=only)
         while True:
             line = self._line()
             command = parse_command(line, counselor=self.counselor)
             if command is not None:
                 if command.name == "quit":
                     self._quit()
-                    screens.review_prompt(self.console)
+                    review.review_prompt(self.console)
                     continue
                 if command.name == "back":
                     self.state = self.state.back()
                     return False
                 if command.name == "note":
                     self._note(self._shown_section)
-                    screens.review_prompt(self.console)
+                    review.review_prompt(self.console)
                     continue
                 screens.said(
                     self.console,
@@ -309,7 +342,7 @@ class Conversation:
             if not typed:
                 return True
             if typed.casefold() in ("list", "all", "l"):
-                listed = screens.review(self.console, self.state, plain=self.plain)
+                listed = review.review(self.console, self.state, plain=self.plain, full=True)
                 continue
             if _is_small_number(typed) and int(typed) in listed:
                 self.state = self.state.goto(listed[int(typed)].id)

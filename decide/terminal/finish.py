@@ -35,7 +35,9 @@ def where_answers_are(console: Console, session_id: str | None) -> None:
         screens.said(console, "Private mode: your answers were not saved on this computer.")
         return
     screens.said(console, f"Your answers are saved on this computer as session {session_id}.")
-    screens.said(console, f"To see this summary again later: decide report --session {session_id}")
+    screens.command(
+        console, "To see this summary again later:", f"decide report --session {session_id}"
+    )
 
 
 def how_to_see_detail(console: Console, session_id: str | None) -> None:
@@ -46,8 +48,8 @@ def how_to_see_detail(console: Console, session_id: str | None) -> None:
             console, "For the full summary, run again with --detail full or --output FILE."
         )
         return
-    screens.said(
-        console, f"For the full summary: decide report --session {session_id} --detail full"
+    screens.command(
+        console, "For the full summary:", f"decide report --session {session_id} --detail full"
     )
 
 

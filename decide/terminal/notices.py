@@ -6,7 +6,6 @@ exactly what to type to go on, or, in private mode, that nothing was kept.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 
 from rich.console import Console
@@ -14,6 +13,8 @@ from rich.text import Text
 
 from decide.core.interview import Interview
 from decide.core.model import Bank, Question
+from decide.core.tally import tally
+from decide.core.typed import clean_text
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 
@@ -24,6 +25,19 @@ STOPPED: dict[Outcome, str] = {
     "quit": "You stopped the interview.",
     "stopped": "You stopped the interview.",
 }
+
+
+class Declined(Exception):
+    """The person said no at the welcome (quit, q or Ctrl-C): nothing was answered, so the
+    run ends with one line and keeps no session."""
+
+    def __init__(self, *, interrupted: bool = False) -> None:
+        super().__init__("declined")
+        self.interrupted = interrupted
+
+
+DECLINED = "You stopped before the first question. Nothing was saved."
+DECLINE_WORDS = ("quit", "q", "exit", "stop")
 
 
 def welcome(
@@ -50,9 +64,22 @@ def welcome(
         return
     question = 10 + len(first.choices) + len(first.labels)  # header, text, hints, choices
     if shown.count("\n") + question > console.height:
-        screens.said(console, "Press Enter to start.")
-        with contextlib.suppress(EOFError):
-            read(console)
+        screens.said(console, "Press Enter to start, or type quit to stop.")
+        try:
+            typed = read(console)
+        except EOFError:
+            return
+        except KeyboardInterrupt:
+            raise Declined(interrupted=True) from None
+        if clean_text(typed).strip().casefold() in DECLINE_WORDS:
+            raise Declined
+
+
+def declined(console: Console, outcome: Outcome = "quit") -> None:
+    """The one line said when the run ends before the first answer (nothing is kept)."""
+    console.print()
+    ended = "The input ended before the interview was finished. Nothing was saved."
+    screens.said(console, ended if outcome == "ended" else DECLINED)
 
 
 def session_started(console: Console, session_id: str | None, client_code: str | None) -> None:
@@ -86,8 +113,8 @@ def welcome_back(console: Console, state: Interview, *, kept: int, dropped: int)
         where += f" ({progress.section.title})"
     screens.said(
         console,
-        f"You have answered {_count(len(state.answered()), 'question')}. You are at question "
-        f"{progress.number} of about {progress.about}{where}.",
+        f"You have answered {tally(state.bank, state.answers).answered} of {progress.about} "
+        f"questions. You are at question {progress.number}{where}.",
     )
 
 
@@ -98,10 +125,13 @@ def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
     if session_id is None:
         screens.said(console, "Private mode: nothing was saved.")
         return
-    screens.said(console, "Your answers so far are saved. To go on later, type:")
-    screens.show(console, Text(f"  decide resume {session_id}", style="bold"))
+    screens.command(
+        console,
+        "Your answers so far are saved. To go on later, type:",
+        f"decide resume {session_id}",
+    )
     if outcome == "stopped":
-        screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
+        screens.command(console, "To delete them instead:", f"decide sessions delete {session_id}")
 
 
 def closing(console: Console, session_id: str | None) -> None:
@@ -113,9 +143,9 @@ def closing(console: Console, session_id: str | None) -> None:
         "specialist decide together.",
     )
     if session_id is not None:
-        screens.said(
+        screens.command(
             console,
-            f"Your answers stay on this computer (session {session_id}). To remove them: "
+            f"Your answers stay on this computer (session {session_id}). To remove them:",
             f"decide sessions delete {session_id}",
         )
 
@@ -131,9 +161,10 @@ def counselor_copy(console: Console, session_id: str | None, notes: int) -> None
     if session_id is None:
         screens.said(console, f"{kept_out}, and private mode kept no copy.")
         return
-    screens.said(console, f"{kept_out}. For a counselor copy with notes, type:")
-    screens.show(
-        console, Text(f"  decide report --session {session_id} --with-notes", style="bold")
+    screens.command(
+        console,
+        f"{kept_out}. For a counselor copy with notes, type:",
+        f"decide report --session {session_id} --with-notes",
     )
 
 

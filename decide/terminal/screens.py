@@ -14,14 +14,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from decide.core.interview import Interview, Progress
-from decide.core.model import AnswerValue, Bank, Question, Section
-from decide.terminal.crisis import crisis_line
+from decide.core.interview import Progress
+from decide.core.model import AnswerValue, Bank, Question, Safety, Section
 from decide.terminal.trimmed import Trimmed
 
 NO_RECOMMENDATION = "It does not recommend a treatment."
-CONVERSATION = "It helps you prepare a conversation with a specialist, and you decide together."
-COMMANDS = "Type back to go back, ? for more help, or quit to stop."
+COMMANDS = "Type quit to stop at any time, back to go back, or ? for help."
 COUNSELOR_COMMANDS = "Type note to add a counselor note."
 
 
@@ -44,6 +42,20 @@ def answer_text(question: Question, value: AnswerValue) -> str:
     if question.type == "number" and isinstance(value, int | float):
         return f"{_number(value)} {question.unit}".strip()
     return str(value)
+
+
+def short_hint(question: Question) -> str:
+    """What to type, once the full hint for this kind of question has been shown."""
+    kind = question.type
+    if kind == "single":
+        return f"Type 1 to {len(question.choices)}."
+    if kind == "multi":
+        return "Type the numbers, like 1,3."
+    if kind == "yesno":
+        return "Type y or n."
+    if kind in ("scale", "number") and question.min is not None and question.max is not None:
+        return f"Type {_number(question.min)} to {_number(question.max)}."
+    return how_to_answer(question)
 
 
 def how_to_answer(question: Question) -> str:
@@ -75,22 +87,34 @@ def heading(console: Console, text: str, *, plain: bool) -> None:
 
 
 def welcome(console: Console, bank: Bank, *, plain: bool, counselor: bool) -> None:
-    """What the tool does and does not do, how long it takes, how to stop, the crisis line."""
+    """Who it is for, what it does and does not do, how long it takes, how to stop, and the
+    crisis lines: about 100 words, so a tired person reads it all."""
     decision = bank.decision
     heading(console, bank.meta.title, plain=plain)
-    show(console, Text(decision.does))
+    show(console, Text(f"{decision.who_for} {decision.does}"))
     show(console, Text(decision.does_not, style="bold"))
     if "recommend" not in decision.does_not.casefold():
         show(console, Text(NO_RECOMMENDATION, style="bold"))
-    show(console, Text(CONVERSATION))
-    show(console, Text(f"It takes {decision.time_needed}. You can stop at any time."))
-    console.print()
-    show(console, Text("How to answer: type the number of your answer and press Enter."))
-    show(console, Text(COMMANDS))
+    show(console, Text(f"It takes {decision.time_needed}. {COMMANDS}"))
     if counselor:
         show(console, Text("Counselor mode: notes for you are shown. " + COUNSELOR_COMMANDS))
-    console.print()
-    show(console, Text(crisis_line(bank.safety), style="bold"))
+    show(console, Text(CRISIS_LEAD, style="bold"))
+    bullets(console, [Text(line, style="bold") for line in crisis_brief(bank.safety)])
+
+
+CRISIS_LEAD = "If you are thinking about hurting yourself:"
+
+
+def crisis_brief(safety: Safety) -> list[str]:
+    """The crisis lines for the welcome: every resource, where it works, and its first
+    sentence (the full panel, with every word, comes whenever an answer calls for it)."""
+    return [f"{r.name} ({r.region}): {_first_sentence(r.contact)}" for r in safety.resources]
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def section_header(
@@ -127,8 +151,10 @@ def question(
     *,
     current: AnswerValue | None,
     counselor: bool,
+    first_of_kind: bool = True,
 ) -> None:
-    """One question: progress, text, short help, numbered choices, and what to type."""
+    """One question: progress, text, short help, numbered choices, and what to type (in full
+    the first time a kind of question comes, then in a few words)."""
     console.print()
     show(console, Text(progress_line(progress), style="dim"))
     show(console, Text(asked.text, style="bold"))
@@ -137,15 +163,15 @@ def question(
     if counselor and asked.facilitator_note:
         facilitator(console, asked.facilitator_note)
     choices(console, asked)
-    hint = how_to_answer(asked) + " Type ? for help."
+    hint = how_to_answer(asked) + " Type ? for help." if first_of_kind else short_hint(asked)
+    if current is None and not asked.required and "enter" not in (asked.help or "").casefold():
+        hint += " Or press Enter to skip." if first_of_kind else " Enter skips."
     show(console, Text(hint, style="dim"))
     if current is not None:
         show(
             console,
             Text(f"Your answer now: {answer_text(asked, current)}. Press Enter to keep it."),
         )
-    elif not asked.required:
-        show(console, Text("You can skip this one: press Enter."))
 
 
 def show(console: Console, text: Text) -> None:
@@ -160,6 +186,16 @@ def numbered(console: Console, items: list[tuple[str, Text]], *, indent: int = 2
     grid.add_column(overflow="fold")
     for number, text in items:
         grid.add_row(number, text)
+    console.print(Trimmed(Padding(grid, (0, 0, 0, indent))))
+
+
+def bullets(console: Console, items: list[Text], *, indent: int = 0) -> None:
+    """A list whose long lines wrap under their text, not under the dash (a hanging indent)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("-", item)
     console.print(Trimmed(Padding(grid, (0, 0, 0, indent))))
 
 
@@ -235,55 +271,6 @@ def feedback(console: Console, asked: Question, value: AnswerValue) -> None:
             show(console, Text(choice.feedback, style="italic"))
 
 
-def review_numbers(state: Interview) -> dict[int, Question]:
-    """Each visible question under its number in the bank: a follow-up that appears after a
-    change takes its own number and never shifts the others."""
-    place = {q.id: number for number, q in enumerate(state.bank.questions, 1)}
-    return {place[q.id]: q for q in state.visible()}
-
-
-def review(
-    console: Console, state: Interview, *, plain: bool, only: set[str] | None = None
-) -> dict[int, Question]:
-    """Every visible question with its answer (or "Skipped"), one entry each, under a number
-    that stays the same; with `only`, just those questions (what a change just did)."""
-    heading(console, "Check your answers", plain=plain)
-    listed = review_numbers(state)
-
-    def given(asked: Question) -> Text:
-        if asked.id in state.answers:
-            return Text(answer_text(asked, state.answers[asked.id]), style="bold")
-        return Text("Skipped (no answer)", style="dim")
-
-    shown = [(n, q) for n, q in listed.items() if only is None or q.id in only]
-    if only is not None:
-        changed = "This changed:" if shown else "Nothing changed."
-        show(
-            console, Text(f"{changed} Your other answers are as they were (type list to see all).")
-        )
-    numbered(
-        console,
-        [(f"{n}.", Text.assemble(asked.text, " — ", given(asked))) for n, asked in shown],
-        indent=0,
-    )
-    stale = state.stale()
-    if stale:
-        console.print()
-        show(console, Text("These answers no longer apply, so they are not used:"))
-        for asked in stale:
-            shown_answer = answer_text(asked, state.answers[asked.id])
-            show(console, Text(f" - {asked.text} {shown_answer}", style="dim"))
-    review_prompt(console)
-    return listed
-
-
-def review_prompt(console: Console) -> None:
-    """What to type at the review screen."""
-    console.print()
-    show(console, Text("To change an answer, type its number."))
-    show(console, Text("If they are right, press Enter to see your summary."))
-
-
 def counselor_pause(console: Console) -> None:
     console.print()
     show(console, Text("Press Enter when the client is ready.", style="bold"))
@@ -293,6 +280,14 @@ def note_prompt(console: Console, section: Section | None) -> None:
     where = f" (part: {section.title})" if section else ""
     show(console, Text(f"Counselor note{where}. It goes only in the counselor's copy."))
     show(console, Text("Type the note and press Enter. An empty line adds nothing."))
+
+
+def command(console: Console, sentence: str, typed: str) -> None:
+    """A sentence, then a command (or a web address) on a line of its own that is never
+    broken: no line break is ever put inside it, so it can be copied whole at any width."""
+    if sentence:
+        show(console, Text(sentence))
+    console.print(Text(f"  {typed}", style="bold"), soft_wrap=True)
 
 
 def said(console: Console, text: str) -> None:

@@ -13,10 +13,11 @@ from rich.console import Console
 from rich.text import Text
 
 from decide.core.model import AnswerValue, Bank
+from decide.core.tally import question_numbers
 from decide.core.typed import clean_text
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
-from decide.terminal.screens import answer_text
+from decide.terminal.screens import answer_text, command
 
 
 def local_time(stamp: str | None) -> str:
@@ -69,8 +70,9 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         )
         state = "finished" if item.finished else "not finished"
         listing.append(f"  {progress(item)}, {state}\n")
-    listing.append("\nContinue one with: decide resume ID")
     console.print(listing)
+    console.print()
+    command(console, "Continue one with:", "decide resume ID")
 
 
 def raw_words(value: AnswerValue) -> str:
@@ -150,7 +152,7 @@ def print_session(
     _notes(console, saved, bank)
     if not item.finished:
         console.print()
-        console.print(Text(f"Continue with: decide resume {saved.id}"))
+        command(console, "Continue with:", f"decide resume {saved.id}")
 
 
 def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
@@ -159,7 +161,10 @@ def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
         console.print(Text("No answers yet."))
         return
     section = None
-    for number, entry in enumerate(answers.applies, start=1):
+    # the numbers the questions had on screen when they were asked (and have in the review)
+    numbers = question_numbers(bank, {e.question.id: e.value for e in answers.applies})
+    for entry in answers.applies:
+        number = numbers.get(entry.question.id, 0)
         if entry.question.section != section:
             section = entry.question.section
             found = bank.section(section)
