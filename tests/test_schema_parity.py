@@ -29,6 +29,7 @@ from typer.testing import CliRunner
 from decide.cli import app
 
 TESTS = Path(__file__).resolve().parent
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # for the quick look at events
 # The tests that build invalid banks from fixed text (whole modules, or one test of a module
 # that is mostly about something else). Their invalid banks are recorded.
 BANK_TESTS = (
@@ -116,17 +117,21 @@ def recorded() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((text, test, tuple(found)) for text, test, found in items)
 
 
+@cache
+def validator() -> Any:
+    return jsonschema.Draft202012Validator(SCHEMA)
+
+
 def schema_refuses(text: str) -> bool | None:
     """Whether schema.json (or the YAML loader before it) refuses the text; None when the text
     uses anchors and aliases, which are not loaded here."""
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text)):
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, LOADER)):
             return None
-        data: Any = yaml.safe_load(text)
+        data: Any = yaml.safe_load(text)  # in Python: its depth limit is part of the verdict
     except (yaml.YAMLError, ValueError, RecursionError):
         return True
-    validator = jsonschema.Draft202012Validator(SCHEMA)
-    return next(validator.iter_errors(as_json(data)), None) is not None
+    return next(validator().iter_errors(as_json(data)), None) is not None
 
 
 def expressible(problem: str) -> bool:
