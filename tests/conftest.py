@@ -1,14 +1,62 @@
-"""Shared fixtures: every test runs with its own session store and never touches the real one."""
+"""Shared set-up: hypothesis profiles, and folders of its own for every session and test.
+
+Nothing here or in any test reads or writes a person's sessions or bank cache: before a test
+module is imported, `pytest_configure` points DECIDE_HOME and DECIDE_CACHE at a throw-away
+folder for the whole session (collecting the tests touches no real folder:
+tests/test_collection.py checks it), and every test then gets fresh ones of its own.
+
+Profiles, chosen by HYPOTHESIS_PROFILE: `default` (a plain `pytest`) tries 20 examples where the
+`ci` profile (`.ci/run`) tries hypothesis's usual 100; tests with counts of their own scale them
+from the loaded profile (tests/counts.py).
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 TESTS = Path(__file__).parent
 BANKS = TESTS / "banks"
 REPO = TESTS.parent
+PROFILE_VARIABLE = "HYPOTHESIS_PROFILE"
+SESSION_FOLDERS = ("DECIDE_HOME", "DECIDE_CACHE")
+
+_HYPOTHESIS = settings.get_profile("default")  # its own defaults, whatever else it loaded
+settings.register_profile("default", _HYPOTHESIS, max_examples=20)
+settings.register_profile("ci", _HYPOTHESIS, max_examples=100)
+settings.load_profile(os.environ.get(PROFILE_VARIABLE) or "default")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the session and cache folders away from the person's before any test module is
+    imported (a module that read a bank at import would otherwise fill the real cache)."""
+    root = Path(tempfile.mkdtemp(prefix="decide-tests-"))
+    before = {name: os.environ.get(name) for name in SESSION_FOLDERS}
+    for name in SESSION_FOLDERS:
+        folder = root / name.lower()
+        folder.mkdir(mode=0o700)
+        os.environ[name] = str(folder)
+
+    def restore() -> None:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(root, ignore_errors=True)
+
+    config.add_cleanup(restore)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    name = settings.get_current_profile_name()
+    hint = "" if name == "ci" else f" ({PROFILE_VARIABLE}=ci runs the full counts)"
+    return f"hypothesis profile: {name}{hint}"
 
 
 @pytest.fixture(autouse=True)

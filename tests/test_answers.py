@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,17 @@ from hypothesis import strategies as st
 from decide.bank import read_bank
 from decide.core.answers import check_answer
 from decide.core.errors import AnswerError
+from decide.core.model import Bank
 
-BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
+
+@cache
+def bank() -> Bank:
+    """The small test bank, read when a test first needs it: never at import."""
+    return read_bank(Path(__file__).parent / "banks" / "small.yaml")
 
 
 def q(qid: str):  # type: ignore[no-untyped-def]
-    question = BANK.question(qid)
+    question = bank().question(qid)
     assert question is not None
     return question
 
@@ -71,7 +77,7 @@ anything = st.recursive(
 )
 
 
-@given(st.sampled_from(BANK.questions), anything)
+@given(st.deferred(lambda: st.sampled_from(bank().questions)), anything)
 def test_any_value_is_either_accepted_stably_or_refused_with_a_sentence(question, value) -> None:  # type: ignore[no-untyped-def]
     try:
         accepted = check_answer(question, value)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,7 +86,7 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
     return dict(bank)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_a_mutated_bank_loads_or_gives_clean_located_problems(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -102,7 +103,7 @@ def test_a_mutated_bank_loads_or_gives_clean_located_problems(data: dict[str, An
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_at_all_gives_a_bank_error_not_a_crash(text: str) -> None:
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from counts import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from session_helpers import make_bank, make_record
@@ -523,7 +524,7 @@ def test_no_input_passes_over_the_optional_questions_left_open(
     assert store.load(sid).record.finished
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.text(max_size=40),
     st.integers(0, 30),

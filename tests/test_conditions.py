@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from hypothesis import given
@@ -14,13 +15,17 @@ from decide.core.conditions import (
     referenced_questions,
     visible_questions,
 )
-from decide.core.model import All, AnswerValue, Any_, Condition, Not, Test
+from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Test
 
-BANK = read_bank(Path(__file__).parent / "banks" / "small.yaml")
+
+@cache
+def bank() -> Bank:
+    """The small test bank, read when a test first needs it: never at import."""
+    return read_bank(Path(__file__).parent / "banks" / "small.yaml")
 
 
 def ids(answers: dict[str, AnswerValue]) -> list[str]:
-    return [q.id for q in visible_questions(BANK, answers)]
+    return [q.id for q in visible_questions(bank(), answers)]
 
 
 def test_a_test_on_an_unanswered_question_is_false_even_is_not() -> None:
@@ -74,9 +79,9 @@ def test_an_answer_to_a_hidden_question_is_kept_but_never_used() -> None:
         "past_alpha": "helped",
         "seizures": True,
     }
-    assert effective_answers(BANK, answers)["seizures"] is True
+    assert effective_answers(bank(), answers)["seizures"] is True
     answers["past"] = ["none"]  # the person changed an earlier answer
-    effective = effective_answers(BANK, answers)
+    effective = effective_answers(bank(), answers)
     assert "past_alpha" not in effective and "seizures" not in effective
     assert answers["seizures"] is True  # still there, should they change it back
 
@@ -135,8 +140,12 @@ def test_any_condition_over_any_answers_gives_a_plain_bool(
     assert evaluate(All((condition, condition)), answers) is result
 
 
-@given(st.dictionaries(st.sampled_from([q.id for q in BANK.questions]), answer_values))
+@given(
+    st.dictionaries(
+        st.deferred(lambda: st.sampled_from([q.id for q in bank().questions])), answer_values
+    )
+)
 def test_visibility_never_depends_on_hidden_answers(answers: dict[str, AnswerValue]) -> None:
-    shown = visible_questions(BANK, answers)
-    assert visible_questions(BANK, effective_answers(BANK, answers)) == shown
-    assert [q.id for q in shown] == [q.id for q in BANK.questions if q in shown]  # bank order
+    shown = visible_questions(bank(), answers)
+    assert visible_questions(bank(), effective_answers(bank(), answers)) == shown
+    assert [q.id for q in shown] == [q.id for q in bank().questions if q in shown]  # bank order

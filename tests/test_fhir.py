@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import stat
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
+from counts import examples
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir_helpers import answers_for, fhirpath_holds, item_by_link_id, the_value, walk
@@ -33,7 +35,14 @@ from decide.sessions import SessionStore
 
 BANKS = Path(__file__).parent / "banks"
 BANK_FILES = {"bundled": None, **{p.stem: p for p in sorted(BANKS.glob("*.yaml"))}}
-LOADED = {name: read_bank(path) for name, path in BANK_FILES.items()}
+
+
+@cache
+def loaded(name: str) -> Bank:
+    """A test bank, read when a test first needs it: never at import."""
+    return read_bank(BANK_FILES[name])
+
+
 SMALL = str(BANKS / "small.yaml")
 VALUE_TYPE = {"single": "Coding", "multi": "Coding", "yesno": "Boolean", "text": "String"}
 
@@ -62,7 +71,7 @@ def test_questions_format_fhir_prints_a_valid_questionnaire(name: str) -> None:
     assert result.exit_code == 0, result.output
     printed = json.loads(result.stdout)
     Questionnaire.model_validate(printed)  # raises on anything the R4B model refuses
-    bank = LOADED[name]
+    bank = loaded(name)
     assert printed["url"].endswith(bank.meta.id) and printed["version"] == bank.meta.version
     assert printed["title"] == bank.meta.title and printed["status"] == "active"
     # que-2, evaluated by a FHIRPath engine rather than by our own walk
@@ -71,7 +80,7 @@ def test_questions_format_fhir_prints_a_valid_questionnaire(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(BANK_FILES))
 def test_every_question_is_an_item_in_its_sections_group(name: str) -> None:
-    bank = LOADED[name]
+    bank = loaded(name)
     exported = questionnaire(bank)
     groups = {group["linkId"]: group for group in exported["item"]}
     assert all(group["type"] == "group" and group["item"] for group in groups.values())
@@ -120,12 +129,12 @@ ITEM_INVARIANTS = {
 @pytest.mark.parametrize("name", list(BANK_FILES))
 @pytest.mark.parametrize("rule", list(ITEM_INVARIANTS))
 def test_every_item_keeps_the_fhir_invariants(name: str, rule: str) -> None:
-    exported = questionnaire(LOADED[name])
+    exported = questionnaire(loaded(name))
     assert fhirpath_holds(f"%resource.repeat(item).all({ITEM_INVARIANTS[rule]})", exported), rule
 
 
 def test_bounds_labels_and_exclusive_choices_carry_over() -> None:
-    items = item_by_link_id(questionnaire(LOADED["small"]))
+    items = item_by_link_id(questionnaire(loaded("small")))
     bounds = {
         e["url"].rsplit("/", 1)[1]: the_value(e, "value")[1] for e in items["tried"]["extension"]
     }
@@ -133,7 +142,7 @@ def test_bounds_labels_and_exclusive_choices_carry_over() -> None:
     assert items["tried"]["item"][0]["text"] == "medicines"
     none = items["past"]["answerOption"][-1]
     assert none["valueCoding"]["code"] == "none" and none["extension"][0]["valueBoolean"] is True
-    scale = next(q for q in LOADED["small"].questions if q.type == "scale")
+    scale = next(q for q in loaded("small").questions if q.type == "scale")
     labels = " ".join(child["text"] for child in items[scale.id].get("item", []))
     assert all(label in labels for label in scale.labels.values())
 
@@ -152,10 +161,10 @@ def test_json_and_format_json_and_text_still_work() -> None:
 
 
 @pytest.mark.parametrize("name", list(BANK_FILES))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_every_answer_that_applies_is_in_the_response(name: str, data: st.DataObject) -> None:
-    bank = LOADED[name]
+    bank = loaded(name)
     answers = data.draw(answers_for(bank))
     response = questionnaire_response(bank, answers, status="completed")
     QuestionnaireResponse.model_validate(response)
@@ -195,7 +204,7 @@ def test_report_format_fhir_from_an_answers_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     response = json.loads(result.stdout)
     QuestionnaireResponse.model_validate(response)
-    bank = LOADED["small"]
+    bank = loaded("small")
     assert (
         response["questionnaire"] == f"urn:decide:questionnaire:{bank.meta.id}|{bank.meta.version}"
     )
@@ -237,7 +246,7 @@ def saved_session(store: Path, bank: Bank, *, finished: bool) -> str:
 @pytest.mark.parametrize("finished", [True, False])
 def test_report_format_fhir_from_a_session(tmp_path: Path, finished: bool) -> None:
     store = tmp_path / "store"
-    sid = saved_session(store, LOADED["small"], finished=finished)
+    sid = saved_session(store, loaded("small"), finished=finished)
     base = ["report", "--session", sid, "--store", str(store), "--bank", SMALL, "--format", "fhir"]
     plain = run(*base)
     assert plain.exit_code == 0, plain.output

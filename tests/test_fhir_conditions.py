@@ -8,10 +8,12 @@ enableWhen rows are read as FHIR R4 defines them, the FHIRPath with fhirpathpy.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from counts import examples
 from fhir_helpers import (
     answer_for,
     answers_for,
@@ -35,9 +37,22 @@ from decide.fhir.response import questionnaire_response
 
 BANKS = Path(__file__).parent / "banks"
 BANK_FILES = {"bundled": None, **{p.stem: p for p in sorted(BANKS.glob("*.yaml"))}}
-LOADED = {name: read_bank(path) for name, path in BANK_FILES.items()}
-EXPORTED = {name: questionnaire(bank) for name, bank in LOADED.items()}
-SLOW_OK = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@cache
+def loaded(name: str) -> Bank:
+    """A test bank, read when a test first needs it: never at import."""
+    return read_bank(BANK_FILES[name])
+
+
+@cache
+def questionnaire_of(name: str) -> dict[str, Any]:
+    return questionnaire(loaded(name))
+
+
+SLOW_OK = settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def response_to(bank: Bank, answers: dict[str, AnswerValue]) -> dict[str, object]:
@@ -48,7 +63,7 @@ def response_to(bank: Bank, answers: dict[str, AnswerValue]) -> dict[str, object
 @SLOW_OK
 @given(data=st.data())
 def test_a_form_filler_enables_what_decide_shows(name: str, data: st.DataObject) -> None:
-    bank, exported = LOADED[name], item_by_link_id(EXPORTED[name])
+    bank, exported = loaded(name), item_by_link_id(questionnaire_of(name))
     answers = data.draw(answers_for(bank))
     response = response_to(bank, answers)
     shown = {q.id for q in visible_questions(bank, answers)}
@@ -63,7 +78,7 @@ def test_a_form_filler_enables_what_decide_shows(name: str, data: st.DataObject)
 @given(data=st.data())
 def test_every_condition_as_fhirpath_agrees_with_decide(name: str, data: st.DataObject) -> None:
     """Also the conditions that the Questionnaire carries as enableWhen."""
-    bank = LOADED[name]
+    bank = loaded(name)
     answers = data.draw(answers_for(bank))
     effective = effective_answers(bank, answers)
     response = response_to(bank, answers)
@@ -74,7 +89,10 @@ def test_every_condition_as_fhirpath_agrees_with_decide(name: str, data: st.Data
 
 # ---------------------------------------------------------------- random conditions
 
-SMALL = LOADED["small"]  # every feature of the format
+
+@cache
+def small() -> Bank:
+    return loaded("small")  # every feature of the format
 
 
 @st.composite
@@ -107,17 +125,20 @@ def conditions(bank: Bank) -> st.SearchStrategy[Condition]:
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(condition=conditions(SMALL), answers=answers_for(SMALL))
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    condition=st.deferred(lambda: conditions(small())),
+    answers=st.deferred(lambda: answers_for(small())),
+)
 def test_any_condition_says_the_same_in_fhir(
     condition: Condition, answers: dict[str, AnswerValue]
 ) -> None:
     """Conditions a bank could hold, not only the ones the test banks hold."""
-    effective = effective_answers(SMALL, answers)
-    response = response_to(SMALL, answers)
+    effective = effective_answers(small(), answers)
+    response = response_to(small(), answers)
     expected = evaluate(condition, effective)
-    assert fhirpath_holds(fhirpath(condition, SMALL), response) == expected
-    rows = enable_when(condition, SMALL)
+    assert fhirpath_holds(fhirpath(condition, small()), response) == expected
+    rows = enable_when(condition, small())
     if rows is not None:
         assert enable_when_holds(rows[0], rows[1], response) == expected
 
@@ -125,7 +146,7 @@ def test_any_condition_says_the_same_in_fhir(
 def test_flat_conditions_become_enable_when_and_the_rest_an_expression() -> None:
     tried = Test("tried", "at_least", 2)
     picked_beta = Test("past", "includes", "beta")
-    assert enable_when(All((tried, picked_beta)), SMALL) == (
+    assert enable_when(All((tried, picked_beta)), small()) == (
         [
             {"question": "tried", "operator": ">=", "answerInteger": 2},
             {
@@ -136,11 +157,13 @@ def test_flat_conditions_become_enable_when_and_the_rest_an_expression() -> None
         ],
         "all",
     )
-    assert enable_when(Test("past_alpha", "in", ("helped", "no_help")), SMALL) is not None
-    assert enable_when(All((Test("past_alpha", "in", ("helped", "no_help")), tried)), SMALL) is None
-    assert enable_when(Any_((Test("driver", "is_not", True), tried)), SMALL) is None
-    assert enable_when(Not(picked_beta), SMALL) is None
-    assert enable_when(Test("tried", "at_least", 2.5), SMALL) is None  # 'tried' is whole numbers
+    assert enable_when(Test("past_alpha", "in", ("helped", "no_help")), small()) is not None
+    assert (
+        enable_when(All((Test("past_alpha", "in", ("helped", "no_help")), tried)), small()) is None
+    )
+    assert enable_when(Any_((Test("driver", "is_not", True), tried)), small()) is None
+    assert enable_when(Not(picked_beta), small()) is None
+    assert enable_when(Test("tried", "at_least", 2.5), small()) is None  # 'tried' is whole numbers
 
 
 def test_literals_are_escaped() -> None:

@@ -10,17 +10,27 @@ person would see.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decide.bank import parse_bank, read_bank
 from decide.bank.answers_file import parse_answers
 from decide.core.errors import AnswersFileError, BankError, ProblemsError
+from decide.core.model import Bank
 
 BANK_PATH = Path(__file__).parent / "banks" / "small.yaml"
-BANK = read_bank(BANK_PATH)
+
+
+@cache
+def bank() -> Bank:
+    """The small test bank, read when a test first needs it: never at import."""
+    return read_bank(BANK_PATH)
+
+
 BANK_LINES = BANK_PATH.read_text(encoding="utf-8").splitlines()
 VALUE_LINES = [i for i, line in enumerate(BANK_LINES) if re.match(r"^\s*[\w-]+: \S", line)]
 LINE = re.compile(r"^(answers|bank)\.yaml:\d+:\d+: \S.*$")
@@ -97,10 +107,13 @@ def _check(error: ProblemsError) -> None:
         assert LINE.match(str(problem)), str(problem)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(2000), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.lists(
-        st.tuples(st.sampled_from([q.id for q in BANK.questions] + ["nope", "1"]), fragments),
+        st.tuples(
+            st.deferred(lambda: st.sampled_from([q.id for q in bank().questions] + ["nope", "1"])),
+            fragments,
+        ),
         min_size=1,
         max_size=4,
     )
@@ -110,12 +123,12 @@ def test_an_answers_file_of_odd_values_gives_an_answer_set_or_located_problems(
 ) -> None:
     text = "".join(f"{qid}: {fragment}\n" for qid, fragment in entries)
     try:
-        parse_answers(text, "answers.yaml", BANK)
+        parse_answers(text, "answers.yaml", bank())
     except AnswersFileError as error:
         _check(error)
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(2000), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(VALUE_LINES), fragments)
 def test_a_bank_with_an_odd_value_gives_a_bank_or_located_problems(
     index: int, fragment: str

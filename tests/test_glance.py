@@ -15,6 +15,7 @@ from datetime import timedelta, timezone
 from functools import cache
 from pathlib import Path
 
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_bank import SPEED_FIRST, make_bank, record_of
@@ -96,8 +97,8 @@ def test_the_brief_summary_fits_for_a_full_and_an_empty_interview() -> None:
     fits(brief_at_100({}, crisis_fired=True))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(answers=answer_sets(bundled()), crisis=st.booleans())
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=st.deferred(lambda: answer_sets(bundled())), crisis=st.booleans())
 def test_the_brief_summary_fits_whatever_the_answers(
     answers: dict[str, AnswerValue], crisis: bool
 ) -> None:

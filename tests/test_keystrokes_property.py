@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from interview_bank import make_bank
@@ -37,7 +38,9 @@ SCRIPT = ["1", "n", "", "3", "3", "y", "", "4", "2", "y", "hi", "", "4"]
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(noise=st.lists(st.lists(line, max_size=3), min_size=len(SCRIPT), max_size=len(SCRIPT)),
        counselor=st.booleans())  # fmt: skip
@@ -57,7 +60,7 @@ def test_random_keystrokes_never_crash_the_interview(
         assert "The input ended before the interview was finished." in result.stdout
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(steps=st.lists(st.tuples(st.sampled_from(["type", "back", "skip", "goto"]), line)))
 def test_random_steps_keep_the_engine_consistent(steps: list[tuple[str, str]]) -> None:
     state = Interview.begin(BANK_MODEL)

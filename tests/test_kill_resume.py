@@ -5,7 +5,8 @@ answer counts as acknowledged once the next screen (the next question, or the re
 appeared: that is when a person would believe it was taken. After each kill the session file
 must read cleanly and hold every acknowledged answer, and `decide resume` must continue at the
 first unanswered visible question. Seeded, so a failure can be replayed with the same seed:
-DECIDE_KILL_SEED and DECIDE_KILLS override the defaults.
+DECIDE_KILL_SEED and DECIDE_KILLS override the defaults (55 kills in the ci profile, scaled
+down in the default one: tests/counts.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from counts import repeats
 from terminal_helpers import spawn_decide
 
 from decide.bank import read_bank
@@ -31,7 +33,7 @@ from decide.sessions import SessionStore
 REPO = Path(__file__).resolve().parent.parent
 BANK_PATH = REPO / "tests" / "banks" / "small.yaml"
 SEED = int(os.environ.get("DECIDE_KILL_SEED", "20261126"))
-KILLS = int(os.environ.get("DECIDE_KILLS", "55"))
+KILLS = int(os.environ.get("DECIDE_KILLS") or repeats(55))
 PROMPT = "> "
 QUESTION = re.compile(r"Question \d+ of (?:about )?\d+\r\n(.+?)\r\n")
 SESSION = re.compile(r"session ([a-z0-9]{6})\)")

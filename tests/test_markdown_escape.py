@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from counts import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -44,14 +45,14 @@ def test_a_numbered_line_typed_in_an_answer_shows_no_backslash() -> None:
     assert seen("- 1\\. list", r"<ul>\n<li>(.*)</li>\n</ul>\n") == "1. list"
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(LINES)
 def test_escaped_text_reads_as_typed_in_a_paragraph(lines: list[str]) -> None:
     text = "\n".join(lines)
     assert seen(md(text), r"<p>(.*)</p>\n") == text
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(LINES)
 def test_escaped_text_reads_as_typed_in_a_list_item(lines: list[str]) -> None:
     text = "\n".join(lines)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_bank import make_bank, record_of
@@ -160,7 +161,9 @@ def _units(fmt: str, text: str) -> set[str]:
     return {" ".join(piece.split()) for piece in pieces}
 
 
-SETTINGS = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.mark.parametrize("name", ["report_bank", "small.yaml", "bundled"])
@@ -192,7 +195,9 @@ def test_the_glance_rows_depend_only_on_ratings_and_history(name: str) -> None:
     bank = banks()[name]
     swapped = _options_swapped(bank)
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(answers=answer_sets(bank))
     def prop(answers: dict[str, AnswerValue]) -> None:
         shown = build_report(bank, record_of(answers), generated_on=DAY).glance

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from session_helpers import make_bank, make_record, question_set
@@ -605,7 +606,7 @@ ORIGINAL_VALUES: dict[str, list[object]] = {
 }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.dictionaries(
         st.sampled_from(sorted(ORIGINAL_VALUES)), st.integers(0, 2), min_size=1, max_size=6

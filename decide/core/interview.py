@@ -169,10 +169,6 @@ class Interview:
 
     # ------------------------------------------------------------------ steps
 
-    def check(self, value: object) -> AnswerValue:
-        """The canonical form of `value` for the current question, or AnswerError saying why."""
-        return check_answer(self._require_current(), value)
-
     def answer(self, value: object) -> Interview:
         """Answer the current question (checked as typed) and move on."""
         question = self._require_current()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from decide.summary.model import FigureView, Report
 
-DETAILS = ("brief", "full")  # the at-a-glance page alone, or it and the detail after it
-GLANCE = "At a glance"
 PRIORITIES = "What matters most to you"
 GRID = "Your options side by side"
 GRID_INTRO = "options always in this order; your topics first"
@@ -35,7 +33,6 @@ NO_QUESTIONS = "No questions yet. You can write your own before the appointment.
 NO_READINESS = "There were no questions about feeling ready."
 
 FILLED, EMPTY = "●", "○"  # icon arrays in the terminal and in HTML
-ASCII_FILLED, ASCII_EMPTY = "#", "."
 
 
 def made_line(report: Report) -> str:
