@@ -146,7 +146,8 @@ def test_sessions_show_numbers_the_answers_as_they_were_asked() -> None:
     answers: dict[str, AnswerValue] = {
         "decision_stage": "thinking",
         "self_harm_thoughts": False,
-        # antidepressants_tried passed over (optional): it keeps its number, 3
+        # recent_crisis, age_band and antidepressants_tried passed over: they keep their
+        # numbers, 3, 4 and 5
         "past_treatments": ["none"],
         "seizures": False,
     }
@@ -158,7 +159,7 @@ def test_sessions_show_numbers_the_answers_as_they_were_asked() -> None:
     result = CliRunner().invoke(app, ["sessions", "show", sid], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     numbers = question_numbers(bank, answers)
-    assert numbers["seizures"] == 5  # its place among the questions asked, not 4 or 13
+    assert numbers["seizures"] == 7  # its place among the questions asked, not 4 or 13
     for question in bank.questions:
         if question.id in answers:
             assert f"{numbers[question.id]:>3}. {question.text}" in result.stdout, question.id
