@@ -174,14 +174,14 @@ def drive(profile: dict[str, Any], bank: Bank) -> Tally:
 
 def respond(bank: Bank, profile: dict[str, Any], screen: str) -> tuple[str, str, bool]:
     """(what this screen is, what the person types, whether the summary comes next)."""
-    if "save your summary to a file" in screen:
+    if "save your summary to a file" in screen:  # before the page (decide up to 2026-12-01)
         return "offer to save", "4", True
     if "What would you like to do now?" in screen:
         return "crisis panel", "1", False
     if "Press Enter to start" in screen:
         return "welcome", "", False
     if "Check your answers" in screen or "To change an answer" in screen:
-        return "review", "", False
+        return "review", "", True  # Enter: the one-page summary comes next
     if "Which of these can you answer yes to?" in screen:  # the readiness yes/no questions
         listed = [
             q for q in bank.questions if q.type == "yesno" and squash(q.text) in squash(screen)

@@ -68,8 +68,8 @@ def test_a_whole_interview_ends_in_the_summary() -> None:
     assert "Check your answers" in out
     assert "Interview test bank: your summary" in out
     assert "When could I start?" in out.split("Interview test bank: your summary")[1]
-    # The offer to save comes before the summary, and the detail only when asked for.
-    assert out.index("Would you like to save your summary") < out.index("your summary\nMade on")
+    # The one page comes first, then the offer to save it, and the detail only when asked for.
+    assert out.index("your summary\nMade on") < out.index("Would you like to save this summary")
     assert "Private mode: your answers were not saved" in out
     assert "Would you like to see the detail" in out
     assert "The detail" not in out.split("Would you like to see the detail")[1]
@@ -725,7 +725,7 @@ def test_a_choice_typed_as_words_is_echoed_and_a_number_is_not() -> None:
 def test_the_interview_ends_with_closing_words_after_the_summary() -> None:
     result = run([], [*CALM, *FINISH])
     assert result.exit_code == 0, result.output
-    after_summary = result.stdout.split("Would you like to save your summary to a file first?")[1]
+    after_summary = result.stdout.split("Would you like to save this summary to a file?")[1]
     after_detail = after_summary.split("Would you like to see the detail")[-1]
     assert "Thank you for taking this time." in after_detail
     assert "decide sessions delete" in after_detail

@@ -75,13 +75,13 @@ def test_a_person_completes_the_interview_in_a_terminal() -> None:
     child.expect("Is there a waiting list")
     child.expect("> ")
     child.sendline("")
-    # Where the answers are, then the offer to save, before the one-page summary.
+    # Where the answers are, the one-page summary, then the offer to save it.
     child.expect(f"saved on this computer as session {session}")
-    child.expect("Would you like to save your summary to a file first")
-    child.expect("> ")
-    child.sendline("4")
     child.expect("your summary")
     child.expect("Your options side by side")
+    child.expect("Would you like to save this summary to a file")
+    child.expect("> ")
+    child.sendline("4")
     child.expect("Would you like to see the detail")
     child.expect("> ")
     child.sendline("3")

@@ -1,9 +1,9 @@
 """The end of an interview: the one report, built once, and where it goes.
 
 EDGE module. With `--format` / `--output`, the summary goes where they say, through the one
-delivery of `decide report` too (`decide.flows.delivery`). Otherwise, on screen: where the answers are saved, then (with someone
-to answer) the offer to save the summary *before* it is shown, then the one-page at-a-glance
-view, then the offer to see the detail; without anyone to answer, the one page and how to get
+delivery of `decide report` too (`decide.flows.delivery`). Otherwise, on screen: where the answers are saved, then the one-page
+at-a-glance view, then (with someone to answer) the offer to save the summary and the offer
+to see the detail; without anyone to answer, the one page and how to get
 the rest.
 """
 
@@ -44,9 +44,9 @@ def on_screen(
 
     reader = read
     finish.where_answers_are(console, session_id)
-    if asked:
-        finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
     print_report(console, report, plain=plain, detail=detail or "brief")
+    if asked:  # after the page, so the person sees their summary as soon as they can
+        finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
     if record.mode == "counselor":
         notices.counselor_copy(console, session_id, len(record.notes))
     if asked and detail != "full":

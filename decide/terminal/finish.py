@@ -127,7 +127,7 @@ def offer_to_save(
         picked = _menu(
             console,
             read,
-            "Would you like to save your summary to a file first? It is shown right after.",
+            "Would you like to save this summary to a file?",
             ["Markdown (a text file)", "A web page to print (HTML)", "Both", "No, thank you"],
             SAVE_CHOICES,
         )
