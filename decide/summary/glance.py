@@ -117,8 +117,9 @@ def build_glance(
     fixed = [text.title, text.made, text.counselor, text.incomplete, text.history, DISCUSS]
     fixed += [text.footer, *priorities, *(f"In your words: “{t}”" for t in anything_else)]
     space.take(
-        sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 7.0,  # headings
-        sum(room.words(t) for t in [*fixed, crisis]) + 20,
+        # the headings, and the line that names the topics left for the detail
+        sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 11.0,
+        sum(room.words(t) for t in [*fixed, crisis]) + 40,
     )
     for point in shared:
         space.take(room.paragraph(point), room.words(point))

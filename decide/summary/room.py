@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FULL = 104  # characters in a line across the page at 10 pt
-TOPIC = 17  # in the grid's topic column
-CELL = 31  # in one option's column of the grid, at three options
-PAGE_LINES = 60.0  # lines of 10 pt type on the page, less the headings' extra space
+FULL = 100  # characters in a line across the page at 10 pt
+TOPIC = 15  # in the grid's topic column
+CELL = 25  # in one option's column of the grid, at three options
+PAGE_LINES = 58.0  # lines of 10 pt type on the page, less the headings' extra space
 PAGE_WORDS = 750
 
 
@@ -53,8 +53,8 @@ def grid_row(title: str, cells: list[str], options: int) -> float:
 
 def column_of_points(points: list[str], options: int) -> float:
     """One option's points, each a bullet of its own, in its column."""
-    width = cell_width(options) - 2
-    return sum(_lines(p, width) + 0.15 for p in points)
+    width = cell_width(options) - 3
+    return sum(_lines(p, width) + 0.1 for p in points)
 
 
 def words(text: str) -> int:
