@@ -260,9 +260,11 @@ def _points_words(
 def _points(
     entry: PointsView, short_name: str, shared: Sequence[str], kinds: Sequence[str]
 ) -> GlancePoints:
+    """The option's points on the page; an option with none shown says so, in the same words
+    for every option (naming the kinds the page shows when some were left out)."""
     shown = _shown(entry, shared, kinds)
     nothing = entry.nothing
-    if any(p.text not in shared for p in entry.points):  # some are left out for room
+    if len(kinds) < len(CONSIDERATION_KINDS):  # kinds left out for room: said alike for all
         names = [KIND_WORDS[k] for k in kinds]
         said = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
         nothing = f"No {said} from your answers for {entry.option_name}."

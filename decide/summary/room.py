@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FULL = 100  # characters in a line across the page at 10 pt
-TOPIC = 15  # in the grid's topic column
-CELL = 25  # in one option's column of the grid, at three options
-PAGE_LINES = 58.0  # lines of 10 pt type on the page, less the headings' extra space
+FULL = 104  # characters in a line across the page at 10 pt
+TOPIC = 16  # in the grid's topic column
+CELL = 28  # in one option's column of the grid, at three options
+PAGE_LINES = 61.0  # lines of 10 pt type on the page, less the headings' extra space
 PAGE_WORDS = 750
 
 
