@@ -283,7 +283,9 @@ def test_a_point_for_an_option_that_does_not_exist() -> None:
 
 
 def test_a_point_needs_a_known_kind_and_row() -> None:
-    text = changed("    kind: caution\n    row: side_effects\n", "    kind: fit\n    row: side_effect\n")
+    text = changed(
+        "    kind: caution\n    row: side_effects\n", "    kind: fit\n    row: side_effect\n"
+    )
     kind_line, kind_column = spot(text, "kind: fit")
     row_line, row_column = spot(text, "row: side_effect\n")
     assert problems(text) == [

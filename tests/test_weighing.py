@@ -128,7 +128,13 @@ def _reference_order(bank: Bank, answers: dict[str, AnswerValue]) -> list[str]:
             and isinstance(given.get(q.id), int)
             and not isinstance(given.get(q.id), bool)
         ]
-        points = [c for c in bank.considerations if c.row == row.id and evaluate(c.when, given)]
+        points = [
+            c
+            for c in bank.considerations
+            if c.row == row.id
+            and all(q in given for q in referenced_questions(c.when))
+            and evaluate(c.when, given)
+        ]
         safety = any(c.kind in ("contraindication", "caution") for c in points)
         raised = bool(points) or (
             row.raised_if is not None

@@ -119,7 +119,7 @@ def build_glance(
     space.take(
         # the headings, and the line that names the topics left for the detail
         sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 11.0,
-        sum(room.words(t) for t in [*fixed, crisis]) + 40,
+        sum(room.words(t) for t in [*fixed, crisis]) + 150,  # headings, names, "also compared"
     )
     for point in shared:
         space.take(room.paragraph(point), room.words(point))
@@ -153,7 +153,8 @@ def build_glance(
         chosen.append(rest.pop(0))
     stopped = bool(rest) and bool(rest[0].importance or rest[0].raised)
     for kind in ("practical", "background"):
-        if not _has(points, shared, kind):
+        if not _has(points, shared, kind):  # none raised: nothing to leave out
+            kinds.append(kind)
             continue
         wider = [*kinds, kind]
         more = _points_lines(points, shared, wider, options) - points_lines
@@ -209,7 +210,7 @@ def _place_row(
     title = f"{row.title} {_why(row, labels)}"
     cells = [c.short for c in row.cells]
     lines = room.grid_row(title, cells, options)
-    words = room.words(title) + sum(room.words(c) for c in cells)
+    words = room.words(title) + sum(room.words(c) + 3 for c in cells)  # a bullet, the name
     if force:
         space.take(lines, words)
         return True

@@ -198,8 +198,9 @@ def order_rows(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[RowWeigh
             if row_id not in best or value > best[row_id][0]:
                 best[row_id] = (value, question)
     by_point: dict[str, bool] = {}  # row id -> raised by a safety point (True) or another
-    for c in bank.considerations:
-        if c.row and evaluate(c.when, answers):
+    for c in bank.considerations:  # raised only by what was said, as below
+        said = all(q in answers for q in referenced_questions(c.when))
+        if c.row and said and evaluate(c.when, answers):
             by_point[c.row] = by_point.get(c.row, False) or c.kind in SAFETY_KINDS
     weights: list[RowWeight] = []
     for row in bank.rows:
