@@ -120,7 +120,7 @@ def _reference_order(bank: Bank, answers: dict[str, AnswerValue]) -> list[str]:
     keyed = []
     for index, row in enumerate(bank.rows):
         ratings = [
-            given[q.id]
+            int(given[q.id])  # type: ignore[arg-type]
             for q in bank.questions
             if q.role == "preference"
             and q.type == "scale"
@@ -141,7 +141,7 @@ def _reference_order(bank: Bank, answers: dict[str, AnswerValue]) -> list[str]:
             and all(q in given for q in referenced_questions(row.raised_if))
             and evaluate(row.raised_if, given)
         )
-        rating = max(ratings) if ratings else None  # type: ignore[type-var]
+        rating = max(ratings) if ratings else None
         tier = 0 if safety else (1 if rating is not None else 2)
         keyed.append(((tier, -(rating or 0), not raised, index), row.id))
     return [row_id for _, row_id in sorted(keyed)]
