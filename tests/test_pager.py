@@ -72,7 +72,7 @@ def test_rich_pieces_are_paged_as_printed() -> None:
 def test_the_detail_is_shown_one_topic_at_a_time_each_with_its_own_title() -> None:
     report = build_report(make_bank(), record_of(SPEED_FIRST), generated_on=DAY)
     for width in (60, 120):
-        screen, out = console(width)
+        screen, _out = console(width)
         topics = detail_topics(screen, report)
         titles = [title for title, _ in topics]
         assert len(titles) == len(set(titles)), titles
