@@ -264,11 +264,11 @@ def _points(
     """The option's points on the page; an option with none shown says so, in the same words
     for every option (naming the kinds the page shows when some were left out)."""
     shown = _shown(entry, shared, kinds)
-    nothing = entry.nothing
+    nothing = f"Nothing from your answers to raise for {short_name}."
     if len(kinds) < len(CONSIDERATION_KINDS):  # kinds left out for room: said alike for all
         names = [KIND_WORDS[k] for k in kinds]
         said = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
-        nothing = f"No {said} from your answers for {entry.option_name}."
+        nothing = f"No {said} from your answers for {short_name}."
     return GlancePoints(
         option_id=entry.option_id,
         option_name=entry.option_name,

@@ -294,7 +294,7 @@ def _missed(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[KnowledgeMi
     return tuple(missed)
 
 
-_SENTENCE_END = re.compile(r"(?<=[?!.])\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[?!.])(?<![0-9][.])\s+(?=\S)")  # "1. list" is not an end
 
 
 def split_questions(text: str) -> list[str]:
