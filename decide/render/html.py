@@ -65,11 +65,11 @@ ul.answers li { break-inside: avoid; }
 }
 @media print {
   body { font-size: 10pt; line-height: 1.25; padding: 0; max-width: none; }
-  @page { margin: 9mm 10mm; }
+  @page { margin: 8mm 10mm; }
   h1 { font-size: 1.3em; margin: 0; }
   h2 { font-size: 1.12em; margin-top: .9em; break-after: avoid; }
   h3 { break-after: avoid; }
-  .glance { font-size: 10pt; line-height: 1.15; }
+  .glance { font-size: 10pt; line-height: 1.12; }
   .glance p { margin: .2em 0; }
   .glance h2 { margin: .35em 0 .15em; font-size: 1.05em; }
   .glance .meta, .glance .footer, .glance .note { font-size: 10pt; }
@@ -89,11 +89,13 @@ ul.answers li { break-inside: avoid; }
   table.comparison th, table.comparison td { padding: .25em .35em; }
   table.topic { margin: .4em 0; }
   .figure { gap: .4em; margin: .3em 0; }
-  .icons { font-size: .7em; line-height: 1.0; }
+  .icons { font-size: 9pt; line-height: 1.0; }
+  .detail .meta, .detail .mark, .detail .context, .detail .sources, .detail .note,
+  .detail .key, .detail .sureness, .detail h3, .detail td, .detail th { font-size: 9pt; }
   ul.asks { columns: 2; column-gap: 2em; }
   ol.sources { font-size: 8pt; line-height: 1.25; padding-left: 2.6em; }
   ol.sources li { margin: 0 0 .2em; }
-  ul.answers { columns: 2; font-size: 8pt; line-height: 1.2; }
+  ul.answers { columns: 2; font-size: 9pt; line-height: 1.2; }
   ul.answers li { margin: 0 0 .15em; }
   .detail h2 { margin-top: .7em; margin-bottom: .3em; }
   .detail .crisis { padding: .2em .6em; margin: .5em 0; }
@@ -152,8 +154,8 @@ def _glance(report: Report) -> str:
     """The one printed page: options as columns in the bank's order, short cells."""
     page = report.glance
     names = [o.short_name or o.name for o in report.options]
-    share = 84 / max(len(names), 1)
-    cols = '<col style="width: 16%">' + f'<col style="width: {share:.2f}%">' * len(names)
+    share = 85 / max(len(names), 1)
+    cols = '<col style="width: 15%">' + f'<col style="width: {share:.2f}%">' * len(names)
     head = '<th scope="col">Topic</th>' + "".join(f'<th scope="col">{e(n)}</th>' for n in names)
     rows = "".join(
         f'<tr><th scope="row">{e(row.title)}'
@@ -178,8 +180,8 @@ def _glance(report: Report) -> str:
     words = "".join(_p(line) for line in common.own_words_lines(report))
     return (
         f'<section class="glance"><header><h1>{e(report.title)}</h1>'
-        f"{_p(common.short_made_line(report), 'meta')}{_p(common.counselor_line(report), 'meta')}"
-        f"</header>{_p(report.completeness.text, 'warning')}"
+        f"<p class=\"meta\">{e(common.short_made_line(report))} {e(common.counselor_line(report))}"
+        f" <strong>{e(report.completeness.text)}</strong></p></header>"
         f'<p class="crisis-line">{linked(page.crisis_line)}</p>'
         f"{_p(page.history)}"
         f"<p><strong>{e(common.PRIORITIES)}:</strong> {e(common.priorities_line(report))}</p>"

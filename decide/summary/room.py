@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 FULL = 104  # characters in a line across the page at 10 pt
 TOPIC = 16  # in the grid's topic column
 CELL = 28  # in one option's column of the grid, at three options
-PAGE_LINES = 61.0  # lines of 10 pt type on the page, less the headings' extra space
+PAGE_LINES = 58.0  # lines of 10 pt type on the page, less the headings' extra space
 PAGE_WORDS = 750
 
 
