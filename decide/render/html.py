@@ -180,7 +180,7 @@ def _glance(report: Report) -> str:
     words = "".join(_p(line) for line in common.own_words_lines(report))
     return (
         f'<section class="glance"><header><h1>{e(report.title)}</h1>'
-        f"<p class=\"meta\">{e(common.short_made_line(report))} {e(common.counselor_line(report))}"
+        f'<p class="meta">{e(common.short_made_line(report))} {e(common.counselor_line(report))}'
         f" <strong>{e(report.completeness.text)}</strong></p></header>"
         f'<p class="crisis-line">{linked(page.crisis_line)}</p>'
         f"{_p(page.history)}"
