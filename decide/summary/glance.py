@@ -118,7 +118,7 @@ def build_glance(
     fixed += [text.footer, *priorities, *(f"In your words: “{t}”" for t in anything_else)]
     space.take(
         # the headings, and the line that names the topics left for the detail
-        sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 14.0,
+        sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 12.0,
         sum(room.words(t) for t in [*fixed, crisis]) + 150,  # headings, names, "also compared"
     )
     for point in shared:
