@@ -71,12 +71,12 @@ def test_rich_pieces_are_paged_as_printed() -> None:
 
 def test_the_detail_is_shown_one_topic_at_a_time_each_with_its_own_title() -> None:
     report = build_report(make_bank(), record_of(SPEED_FIRST), generated_on=DAY)
-    for width in (60, 120):
+    for width, plain in ((60, False), (120, False), (60, True), (120, True)):
         screen, _out = console(width)
-        topics = detail_topics(screen, report)
+        topics = detail_topics(screen, report, plain=plain)
         titles = [title for title, _ in topics]
         assert len(titles) == len(set(titles)), titles
-        assert {row.title for row in report.rows} <= set(titles)
+        assert all(any(row.title in title for title in titles) for row in report.rows)
         read = Reader(*[""] * 100)
         assert show_topics(screen, topics, read=read, interactive=True, height=200)
         assert len(read.prompts) == len(topics) - 1

@@ -406,3 +406,14 @@ def test_write_summary_permission_problem_gives_one_sentence(
     with pytest.raises(OutputError, match="You do not have permission to write") as caught:
         write_summary(tmp_path / "summary.md", "x", force=force)
     assert "\n" not in caught.value.message
+
+
+def test_every_topic_of_the_html_detail_carries_its_title_in_a_header_that_print_repeats() -> None:
+    """A topic that breaks across printed pages repeats its title: it is in the table's head."""
+    report = report_for(SPEED_FIRST)
+    page = render(report, "html")
+    tables = re.findall(r'<table class="comparison topic">.*?</table>', page, flags=re.S)
+    assert len(tables) == len(report.rows)
+    for row, table in zip(report.rows, tables, strict=True):
+        head = table.split("<thead>")[1].split("</thead>")[0]
+        assert f'<span class="row-title">{row.title}</span>' in head
