@@ -232,6 +232,8 @@ CONSIDERATIONS = (
         "seizures",
         Test("seizures", "is", True),
         {"tms": "You have had a seizure. Ask how this affects the seizure risk of TMS."},
+        kind="caution",
+        row="side_effects",
         ask="Does my seizure history change which treatments are safe for me?",
         sources=("SRC-A",),
     ),
@@ -242,6 +244,8 @@ CONSIDERATIONS = (
             "esketamine": "You use alcohol or cannabis. Tell your specialist before esketamine.",
             "iv_ketamine": "You use alcohol or cannabis. Tell your specialist before IV ketamine.",
         },
+        kind="caution",
+        row="side_effects",
         ask="How do alcohol or cannabis affect these treatments?",
     ),
     Consideration(
@@ -251,6 +255,8 @@ CONSIDERATIONS = (
             "esketamine": "Ketamine did not help you before. Ask what that means for esketamine.",
             "iv_ketamine": "Ketamine did not help you before. Ask what it means for a new course.",
         },
+        kind="background",
+        row="how_well",
         ask="Does my past ketamine treatment change anything?",
     ),
 )

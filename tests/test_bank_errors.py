@@ -282,6 +282,29 @@ def test_a_point_for_an_option_that_does_not_exist() -> None:
     ]
 
 
+def test_a_point_needs_a_known_kind_and_row() -> None:
+    text = changed(
+        "    kind: caution\n    row: side_effects\n", "    kind: fit\n    row: side_effect\n"
+    )
+    kind_line, kind_column = spot(text, "kind: fit")
+    row_line, row_column = spot(text, "row: side_effect\n")
+    assert problems(text) == [
+        f"bank.yaml:{kind_line}:{kind_column + 6}: consideration 'seizure_point': 'kind' must be one "
+        "of contraindication, caution, practical, background, not 'fit'",
+        f"bank.yaml:{row_line}:{row_column + 5}: consideration 'seizure_point': 'row' names no row "
+        "'side_effect' (did you mean 'side_effects'?)",
+    ]
+
+
+def test_a_point_without_a_kind_or_row_is_refused() -> None:
+    text = changed("    kind: caution\n    row: side_effects\n", "")
+    line, column = spot(text, "- id: seizure_point")
+    assert problems(text) == [
+        f"bank.yaml:{line}:{column + 2}: consideration 'seizure_point' is missing 'kind'",
+        f"bank.yaml:{line}:{column + 2}: consideration 'seizure_point' is missing 'row'",
+    ]
+
+
 def test_a_translated_text_must_have_the_bank_language() -> None:
     text = changed('  title: "First"', '  title: {es: "Primero"}')
     line, column = spot(text, '{es: "Primero"}')

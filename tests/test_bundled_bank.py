@@ -784,3 +784,38 @@ def test_facilitator_notes_can_be_read_aloud_and_match_the_flow(bank: Bank) -> N
                 if asked.section == section.id:
                     labels = [c.label.casefold() for c in asked.choices]
                     assert "i'm not sure" in labels, (section.id, asked.id)
+
+
+SAFETY_WORDS = (
+    "pregnan",
+    "bipolar",
+    "mania",
+    "very high mood",
+    "pacemaker",
+    "metal",
+    "aneurysm",
+    "brain bleed",
+    "seizure",
+    "allerg",
+)
+
+
+def test_points_about_safety_are_always_a_contraindication_or_a_caution(bank: Bank) -> None:
+    """So no such point can be demoted to make the one page fit: pregnancy, bipolar disorder
+    or mania, a pacemaker or metal near the head, an aneurysm or brain bleed, seizures, an
+    allergy."""
+    pinned = 0
+    for c in bank.considerations:
+        said = " ".join(c.points.values()).lower()
+        if any(word in said for word in SAFETY_WORDS):
+            pinned += 1
+            assert c.kind in ("contraindication", "caution"), (c.id, c.kind)
+    assert pinned >= 7
+    kinds = {c.id: c.kind for c in bank.considerations}
+    for cid in ("pregnancy", "bipolar", "pacemaker", "metal_in_head", "aneurysm_or_bleed"):
+        assert kinds.get(cid) in ("contraindication", "caution"), cid
+
+
+def test_every_point_names_a_row_of_the_comparison(bank: Bank) -> None:
+    rows = {row.id for row in bank.rows}
+    assert all(c.row in rows for c in bank.considerations)

@@ -9,6 +9,7 @@ contains wording that steers (decide.core.neutrality).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,6 @@ from decide.core.neutrality import find_steering
 from decide.render import FORMATS, render
 from decide.render.json import report_data
 from decide.summary import build_report
-from decide.summary.glance import GLANCE_ROWS
 
 DAY = "2026-01-20"
 # Typed text mixes words with the characters that markup languages and terminals care about.
@@ -126,7 +126,13 @@ def check_never_recommends(name: str, answers: dict[str, AnswerValue], crisis: b
     # with every option's short form in bank order; every option has its points.
     glance = report.glance
     assert [r.id for r in glance.rows] == [r.id for r in report.rows][: len(glance.rows)]
-    assert len(glance.rows) == min(len(report.rows), GLANCE_ROWS)
+    # Every raised contraindication and caution is on the page, with its row, for every option.
+    on_page = {p for entry in glance.points for p in entry.points} | set(glance.shared_points)
+    for entry in report.points:
+        for point in entry.points:
+            if point.kind in ("contraindication", "caution"):
+                assert point.text in on_page, point
+                assert point.row in {r.id for r in glance.rows}, point
     shorts = {r.id: [c.short for c in r.cells] for r in report.rows}
     for shown in glance.rows:
         assert [c.option_id for c in shown.cells] == option_ids
@@ -207,6 +213,50 @@ def test_the_glance_rows_depend_only_on_ratings_and_history(name: str) -> None:
         assert shown.priorities == other.priorities
         for row in other.rows:  # every option keeps a cell in every shown row
             assert [c.option_id for c in row.cells] == [o.id for o in swapped.options]
+
+    prop()
+
+
+def _rotated(bank: Bank) -> Bank:
+    """The options rotated together with their cells and their points: the same content,
+    each option in another place."""
+    ids = [o.id for o in bank.options]
+    moved = dict(zip(ids, ids[1:] + ids[:1], strict=True))  # old id -> new place's id
+    options = tuple(replace(o, id=moved[o.id]) for o in bank.options)
+    order = {oid: i for i, oid in enumerate(ids)}
+    options = tuple(sorted(options, key=lambda o: order[o.id]))
+    rows = tuple(
+        replace(row, cells={moved[old]: cell for old, cell in row.cells.items()})
+        for row in bank.rows
+    )
+    considerations = tuple(
+        replace(c, points={moved[old]: text for old, text in c.points.items()})
+        for c in bank.considerations
+    )
+    return replace(bank, options=options, rows=rows, considerations=considerations)
+
+
+@pytest.mark.parametrize("name", ["report_bank", "bundled"])
+def test_rotating_the_options_with_their_points_rotates_the_selection_and_nothing_else(
+    name: str,
+) -> None:
+    bank = banks()[name]
+    rotated = _rotated(bank)
+    ids = [o.id for o in bank.options]
+    moved = dict(zip(ids, ids[1:] + ids[:1], strict=True))
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(answers=answer_sets(bank))
+    def prop(answers: dict[str, AnswerValue]) -> None:
+        shown = build_report(bank, record_of(answers), generated_on=DAY).glance
+        other = build_report(rotated, record_of(answers), generated_on=DAY).glance
+        assert [r.id for r in shown.rows] == [r.id for r in other.rows]
+        assert shown.left_out == other.left_out and shown.points_more == other.points_more
+        assert shown.shared_points == other.shared_points
+        assert shown.questions == other.questions
+        mine = {p.option_id: p.points for p in shown.points}
+        theirs = {p.option_id: p.points for p in other.points}
+        assert {moved[k]: v for k, v in mine.items()} == theirs
 
     prop()
 

@@ -167,7 +167,8 @@ def test_html_is_well_formed_self_contained_and_has_no_script() -> None:
     assert "script" not in checker.tags and "iframe" not in checker.tags
     assert not [a for a in checker.attributes if a.startswith("on")]
     sources = {"https://doi.org/10.1000/a", "https://example.org/b", "https://example.org/c"}
-    assert set(checker.links) == sources  # no link but the sources' own addresses
+    crisis = {"tel:988", "tel:911"}  # the crisis numbers, to call from a phone
+    assert set(checker.links) == sources | crisis  # no other link
     assert "@media print" in page
 
 
@@ -347,7 +348,8 @@ def test_a_fired_crisis_layer_is_flagged_in_every_format() -> None:
     for fmt in FORMATS:
         assert "raised a safety concern" in render(fired, fmt)
         assert "raised a safety concern" not in render(calm, fmt)
-        assert "988 Suicide" in render(calm, fmt)  # the resources are always there
+        shown = re.sub(r"<[^>]+>", "", render(calm, fmt))
+        assert "988 Suicide" in shown  # the resources are always there
 
 
 # ---------------------------------------------------------------- saving
@@ -404,3 +406,14 @@ def test_write_summary_permission_problem_gives_one_sentence(
     with pytest.raises(OutputError, match="You do not have permission to write") as caught:
         write_summary(tmp_path / "summary.md", "x", force=force)
     assert "\n" not in caught.value.message
+
+
+def test_every_topic_of_the_html_detail_carries_its_title_in_a_header_that_print_repeats() -> None:
+    """A topic that breaks across printed pages repeats its title: it is in the table's head."""
+    report = report_for(SPEED_FIRST)
+    page = render(report, "html")
+    tables = re.findall(r'<table class="comparison topic">.*?</table>', page, flags=re.S)
+    assert len(tables) == len(report.rows)
+    for row, table in zip(report.rows, tables, strict=True):
+        head = table.split("<thead>")[1].split("</thead>")[0]
+        assert f'<span class="row-title">{row.title}</span>' in head

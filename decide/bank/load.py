@@ -97,7 +97,7 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
     row_at = {row.id: row_at for row, row_at in rows}
     section_index = {s.id: i for i, s in enumerate(sections)}
     questions = read_questions(c, raw_questions, section_index, row_at, conditions)
-    considerations = read_considerations(c, root, options, conditions)
+    considerations = read_considerations(c, root, options, conditions, list(row_at))
     safety = read_safety(c, root, conditions)
     other = read_other_options(c, root)
     specialist = read_specialist_questions(c, root)

@@ -7,7 +7,9 @@ from decide.bank.checker import KEY_ID, Checker, did_you_mean, source_keys
 from decide.bank.conditions import ConditionReader
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (
+    CONSIDERATION_KINDS,
     Consideration,
+    ConsiderationKind,
     CrisisResource,
     Decision,
     Meta,
@@ -91,7 +93,11 @@ def read_sections(c: Checker, root: MDict) -> list[Section]:
 
 
 def read_considerations(
-    c: Checker, root: MDict, options: list[Option], conditions: ConditionReader
+    c: Checker,
+    root: MDict,
+    options: list[Option],
+    conditions: ConditionReader,
+    row_ids: list[str],
 ) -> list[Consideration]:
     out: list[Consideration] = []
     option_ids = [o.id for o in options]
@@ -99,9 +105,11 @@ def read_considerations(
         d = c.mapping(raw, at, "a consideration")
         if d is None:
             continue
-        c.keys(d, ("id", "when", "points"), ("ask", "sources"), "a consideration")
         cid = c.ident(d, "id", "a consideration")
-        what = f"consideration '{cid}'"
+        what = f"consideration '{cid}'" if cid else "a consideration"
+        c.keys(d, ("id", "kind", "row", "when", "points"), ("ask", "sources"), what)
+        kind = _kind(c, d, what)
+        row = _row(c, d, row_ids, what)
         when = conditions.read(d["when"], d.where("when"), f"{what} when") if "when" in d else None
         texts = _points(c, d, option_ids, what) if "points" in d else {}
         if when is not None:
@@ -110,11 +118,39 @@ def read_considerations(
                     id=cid,
                     when=when,
                     points={o: texts[o] for o in option_ids if o in texts},
+                    kind=kind,
+                    row=row,
                     ask=c.text(d, "ask", what),
                     sources=source_keys(d),
                 )
             )
     return out
+
+
+def _kind(c: Checker, d: MDict, what: str) -> ConsiderationKind:
+    """How much the point weighs on the one-page summary: one of CONSIDERATION_KINDS."""
+    value = d.get("kind")
+    for kind in CONSIDERATION_KINDS:
+        if value == kind:
+            return kind
+    if "kind" in d:
+        c.problem(
+            d.where("kind"),
+            f"{what}: 'kind' must be one of {', '.join(CONSIDERATION_KINDS)}, not {value!r}"
+            f"{did_you_mean(str(value), list(CONSIDERATION_KINDS))}",
+        )
+    return "background"
+
+
+def _row(c: Checker, d: MDict, row_ids: list[str], what: str) -> str:
+    """The comparison row the point belongs to: it brings that row onto the one page."""
+    if "row" not in d:
+        return ""
+    row = c.ident(d, "row", what)
+    if row and row not in row_ids:
+        c.problem(d.where("row"), f"{what}: 'row' names no row '{row}'{did_you_mean(row, row_ids)}")
+        return ""
+    return row
 
 
 def _points(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, str]:

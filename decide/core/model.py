@@ -248,6 +248,20 @@ class Question:
         return None
 
 
+# How much a point to raise weighs for the one-page summary, heaviest first: a contraindication
+# (the option may not be possible), a caution (it may need extra care or checks), a practical
+# point (visits, travel, cost), background (history the specialist should hear). Never a verdict:
+# the kind orders what the page keeps, the same for every option.
+ConsiderationKind = Literal["contraindication", "caution", "practical", "background"]
+CONSIDERATION_KINDS: tuple[ConsiderationKind, ...] = (
+    "contraindication",
+    "caution",
+    "practical",
+    "background",
+)
+SAFETY_KINDS: tuple[ConsiderationKind, ...] = ("contraindication", "caution")
+
+
 @dataclass(frozen=True)
 class Consideration:
     """A point from the person's history to raise with the specialist, for one or more options.
@@ -258,6 +272,8 @@ class Consideration:
     id: str
     when: Condition
     points: Mapping[str, str]  # option id -> the point to raise (only the options it concerns)
+    kind: ConsiderationKind = "background"
+    row: str = ""  # the id of the comparison row the point belongs to (required in a bank)
     ask: str = ""  # a question for the specialist that this point suggests
     sources: tuple[str, ...] = ()
 

@@ -12,13 +12,16 @@ PRIORITIES = "What matters most to you"
 GRID = "Your options side by side"
 GRID_INTRO = "options always in this order; your topics first"
 GLANCE_POINTS = "Points to raise"
+GLANCE_SHARED = "For every option"
 GLANCE_QUESTIONS = "Questions to ask"
+OWN_WORDS = "In your words"
 DETAIL = "The detail"
 DETAIL_INTRO = "Everything in full: every topic, the numbers, your answers and the sources."
 CRISIS = "If you need help now"
 MATTERS = "What matters most to you"
 ANYTHING_ELSE = "Anything else you said matters to you:"
 COMPARISON = "The options side by side"
+TOPIC = "Topic"
 POINTS = "Points to raise with your specialist"
 READINESS = "Your readiness"
 MISSED = "Worth going over again"
@@ -93,6 +96,11 @@ def glance_points(points: tuple[str, ...], more: str, nothing: str) -> str:
 
 def priorities_line(report: Report) -> str:
     return " ".join(report.glance.priorities) or report.glance.priorities_empty
+
+
+def own_words_lines(report: Report) -> list[str]:
+    """What they wrote about what matters to them, whole, each in quotes."""
+    return [f"{OWN_WORDS}: “{text}”" for text in report.glance.own_words]
 
 
 def resource_line(name: str, region: str, contact: str) -> str:

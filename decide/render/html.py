@@ -11,6 +11,7 @@ beside them says the same thing in words.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from decide.render import common
@@ -43,9 +44,12 @@ table.glance th, table.glance td { border: 1px solid #777; padding: .25em .4em;
 table.glance thead th { background: #eee; }
 table.glance .why { display: block; font-weight: normal; font-style: italic; font-size: .9em; }
 .glance ul { margin: .2em 0; padding-left: 1.2em; }
+.glance h2 .intro { font-weight: normal; font-size: .96em; }
 .glance p { margin: .3em 0; }
 .key { font-size: .85em; color: #333; margin: 0; }
-ol.sources { padding-left: 2.4em; }
+ol.sources { padding-left: 2.6em; list-style-position: outside; }
+table.topic thead th.topic-title { background: #ddd; font-size: 1.05em; }
+.footer { color: #333; font-size: .92em; border-top: 1px solid #999; margin-top: .4em; }
 ol.sources li { margin: .15em 0; overflow-wrap: anywhere; }
 ul.answers { columns: 2; column-gap: 2em; }
 ul.answers li { break-inside: avoid; }
@@ -56,37 +60,42 @@ ul.answers li { break-inside: avoid; }
 @media screen and (max-width: 48em) {
   table.comparison, table.comparison thead, table.comparison tbody, table.comparison tr,
   table.comparison th, table.comparison td { display: block; width: auto; }
-  table.comparison thead { display: none; }
+  table.comparison thead tr + tr { display: none; }
   .opt-name { display: block; }
 }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; padding: 0; max-width: none; }
-  @page { margin: 11mm 12mm; }
-  h1 { font-size: 1.35em; margin: 0; }
-  h2 { font-size: 1.15em; margin-top: 1em; break-after: avoid; }
+  body { font-size: 10pt; line-height: 1.25; padding: 0; max-width: none; }
+  @page { margin: 8mm 10mm; }
+  h1 { font-size: 1.3em; margin: 0; }
+  h2 { font-size: 1.12em; margin-top: .9em; break-after: avoid; }
   h3 { break-after: avoid; }
-  .glance { font-size: 8.6pt; }
+  .glance { font-size: 10pt; line-height: 1.12; }
+  .glance p { margin: .2em 0; }
+  .glance h2 { margin: .35em 0 .15em; font-size: 1.05em; }
+  .glance .meta, .glance .footer, .glance .note { font-size: 10pt; }
+  .glance .crisis-line { padding: .15em .4em; margin: .25em 0; }
+  table.glance th, table.glance td { padding: .1em .25em; font-size: 10pt; }
+  table.glance .why { font-size: 10pt; }
+  .glance ul { margin: .1em 0; padding-left: 1em; }
   .notes, .detail { break-before: page; }
-  .notes + .detail { break-before: auto; }
-  .glance h2 { margin-top: .5em; }
-  table.glance th, table.glance td { padding: .15em .3em; }
   tr, .figures, .figure, .crisis, .crisis-line, li { break-inside: avoid; }
-  tr.with-figures { break-inside: auto; }
+  table.topic tr.cells, table.topic td { break-inside: auto; }
   .points { columns: 3; column-gap: 1.4em; }
   .option-points { break-inside: avoid-column; }
   .option-points h3 { margin-top: 0; }
-  .detail { font-size: 7.6pt; line-height: 1.22; }
+  .detail { font-size: 9pt; line-height: 1.25; }
   .detail p { margin: .25em 0; }
   .detail ul { margin: .25em 0; }
   table.comparison th, table.comparison td { padding: .25em .35em; }
+  table.topic { margin: .4em 0; }
   .figure { gap: .4em; margin: .3em 0; }
-  .icons { font-size: .6em; line-height: 1.0; }
-  .figure .key, .figure .context, .figure .sureness { font-size: .9em; }
+  .icons { font-size: 9pt; line-height: 1.0; }
+  .detail .meta, .detail .mark, .detail .context, .detail .sources, .detail .note,
+  .detail .key, .detail .sureness, .detail h3, .detail td, .detail th { font-size: 9pt; }
   ul.asks { columns: 2; column-gap: 2em; }
-  ol.sources { columns: 3; column-gap: 1.2em; font-size: 6.2pt; line-height: 1.15;
-    padding-left: 2em; }
+  ol.sources { font-size: 8pt; line-height: 1.25; padding-left: 2.6em; }
   ol.sources li { margin: 0 0 .2em; }
-  ul.answers { columns: 3; font-size: 6.8pt; line-height: 1.15; }
+  ul.answers { columns: 2; font-size: 9pt; line-height: 1.2; }
   ul.answers li { margin: 0 0 .15em; }
   .detail h2 { margin-top: .7em; margin-bottom: .3em; }
   .detail .crisis { padding: .2em .6em; margin: .5em 0; }
@@ -127,12 +136,26 @@ def render_html(report: Report, *, detail: str = "full") -> str:
     return "\n".join(part for part in parts if part) + "\n"
 
 
+_CONTACT = re.compile(r"\b(988lifeline\.org|988|911)\b")
+
+
+def linked(text: str) -> str:
+    """Escaped `text` with the crisis numbers as `tel:` links and 988lifeline.org as a link."""
+
+    def link(match: re.Match[str]) -> str:
+        found = match.group(1)
+        href = f"https://{found}" if "." in found else f"tel:{found}"
+        return f'<a href="{href}">{found}</a>'
+
+    return _CONTACT.sub(link, e(text))
+
+
 def _glance(report: Report) -> str:
     """The one printed page: options as columns in the bank's order, short cells."""
     page = report.glance
     names = [o.short_name or o.name for o in report.options]
-    share = 82 / max(len(names), 1)
-    cols = '<col style="width: 18%">' + f'<col style="width: {share:.2f}%">' * len(names)
+    share = 85 / max(len(names), 1)
+    cols = '<col style="width: 15%">' + f'<col style="width: {share:.2f}%">' * len(names)
     head = '<th scope="col">Topic</th>' + "".join(f'<th scope="col">{e(n)}</th>' for n in names)
     rows = "".join(
         f'<tr><th scope="row">{e(row.title)}'
@@ -149,19 +172,28 @@ def _glance(report: Report) -> str:
     points_title = common.with_more(common.GLANCE_POINTS, page.points_more)
     rows += f'<tr><th scope="row">{e(points_title)}</th>{points}</tr>'
     questions = _ul([e(q) for q in page.questions])
-    intro = common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:] + "."
+    shared = ""
+    if page.shared_points:
+        shared = "".join(
+            f"<p><strong>{e(common.GLANCE_SHARED)}:</strong> {e(p)}</p>" for p in page.shared_points
+        )
+    words = "".join(_p(line) for line in common.own_words_lines(report))
     return (
         f'<section class="glance"><header><h1>{e(report.title)}</h1>'
-        f"{_p(common.short_made_line(report), 'meta')}{_p(common.counselor_line(report), 'meta')}"
-        f"</header>{_p(report.completeness.text, 'warning')}"
-        f"{_p(page.crisis_line, 'crisis-line')}"
+        f'<p class="meta">{e(common.short_made_line(report))} {e(common.counselor_line(report))}'
+        f" <strong>{e(report.completeness.text)}</strong></p></header>"
+        f'<p class="crisis-line">{linked(page.crisis_line)}</p>'
+        f"{_p(page.history)}"
         f"<p><strong>{e(common.PRIORITIES)}:</strong> {e(common.priorities_line(report))}</p>"
-        f"<h2>{e(common.GRID)}</h2>{_p(intro)}"
+        f'{words}<h2>{e(common.GRID)} <span class="intro">({e(common.GRID_INTRO)})</span></h2>'
+        f"{shared}"
         f'<table class="glance"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         f"{_p(page.also_compared)}"
-        f"<h2>{e(common.with_more(common.GLANCE_QUESTIONS, page.questions_more))}</h2>{questions}"
-        f"{_p(page.discuss, 'plain-statement')}</section>"
+        f"<p><strong>{e(common.with_more(common.GLANCE_QUESTIONS, page.questions_more))}:"
+        f"</strong></p>{questions}"
+        f"<p>{e(page.left_out)} <strong>{e(page.discuss)}</strong></p>"
+        f"{_p(page.footer, 'footer')}</section>"
     )
 
 
@@ -200,13 +232,13 @@ def _detail(report: Report) -> str:
 def _crisis(report: Report) -> str:
     safety = report.safety
     resources = [
-        f"<strong>{e(common.resource_line(r.name, r.region, r.contact))}</strong> "
+        f"<strong>{linked(common.resource_line(r.name, r.region, r.contact))}</strong> "
         f'<span class="meta">(last checked {e(r.last_checked)})</span>'
         for r in safety.resources
     ]
     return (
         f'<section class="crisis"><h2>{e(common.CRISIS)}</h2>'
-        f"{_p(safety.fired_text, 'fired')}{_p(safety.message)}{_ul(resources)}</section>"
+        f"{_p(safety.fired_text, 'fired')}<p>{linked(safety.message)}</p>{_ul(resources)}</section>"
     )
 
 
@@ -223,31 +255,29 @@ def _matters(report: Report) -> str:
 
 
 def _comparison(report: Report) -> str:
-    share = 80 / max(len(report.options), 1)
-    cols = '<col style="width: 20%">' + f'<col style="width: {share:.2f}%">' * len(report.options)
-    head = '<th scope="col">Topic</th>' + "".join(
-        f'<th scope="col">{e(o.name)}</th>' for o in report.options
-    )
-    rows = "".join(_row(report, row) for row in report.rows)
+    """One table per topic: its title and the option names in the table's header, which a
+    printed page repeats when the topic breaks across pages, so no part is without its label."""
+    tables = "".join(_row(report, row) for row in report.rows)
     return (
         f"<section><h2>{e(common.COMPARISON)}</h2>{_p(report.comparison_intro)}"
-        f"{_ul([e(line) for line in common.option_lines(report)])}"
-        f'<table class="comparison"><colgroup>{cols}</colgroup>'
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>"
+        f"{_ul([e(line) for line in common.option_lines(report)])}{tables}</section>"
     )
 
 
 def _row(report: Report, row: RowView) -> str:
     names = common.option_names(report)
+    count = max(len(report.options), 1)
+    cols = f'<col style="width: {100 / count:.2f}%">' * len(report.options)
     marks = "".join(_p(mark, "mark") for mark in row.marks)
     notes = "".join(_p(f"Note: {note}", "note") for note in row.notes)  # figure_note: by them
     cells = "".join(_cell(names[cell.option_id], cell, row.figure_note) for cell in row.cells)
-    # A row of icon arrays is taller than a page can hold whole: it may break between figures
-    # (never inside one); every other row stays whole.
-    tall = ' class="with-figures"' if any(cell.figures for cell in row.cells) else ""
+    head = "".join(f'<th scope="col">{e(o.name)}</th>' for o in report.options)
+    extra = f'<tr><td colspan="{count}">{marks}{notes}</td></tr>' if marks or notes else ""
     return (
-        f'<tr{tall}><th scope="row"><span class="row-title">{e(row.title)}</span>'
-        f"{marks}{notes}</th>{cells}</tr>"
+        f'<table class="comparison topic"><colgroup>{cols}</colgroup><thead>'
+        f'<tr><th class="topic-title" colspan="{count}" scope="colgroup">'
+        f'<span class="row-title">{e(row.title)}</span></th></tr><tr>{head}</tr></thead>'
+        f'<tbody>{extra}<tr class="cells">{cells}</tr></tbody></table>'
     )
 
 

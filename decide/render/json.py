@@ -64,7 +64,14 @@ def report_data(report: Report, *, detail: str = "full") -> dict[str, Any]:
         "rows": [_row(row) for row in report.rows],
         "considerations": {
             entry.option_id: [
-                {"id": p.id, "text": p.text, "sources": list(p.sources)} for p in entry.points
+                {
+                    "id": p.id,
+                    "kind": p.kind,
+                    "row": p.row,
+                    "text": p.text,
+                    "sources": list(p.sources),
+                }
+                for p in entry.points
             ]
             for entry in report.points
         },
@@ -138,7 +145,10 @@ def _glance(report: Report) -> dict[str, Any]:
     page = report.glance
     return {
         "crisis_line": page.crisis_line,
+        "history": page.history,
         "priorities": list(page.priorities) or [page.priorities_empty],
+        "own_words": list(page.own_words),
+        "shared_points": list(page.shared_points),
         "rows": [
             {
                 "id": row.id,
@@ -150,13 +160,15 @@ def _glance(report: Report) -> dict[str, Any]:
         ],
         "also_compared": page.also_compared,
         "points": {
-            entry.option_id: {"points": list(entry.points), "more": entry.more}
+            entry.option_id: {"points": list(entry.points), "nothing": entry.nothing}
             for entry in page.points
         },
         "points_more": page.points_more,
         "questions": list(page.questions),
         "questions_more": page.questions_more,
+        "left_out": page.left_out,
         "discuss": page.discuss,
+        "footer": page.footer,
     }
 
 
@@ -177,6 +189,7 @@ def _row(row: RowView) -> dict[str, Any]:
         "covers": row.covers,
         "importance": row.importance,
         "raised": row.raised,
+        "raised_by_safety": row.raised_by_safety,
         "raised_because": row.raised_because,
         "less_important": row.less_important,
         "marks": list(row.marks),

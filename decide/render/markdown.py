@@ -52,13 +52,19 @@ def _glance(report: Report) -> list[str]:
     if report.completeness.text:
         out += ["", f"**{md(report.completeness.text)}**"]
     out += ["", f"**{md(page.crisis_line)}**", ""]
+    if page.history:
+        out += [md(page.history), ""]
     out += [f"**{md(common.PRIORITIES)}:** {md(common.priorities_line(report))}", ""]
+    out += [md(line) + "\n" for line in common.own_words_lines(report)]
     out += [
         f"## {md(common.GRID)}",
         "",
         md(common.GRID_INTRO[:1].upper() + common.GRID_INTRO[1:]) + ".",
         "",
     ]
+    if page.shared_points:
+        out += [f"**{md(common.GLANCE_SHARED)}:**", ""]
+        out += [f"- {md(p, 2)}" for p in page.shared_points] + [""]
     names = [o.short_name or o.name for o in report.options]
     out += ["| Topic | " + " | ".join(md(n) for n in names) + " |"]
     out += ["| --- " * (len(names) + 1) + "|"]
@@ -66,17 +72,20 @@ def _glance(report: Report) -> list[str]:
         why = f" *({md(row.why)})*" if row.why else ""
         cells = " | ".join(md(cell.short) for cell in row.cells)
         out.append(f"| **{md(row.title)}**{why} | {cells} |")
+    points = common.with_more(common.GLANCE_POINTS, page.points_more)
+    columns = " | ".join(
+        "<br>".join(f"• {md(p)}" for p in entry.points) or md(entry.nothing)
+        for entry in page.points
+    )
+    out.append(f"| **{md(points)}** | {columns} |")
     if page.also_compared:
         out += ["", md(page.also_compared)]
-    points = common.with_more(common.GLANCE_POINTS, page.points_more)
-    out += ["", f"**{md(points)}:**", ""]
-    for entry in page.points:
-        said = common.glance_points(entry.points, "", entry.nothing)
-        out.append(f"- **{md(entry.short_name)}**: {md(said, 2)}")
     questions = common.with_more(common.GLANCE_QUESTIONS, page.questions_more)
     out += ["", f"**{md(questions)}:**", ""]
     out += [f"- {md(q, 2)}" for q in page.questions]
-    out += ["", f"**{md(page.discuss)}**"]
+    if page.left_out:
+        out += ["", f"*{md(page.left_out)}*"]
+    out += ["", f"**{md(page.discuss)}**", "", md(page.footer)]
     return out
 
 

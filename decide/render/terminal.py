@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from decide.render import common
+from decide.render import common, terminal_glance
 from decide.render.terminal_glance import print_glance, print_notes
 from decide.summary.model import CellView, FigureView, Report, RowView
 
@@ -44,6 +44,16 @@ def print_report(console: Console, report: Report, *, plain: bool, detail: str =
         print_detail(console, report, plain=False)
 
 
+def glance_pieces(console: Console, report: Report, *, plain: bool) -> str | list[RenderableType]:
+    """The at-a-glance page as pieces for `decide.terminal.pager.show_paged`: plain text in
+    plain mode (linear, at most 100 columns), else Rich renderables in reading order."""
+    if plain:
+        from decide.render.text import glance_text
+
+        return glance_text(report, width=min(console.width, 100))
+    return terminal_glance.glance_pieces(console, report)
+
+
 def print_detail(console: Console, report: Report, *, plain: bool) -> None:
     """The counselor's notes (counselor copy) and the detail, after the at-a-glance page."""
     for _title, show in detail_topics(console, report, plain=plain):
@@ -53,7 +63,8 @@ def print_detail(console: Console, report: Report, *, plain: bool) -> None:
 def detail_topics(
     console: Console, report: Report, *, plain: bool = False
 ) -> list[tuple[str, Callable[[], None]]]:
-    """The detail, one topic at a time (for paging): each title with what prints it."""
+    """The detail, one topic at a time (for paging with `decide.terminal.pager.show_topics`):
+    each title, once, with what prints it; every row of the comparison is a topic of its own."""
     if plain:
         from decide.render.text import detail_sections
 
@@ -71,7 +82,9 @@ def detail_topics(
         (common.COMPARISON, lambda: _comparison_intro(console, report)),
     ]
     if console.width >= WIDE:
-        topics.append((common.COMPARISON, lambda: _table(console, report)))
+        topics += [(row.title, _table_printer(console, report, row)) for row in report.rows]
+        if any(cell.figures for row in report.rows for cell in row.cells):
+            topics.append((PICTURES, lambda: _pictures(console, report)))
     else:
         topics += [(row.title, _stacked_printer(console, report, row)) for row in report.rows]
     topics += [
@@ -194,17 +207,26 @@ def _topic(row: RowView) -> Text:
     return text
 
 
-def _table(console: Console, report: Report) -> None:
+PICTURES = "The numbers as pictures (out of 100 people)"
+
+
+def _table_printer(console: Console, report: Report, row: RowView) -> Callable[[], None]:
+    return lambda: _table(console, report, (row,))
+
+
+def _table(console: Console, report: Report, rows: tuple[RowView, ...]) -> None:
     table = Table(box=box.SQUARE, show_lines=True, expand=True)
     table.add_column("Topic", ratio=2)
     for option in report.options:
         table.add_column(option.name, ratio=3)
-    for row in report.rows:
+    for row in rows:
         table.add_row(_topic(row), *(_cell(cell, with_icons=False) for cell in row.cells))
     console.print(table)
+
+
+def _pictures(console: Console, report: Report) -> None:
     pictured = [row for row in report.rows if any(cell.figures for cell in row.cells)]
-    if pictured:
-        _heading(console, "The numbers as pictures (out of 100 people)")
+    _heading(console, PICTURES)
     names = common.option_names(report)
     for row in pictured:
         console.print(Text(row.title, style="bold"))

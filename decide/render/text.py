@@ -1,12 +1,14 @@
-"""The summary as plain text: 80 columns, linear, and still readable in a 40-column window.
+"""The summary as plain text: linear at every width, for screen readers and for print.
 
-No tables and no box drawing: each comparison row is a short heading with every option under
-it, in the bank's order. The same layout serves plain mode in the terminal (screen readers,
-pipes, `TERM=dumb`).
+No tables, no side-by-side columns, no box drawing and no decorative lines: each topic is a
+line with one line (or block) per option under it, "TMS: …", in the bank's order, so a screen
+reader reads every option's cell whole before the next. The same layout serves plain mode in
+the terminal (pipes, `NO_COLOR`, `TERM=dumb`).
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 
 from decide.render import common
@@ -17,6 +19,7 @@ class _Lines:
     def __init__(self, width: int) -> None:
         self.width = max(width, 20)
         self.lines: list[str] = []
+        self.headings: list[int] = []  # where each heading of the detail starts
 
     def blank(self) -> None:
         if self.lines and self.lines[-1] != "":
@@ -41,17 +44,11 @@ class _Lines:
                 or [rest.rstrip()]
             )
 
-    def columns(self, texts: list[str], width: int, gap: int, *, indent: int = 0) -> None:
-        """Texts side by side, each wrapped to `width`, top-aligned."""
-        wrapped = [textwrap.wrap(t, width=width, break_on_hyphens=False) or [""] for t in texts]
-        for i in range(max(len(w) for w in wrapped)):
-            parts = [(w[i] if i < len(w) else "").ljust(width) for w in wrapped]
-            self.lines.append(" " * indent + (" " * gap).join(parts))
-
-    def heading(self, text: str, underline: str = "-") -> None:
+    def heading(self, text: str) -> None:
+        """A heading: a line of its own with a blank line before and after, no underline."""
         self.blank()
+        self.headings.append(len(self.lines))
         self.para(text)
-        self.lines.append(underline * min(len(text), self.width))
         self.lines.append("")
 
     def text(self) -> str:
@@ -70,20 +67,26 @@ def render_text(report: Report, *, width: int = 80, detail: str = "full") -> str
     return out.text()
 
 
+def glance_text(report: Report, *, width: int = 80) -> str:
+    """The at-a-glance page alone."""
+    out = _Lines(width)
+    glance(out, report)
+    return out.text()
+
+
 def detail_sections(report: Report, *, width: int = 80) -> list[tuple[str, str]]:
-    """The counselor's notes and the detail as (heading, text) pieces, to show one at a time."""
+    """The counselor's notes and the detail as (heading, text) pieces, to show one at a time:
+    one topic each, every one under its own title (each row of the comparison is one)."""
     out = _Lines(width)
     notes(out, report)
     details(out, report)
-    lines = out.text().split("\n")
-    sections: list[tuple[str, list[str]]] = []
-    for i, line in enumerate(lines):
-        underline = lines[i + 1] if i + 1 < len(lines) else ""
-        if line and underline and set(underline) <= {"-", "="}:
-            sections.append((line, []))
-        if sections:
-            sections[-1][1].append(line)
-    return [(title, "\n".join(body).strip("\n") + "\n") for title, body in sections]
+    lines = [line.rstrip() for line in out.lines]
+    starts = [*out.headings, len(lines)]
+    sections = []
+    for start, end in itertools.pairwise(starts):
+        body = "\n".join(lines[start:end]).strip("\n")
+        sections.append((lines[start], body + "\n"))
+    return sections
 
 
 def glance(out: _Lines, report: Report) -> None:
@@ -95,47 +98,44 @@ def glance(out: _Lines, report: Report) -> None:
     out.blank()
     out.para(page.crisis_line)
     out.blank()
-    out.para(f"{common.PRIORITIES}: {common.priorities_line(report)}")
+    out.para(page.history)
     out.blank()
-    out.para(f"{common.GRID} ({common.GRID_INTRO})")
-    _grid(out, report)
+    out.para(f"{common.PRIORITIES}: {common.priorities_line(report)}")
+    for line in common.own_words_lines(report):
+        out.para(line)
+    out.blank()
+    out.para(f"{common.GRID} ({common.GRID_INTRO}):")
+    if page.shared_points:
+        out.blank()
+        out.para(f"{common.GLANCE_SHARED}:")
+        for point in page.shared_points:
+            out.para(point, bullet="- ")
+    names = [o.short_name or o.name for o in report.options]
+    for row in page.rows:
+        out.blank()
+        out.para(f"{row.title}{f' ({row.why})' if row.why else ''}")
+        for name, cell in zip(names, row.cells, strict=True):
+            out.para(f"{name}: {cell.short}", bullet="- ")
+    out.blank()
     out.para(page.also_compared)
     out.blank()
     out.para(common.with_more(common.GLANCE_POINTS, page.points_more) + ":")
     for entry in page.points:
-        said = common.glance_points(entry.points, "", entry.nothing)
-        out.para(f"{entry.short_name}: {said}", bullet="- ")
+        if not entry.points:
+            out.para(f"{entry.short_name}: {entry.nothing}", bullet="- ")
+            continue
+        out.para(f"{entry.short_name}:", bullet="- ")
+        for point in entry.points:
+            out.para(point, indent=2, bullet="- ")
     out.blank()
     out.para(common.with_more(common.GLANCE_QUESTIONS, page.questions_more) + ":")
     for question in page.questions:
         out.para(question, bullet="- ")
     out.blank()
+    out.para(page.left_out)
     out.para(page.discuss)
-
-
-GRID_MIN = 60  # columns from which the grid's options sit side by side
-GAP = 2
-
-
-def _grid(out: _Lines, report: Report) -> None:
-    """Options as columns (bank order), each topic a line above its cells; stacked when narrow."""
-    names = [o.short_name or o.name for o in report.options]
-    count = max(len(names), 1)
-    if out.width < GRID_MIN:
-        for row in report.glance.rows:
-            out.blank()
-            out.para(f"{row.title}{f' ({row.why})' if row.why else ''}")
-            for name, cell in zip(names, row.cells, strict=True):
-                out.para(f"{name}: {cell.short}", bullet="- ")
-        out.blank()
-        return
-    column = (out.width - 2 - GAP * (count - 1)) // count
-    out.columns(names, column, GAP, indent=2)
-    out.lines.append("  " + "-" * (out.width - 2))
-    for row in report.glance.rows:
-        out.para(f"{row.title}{f' ({row.why})' if row.why else ''}")
-        out.columns([cell.short for cell in row.cells], column, GAP, indent=2)
     out.blank()
+    out.para(page.footer)
 
 
 def notes(out: _Lines, report: Report) -> None:
@@ -150,7 +150,7 @@ def notes(out: _Lines, report: Report) -> None:
 
 
 def details(out: _Lines, report: Report) -> None:
-    out.heading(common.DETAIL, "=")
+    out.heading(common.DETAIL)
     out.para(common.DETAIL_INTRO)
     out.blank()
     out.para(report.no_recommendation)
@@ -228,9 +228,7 @@ def details(out: _Lines, report: Report) -> None:
 
 def _row(out: _Lines, report: Report, row: RowView) -> None:
     names = common.option_names(report)
-    out.blank()
-    out.para(row.title)
-    out.lines.append("~" * min(len(row.title), out.width))
+    out.heading(f"{common.TOPIC}: {row.title}")
     for mark in row.marks:
         out.para(mark)
     for cell in row.cells:

@@ -1,23 +1,33 @@
 """The at-a-glance page: the one page a person brings to the appointment.
 
-Like an Option Grid: the options as columns in the bank's fixed order, a few rows of short
-cells, then the person's points to raise and their questions. It stays personal without
-steering: which rows are shown, and in what order, comes only from the person's ratings and
-history (`decide.summary.weighing.order_rows`): the first GLANCE_ROWS rows of that order. No
-option can change the selection, and every option has a cell in every row shown. The other
-rows are named, so nothing looks hidden.
+Like an Option Grid: the options as columns in the bank's fixed order, rows of short cells,
+then the person's points to raise and their questions. What goes on it is chosen by clinical
+weight, the same rule for every option, and the page is filled until it is full
+(`decide.summary.room`), the least important left out first:
 
-Everything here is bounded (how many priorities, points and questions, how many words each),
-so the page fits one printed page and about two terminal screens whatever the answers; the
-detail that follows has everything in full.
+1. Always: every raised contraindication and caution, for every option (an option with none
+   says so in its column); a point said alike about every option, once, above the columns; the
+   rows those points belong to (they come first in `order_rows`); the crisis line.
+2. The person's own words, whole: their "anything else" text, and each question they typed
+   for their specialist, up to YOURS questions ("N more in the detail").
+3. The rows they rated or their answers raised, in the order of `order_rows`.
+4. The practical points, then the background points: each kind for every option or for none.
+5. The other rows, in the same order (the page's rows are always the first rows of the
+   detail's order), then the questions the answers suggest.
+
+One line says what was left out, for the whole page, never a count per option. No option can
+change the selection: the room a row takes is its tallest cell, whichever option it is.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from decide.core.display_text import clean_text
+from decide.core.model import CONSIDERATION_KINDS, SAFETY_KINDS
+from decide.summary import room
 from decide.summary.model import (
     AskView,
     Glance,
@@ -26,25 +36,25 @@ from decide.summary.model import (
     GlanceRow,
     MattersItem,
     PointsView,
+    PointView,
     RowView,
     SafetyView,
 )
 
-GLANCE_ROWS = 6  # rows in the grid: what fits one printed page and 60 lines with the rest
-PRIORITIES = 5
-POINTS_PER_OPTION = 1
-QUESTIONS = 3
-WORDS = 12  # at most this many words for a point, a question or their own words here
-CHARS = 90  # and at most this many characters: a line at 100 columns
-# A point to raise is shown as its whole first sentence: cut mid-sentence ("a visit every …") it
-# could read as a different fact. Every bundled point's first sentence fits (a test checks it);
-# a longer one from another bank is cut at this length, so the page keeps its 600 words.
-POINT_WORDS = 16
-POINT_CHARS = 110
+YOURS = 8  # the questions a person typed shown whole on the page; the rest in the detail
+OTHERS = 3  # questions the answers suggest, when there is room
+WORDS = 12  # for a topic's name in "what matters most" when it weighs no row
+CHARS = 90
 
 DISCUSS = "This summary does not recommend a treatment: decide together with your specialist."
 NO_PRIORITIES = "You did not rate any topic as very important."
 NOT_RATED = "You have not rated the topics yet."
+KIND_WORDS = {
+    "contraindication": "contraindication",
+    "caution": "caution",
+    "practical": "practical point",
+    "background": "background point",
+}
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -66,18 +76,24 @@ def shorten(text: str, words: int = WORDS, chars: int = CHARS) -> str:
     return " ".join(kept).rstrip(",;:") + " …"
 
 
-def glance_rows(rows: tuple[RowView, ...]) -> tuple[tuple[RowView, ...], tuple[RowView, ...]]:
-    """The rows shown in the grid and the rest, from the order the answers give (`rows` is
-    already in it). Depends on that order alone: never on an option or a cell."""
-    return rows[:GLANCE_ROWS], rows[GLANCE_ROWS:]
-
-
 def _why(row: RowView, matters: dict[str, str]) -> str:
     if row.raised:
         return "raised by your answers"
     if row.importance is not None and row.importance >= 3 and row.title in matters:
         return f"you said: {matters[row.title]}"
     return ""
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The sentences of the page that do not depend on what fits."""
+
+    title: str
+    made: str  # the date and the bank
+    counselor: str
+    incomplete: str
+    history: str
+    footer: str
 
 
 def build_glance(
@@ -90,22 +106,82 @@ def build_glance(
     points: tuple[PointsView, ...],
     asks: tuple[AskView, ...],
     short_names: dict[str, str],
+    text: PageText,
 ) -> Glance:
-    shown, rest = glance_rows(rows)
     labels = {title: plain_label(item.label) for item in matters_most for title in item.rows}
-    priorities = _priorities(matters_most, anything_else)
-    yours = [a for a in asks if a.origin == "yours"]
-    others = [a for a in asks if a.origin != "yours"]
-    picked = (yours + others)[:QUESTIONS]
-    left = len(asks) - len(picked)
-    glance_points = tuple(_points(entry, short_names[entry.option_id], points) for entry in points)
-    # One count for all options, said once: after each option's point it cost every point a
-    # second line at 100 columns, and the page its margin under 600 words.
-    more = sum(len(entry.points) for entry in points) - sum(len(p.points) for p in glance_points)
+    priorities = _priorities(matters_most)
+    options = max(len(points), 1)
+    shared = _shared(points)
+    space = room.Room()
+    crisis = _crisis_line(safety)
+    fixed = [text.title, text.made, text.counselor, text.incomplete, text.history, DISCUSS]
+    fixed += [text.footer, *priorities, *(f"In your words: “{t}”" for t in anything_else)]
+    space.take(
+        # the headings, and the line that names the topics left for the detail
+        sum(room.paragraph(t) for t in fixed) + room.paragraph(crisis) + 12.0,
+        sum(room.words(t) for t in [*fixed, crisis]) + 150,  # headings, names, "also compared"
+    )
+    for point in shared:
+        space.take(room.paragraph(point), room.words(point))
+
+    # 1. contraindications and cautions, and their rows: never left out
+    kinds: list[str] = [k for k in CONSIDERATION_KINDS if k in SAFETY_KINDS]
+    chosen: list[RowView] = []
+    for row in rows:
+        if not row.raised_by_safety:
+            break
+        _place_row(space, row, options, labels, force=True)
+        chosen.append(row)
+    points_lines = _points_lines(points, shared, kinds, options)
+    space.take(points_lines + 0.6, _points_words(points, shared, kinds))
+
+    # 2. their own questions, whole
+    yours = [a.text for a in asks if a.origin == "yours"]
+    questions: list[str] = []
+    for question in yours[:YOURS]:
+        space.take(room.paragraph(question), room.words(question))
+        questions.append(question)
+
+    # 3. rows they rated or their answers raised; 4. practical and background points;
+    # 5. the other rows, then suggested questions
+    rest = list(rows[len(chosen) :])
+    while (
+        rest
+        and (rest[0].importance or rest[0].raised)
+        and _place_row(space, rest[0], options, labels)
+    ):
+        chosen.append(rest.pop(0))
+    stopped = bool(rest) and bool(rest[0].importance or rest[0].raised)
+    for kind in ("practical", "background"):
+        if not _has(points, shared, kind):  # none raised: nothing to leave out
+            kinds.append(kind)
+            continue
+        wider = [*kinds, kind]
+        more = _points_lines(points, shared, wider, options) - points_lines
+        more_words = _points_words(points, shared, wider) - _points_words(points, shared, kinds)
+        if not space.try_take(more, more_words):
+            break
+        kinds, points_lines = wider, points_lines + more
+    if not stopped:
+        while rest and _place_row(space, rest[0], options, labels):
+            chosen.append(rest.pop(0))
+    for ask in [a.text for a in asks if a.origin != "yours"][:OTHERS]:
+        if len(questions) >= len(yours) and space.try_take(room.paragraph(ask), room.words(ask)):
+            questions.append(ask)
+
+    glance_points = tuple(
+        _points(entry, short_names[entry.option_id], shared, kinds) for entry in points
+    )
+    every = sum(len(entry.points) for entry in points)
+    left_points = every - sum(len(p.points) for p in glance_points) - _shared_count(points, shared)
+    left_yours = max(len(yours) - YOURS, 0)
     return Glance(
-        crisis_line=_crisis_line(safety),
+        crisis_line=crisis,
+        history=text.history,
         priorities=priorities,
         priorities_empty=NO_PRIORITIES if rated_any else NOT_RATED,
+        own_words=anything_else,
+        shared_points=shared,
         rows=tuple(
             GlanceRow(
                 id=row.id,
@@ -113,53 +189,131 @@ def build_glance(
                 why=_why(row, labels),
                 cells=tuple(GlanceCell(c.option_id, c.short, c.refs) for c in row.cells),
             )
-            for row in shown
+            for row in chosen
         ),
         also_compared=(
             f"Also compared in the detail: {', '.join(row.title for row in rest)}." if rest else ""
         ),
         points=glance_points,
-        points_more=f"{more} more in the detail" if more > 0 else "",
-        questions=tuple(shorten(a.text, 16) for a in picked),
-        questions_more=f"{left} more in the detail" if left > 0 else "",
+        points_more=f"{left_points} more in the detail" if left_points > 0 else "",
+        questions=tuple(questions),
+        questions_more=f"{left_yours} more in the detail" if left_yours > 0 else "",
+        left_out=_left_out(kinds, points, shared, len(rest)),
         discuss=DISCUSS,
+        footer=text.footer,
     )
 
 
-def _priorities(
-    matters_most: tuple[MattersItem, ...], anything_else: tuple[str, ...]
-) -> tuple[str, ...]:
-    """Up to PRIORITIES topics, highest rated first, each once, with how much it matters:
-    "Extremely (4 of 4): How soon it may help, Cost"; then what they wrote in their words."""
-    by_label: dict[str, list[str]] = {}
-    seen: set[str] = set()
-    for item in matters_most:
-        for topic in item.rows or (shorten(item.question),):
-            if topic not in seen and len(seen) < PRIORITIES:
-                seen.add(topic)
-                by_label.setdefault(item.label, []).append(topic)
-    lines = [
-        clean_text(f"{plain_label(label)}: {', '.join(topics)}.")
-        for label, topics in by_label.items()
-    ]
-    lines += [f"In your words: “{shorten(text, 10, 70)}”" for text in anything_else[:1]]
-    return tuple(lines)
+def _place_row(
+    space: room.Room, row: RowView, options: int, labels: dict[str, str], *, force: bool = False
+) -> bool:
+    title = f"{row.title} {_why(row, labels)}"
+    cells = [c.short for c in row.cells]
+    lines = room.grid_row(title, cells, options)
+    words = room.words(title) + sum(room.words(c) + 3 for c in cells)  # a bullet, the name
+    if force:
+        space.take(lines, words)
+        return True
+    return space.try_take(lines, words)
 
 
-def _points(entry: PointsView, short_name: str, every: tuple[PointsView, ...]) -> GlancePoints:
-    """The option's first points, those said about this option alone before those said about
-    every option alike (the same rule for each option)."""
-    shared = Counter(p.text for other in every for p in other.points)
-    ordered = sorted(entry.points, key=lambda p: shared[p.text] > 1)  # stable: bank order
-    shown = ordered[:POINTS_PER_OPTION]
-    left = len(entry.points) - len(shown)
+def _shared(points: tuple[PointsView, ...]) -> tuple[str, ...]:
+    """Points said in the same words about every option: shown once, above the columns."""
+    if len(points) < 2:
+        return ()
+    first, *others = points
+    texts = {p.text for other in others for p in other.points}
+    return tuple(
+        p.text
+        for p in first.points
+        if p.text in texts and all(p.text in {q.text for q in o.points} for o in others)
+    )
+
+
+def _shared_count(points: tuple[PointsView, ...], shared: tuple[str, ...]) -> int:
+    return sum(1 for entry in points for p in entry.points if p.text in shared)
+
+
+def _shown(entry: PointsView, shared: Sequence[str], kinds: Sequence[str]) -> list[PointView]:
+    """The option's points of these kinds, heaviest kind first, then the bank's order."""
+    mine = [p for p in entry.points if p.text not in shared and p.kind in kinds]
+    return sorted(mine, key=lambda p: CONSIDERATION_KINDS.index(p.kind))
+
+
+def _has(points: tuple[PointsView, ...], shared: Sequence[str], kind: str) -> bool:
+    return any(p.kind == kind and p.text not in shared for e in points for p in e.points)
+
+
+def _points_lines(
+    points: tuple[PointsView, ...], shared: Sequence[str], kinds: Sequence[str], options: int
+) -> float:
+    """The points row: as tall as its tallest column."""
+    columns = [[p.text for p in _shown(e, shared, kinds)] for e in points]
+    return max([room.column_of_points(c, options) for c in columns] or [0.0]) + 0.4
+
+
+def _points_words(
+    points: tuple[PointsView, ...], shared: Sequence[str], kinds: Sequence[str]
+) -> int:
+    return sum(room.words(p.text) for e in points for p in _shown(e, shared, kinds))
+
+
+def _points(
+    entry: PointsView, short_name: str, shared: Sequence[str], kinds: Sequence[str]
+) -> GlancePoints:
+    """The option's points on the page; an option with none shown says so, in the same words
+    for every option (naming the kinds the page shows when some were left out)."""
+    shown = _shown(entry, shared, kinds)
+    nothing = f"Nothing from your answers to raise for {short_name}."
+    if len(kinds) < len(CONSIDERATION_KINDS):  # kinds left out for room: said alike for all
+        names = [KIND_WORDS[k] for k in kinds]
+        said = ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
+        nothing = f"No {said} from your answers for {short_name}."
     return GlancePoints(
         option_id=entry.option_id,
         option_name=entry.option_name,
         short_name=short_name,
-        points=tuple(shorten(p.text, POINT_WORDS, POINT_CHARS) for p in shown),
-        more=f"{left} more in the detail" if left > 0 else "",
-        nothing=entry.nothing,
+        points=tuple(p.text for p in shown),
+        more="",
+        nothing=nothing,
+    )
+
+
+def _left_out(
+    kinds: Sequence[str], points: tuple[PointsView, ...], shared: Sequence[str], rows: int
+) -> str:
+    """One sentence for the whole page, only when something was left out to fit it."""
+    missing = [
+        KIND_WORDS[k] + "s"
+        for k in ("practical", "background")
+        if k not in kinds and _has(points, shared, k)
+    ]
+    parts = []
+    if missing:
+        parts.append(" and ".join(missing))
+    if rows:
+        parts.append(f"{rows} topic{'s' if rows != 1 else ''}")
+    if not parts:
+        return ""
+    return (
+        f"To keep this to one page, {' and '.join(parts)} are left out, the least important "
+        "first. Everything is in the detail."
+    )
+
+
+def _priorities(matters_most: tuple[MattersItem, ...]) -> tuple[str, ...]:
+    """Every topic rated very or extremely, highest rated first, each once, with how much it
+    matters: "Extremely: How soon it may help, Cost."."""
+    by_label: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for item in matters_most:
+        for topic in item.rows or (shorten(item.question),):
+            if topic not in seen:
+                seen.add(topic)
+                by_label.setdefault(item.label, []).append(topic)
+    return tuple(
+        clean_text(f"{plain_label(label)}: {', '.join(topics)}.")
+        for label, topics in by_label.items()
     )
 
 

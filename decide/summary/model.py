@@ -115,6 +115,7 @@ class RowView:
     covers: str
     importance: int | None  # None: no answer rated this row
     raised: bool
+    raised_by_safety: bool  # a contraindication or caution point of this row holds
     raised_because: str
     less_important: bool
     marks: tuple[str, ...]  # what to show under the title, in order
@@ -128,6 +129,8 @@ class PointView:
     id: str
     text: str
     sources: tuple[str, ...]
+    kind: str  # contraindication | caution | practical | background
+    row: str  # the id of the comparison row it belongs to
 
 
 @dataclass(frozen=True)
@@ -232,22 +235,28 @@ class GlancePoints:
 
 @dataclass(frozen=True)
 class Glance:
-    """The at-a-glance page: what fits on one printed page and about two screens.
+    """The at-a-glance page: one printed page, chosen by clinical weight.
 
     Its rows are the first rows of the comparison in the order the person's ratings and
     history give (never anything about an option); the rest are named in `also_compared`.
+    What was left out to fit the page is said once, in `left_out`.
     """
 
     crisis_line: str
+    history: str  # "Your history: …" for the specialist, or ""
     priorities: tuple[str, ...]
     priorities_empty: str
+    own_words: tuple[str, ...]  # what they wrote about what matters, whole
+    shared_points: tuple[str, ...]  # said alike about every option: once, above the columns
     rows: tuple[GlanceRow, ...]
     also_compared: str  # "Also compared in the detail: …." or ""
     points: tuple[GlancePoints, ...]
     points_more: str  # "5 more in the detail" for all options together, or ""
-    questions: tuple[str, ...]
+    questions: tuple[str, ...]  # their own questions first, whole
     questions_more: str
+    left_out: str  # what was left out to fit one page, for the whole page, or ""
     discuss: str
+    footer: str  # the bank's title, version, review date and authors; where the sources are
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from decide.core.model import AnswerValue, Bank, CrisisResource
 from decide.core.record import InterviewRecord
 from decide.core.safety import concern_of
 from decide.core.tally import tally
-from decide.summary.glance import NOT_RATED, build_glance
+from decide.summary.glance import NOT_RATED, PageText, build_glance
+from decide.summary.history import footer_line, history_line
 from decide.summary.model import (
     AskView,
     BankInfo,
@@ -129,6 +130,14 @@ def build_report(
             points=points,
             asks=asks,
             short_names={o.id: clean_text(o.short_name or o.name) for o in bank.options},
+            text=PageText(
+                title=clean_text(f"{meta.title}: your summary"),
+                made=clean_text(f"Made on {generated_on}."),
+                counselor="Counselor copy." if with_notes else "",
+                incomplete=completeness.text,
+                history=history_line(bank, effective_answers(bank, values)),
+                footer=footer_line(bank),
+            ),
         ),
         matters_most=matters,
         matters_most_empty=NOTHING_RATED if weighing.ratings else NOT_RATED,
@@ -183,7 +192,8 @@ def _points_views(weighing: Weighing, *, complete: bool) -> tuple[PointsView, ..
             option_name=clean_text(entry.option.name),
             heading=clean_text(f"For {entry.option.name}"),
             points=tuple(
-                PointView(p.consideration, clean_text(p.text), p.sources) for p in entry.points
+                PointView(p.consideration, clean_text(p.text), p.sources, p.kind, p.row)
+                for p in entry.points
             ),
             nothing=clean_text(
                 f"Nothing from your answers{so_far} to raise for {entry.option.name}."
@@ -262,6 +272,7 @@ def _row_view(bank: Bank, weight: RowWeight, numbers: dict[str, int]) -> RowView
         covers=row.covers,
         importance=weight.importance,
         raised=weight.raised,
+        raised_by_safety=weight.by_safety,
         raised_because=clean_text(weight.raised_because),
         less_important=weight.less_important,
         marks=_marks(weight),

@@ -7,22 +7,26 @@ points from the person's history, which every option gets in the same shape (emp
 Only the answers that apply (`decide.core.conditions.effective_answers`) are read: an answer left
 behind by a question that is now hidden changes nothing.
 
-How rows are ordered (the README and docs/report-json.md say the same):
+How rows are ordered (the README and docs/report-json.md say the same), in one pass over the
+questions and one over the points:
 
-- A row's importance is the rating (0-4) the person gave to the preference questions that
-  weigh it; when several weigh the same row, the highest rating counts.
-- A row raised by a history answer (its `raised_if` holds) is placed with the rows rated
-  important, as if rated 3 ("very"), or higher if they rated it higher. It is marked as raised
-  by their answers, with the bank's reason.
-- A row that no answer rated sits in the middle, as if rated 2: after the rows rated important
-  and before the rows rated 1 and 0. It is not marked.
-- Rows rated 0 ("not at all") come last and are marked as less important to them. Every row is
-  always shown: nothing is hidden.
-- Ties keep the bank's order.
+- A row's importance is the rating (0-4) the person gave to the preference scale questions
+  that weigh it; when several weigh the same row, the highest rating counts.
+- Rows raised by safety come first: a row is raised by safety when a contraindication or
+  caution point that belongs to it (its consideration's `row`) holds for these answers.
+- Then every row the person rated, highest rating first: a higher rating never loses to a
+  lower one, and a rated row always ranks above one nobody rated (a rating left unanswered, or
+  hidden, ranks below every answered one). Rows rated 0 ("not at all") are marked as less
+  important to them, and still shown.
+- Then the rows nobody rated.
+- Within the same place, a row raised by a history answer (its `raised_if` holds, or one of its
+  points holds) comes before one that is not; then the bank's order. A raised row is marked as
+  raised by their answers, with the bank's reason.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -33,11 +37,19 @@ from decide.core.conditions import (
     visible_questions,
 )
 from decide.core.display_text import clean_text
-from decide.core.model import AnswerValue, Bank, Option, Question, Row
+from decide.core.model import (
+    SAFETY_KINDS,
+    AnswerValue,
+    Bank,
+    ConsiderationKind,
+    Option,
+    Question,
+    Row,
+)
 
-IMPORTANT = 3  # "very": a raised row is placed at least here
-MIDDLE = 2  # where a row nobody rated sits
+IMPORTANT = 3  # "very": what "matters most" starts from
 RAISED = "Your answers make this topic matter."  # if a bank gives no reason (it must)
+SAFETY_RAISED = "Something you told us about your health may matter for one or more options."
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,7 @@ class RowWeight:
     importance: int | None  # highest rating of the preferences that weigh it; None: not rated
     rated_by: Question | None  # the preference question that gave that rating
     raised_because: str  # "" unless a history answer raised this row
+    by_safety: bool = False  # a contraindication or caution point of this row holds
 
     @property
     def raised(self) -> bool:
@@ -55,15 +68,14 @@ class RowWeight:
 
     @property
     def less_important(self) -> bool:
-        """Rated "not at all" and not raised by their history: shown last, marked."""
+        """Rated "not at all" and not raised by their history: marked."""
         return self.importance == 0 and not self.raised
 
     @property
-    def level(self) -> int:
-        """Where the row is placed (higher first); not shown to anyone."""
-        if self.importance is None:
-            return IMPORTANT if self.raised else MIDDLE
-        return max(self.importance, IMPORTANT) if self.raised else self.importance
+    def rank(self) -> tuple[int, int, int]:
+        """Where the row is placed (smallest first, then bank order); never shown to anyone."""
+        tier = 0 if self.by_safety else (1 if self.importance is not None else 2)
+        return (tier, -(self.importance or 0), 0 if self.raised else 1)
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,8 @@ class Point:
     consideration: str
     text: str
     sources: tuple[str, ...]
+    kind: ConsiderationKind = "background"
+    row: str = ""  # the comparison row it belongs to
 
 
 @dataclass(frozen=True)
@@ -169,16 +183,28 @@ def _is_preference_scale(question: Question) -> bool:
 
 
 def order_rows(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[RowWeight, ...]:
-    """The rows in the order shown (see the module docstring). `answers` must be effective."""
+    """The rows in the order shown (see the module docstring). `answers` must be effective.
+
+    One pass over the questions gives every row its best rating, one pass over the points
+    gives the rows they raise; each row is then looked at once."""
+    best: dict[str, tuple[int, Question]] = {}
+    for question in bank.questions:
+        if not _is_preference_scale(question):
+            continue
+        value = _rating(answers.get(question.id))
+        if value is None:
+            continue
+        for row_id in question.weighs:
+            if row_id not in best or value > best[row_id][0]:
+                best[row_id] = (value, question)
+    by_point: dict[str, bool] = {}  # row id -> raised by a safety point (True) or another
+    for c in bank.considerations:  # raised only by what was said, as below
+        said = all(q in answers for q in referenced_questions(c.when))
+        if c.row and said and evaluate(c.when, answers):
+            by_point[c.row] = by_point.get(c.row, False) or c.kind in SAFETY_KINDS
     weights: list[RowWeight] = []
     for row in bank.rows:
-        best: tuple[int, Question] | None = None
-        for question in bank.questions:
-            if not _is_preference_scale(question) or row.id not in question.weighs:
-                continue
-            value = _rating(answers.get(question.id))
-            if value is not None and (best is None or value > best[0]):
-                best = (value, question)
+        rated = best.get(row.id)
         # Raised only by what was said: a condition that holds because an answer is missing
         # ("not: visits are easy", unanswered) raises nothing.
         raised = (
@@ -186,15 +212,19 @@ def order_rows(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[RowWeigh
             and all(q in answers for q in referenced_questions(row.raised_if))
             and evaluate(row.raised_if, answers)
         )
+        because = (row.raised_because or RAISED) if raised else ""
+        if row.id in by_point and not because:
+            because = SAFETY_RAISED if by_point[row.id] else RAISED
         weights.append(
             RowWeight(
                 row=row,
-                importance=best[0] if best else None,
-                rated_by=best[1] if best else None,
-                raised_because=(row.raised_because or RAISED) if raised else "",
+                importance=rated[0] if rated else None,
+                rated_by=rated[1] if rated else None,
+                raised_because=because,
+                by_safety=by_point.get(row.id, False),
             )
         )
-    order = sorted(range(len(weights)), key=lambda i: (-weights[i].level, i))
+    order = sorted(range(len(weights)), key=lambda i: (weights[i].rank, i))
     return tuple(weights[i] for i in order)
 
 
@@ -225,7 +255,7 @@ def _points(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[OptionPoint
         OptionPoints(
             option=option,
             points=tuple(
-                Point(c.id, c.points[option.id], c.sources)
+                Point(c.id, c.points[option.id], c.sources, c.kind, c.row)
                 for c in holding
                 if option.id in c.points
             ),
@@ -264,6 +294,20 @@ def _missed(bank: Bank, answers: Mapping[str, AnswerValue]) -> tuple[KnowledgeMi
     return tuple(missed)
 
 
+_SENTENCE_END = re.compile(r"(?<=[?!.])(?<![0-9][.])\s+(?=\S)")  # "1. list" is not an end
+
+
+def split_questions(text: str) -> list[str]:
+    """What a person typed for their specialist, one question (or sentence) each, whole:
+    "Could I keep working? Will my benzo be a problem?" is two questions."""
+    return [
+        part.strip()
+        for line in text.splitlines()
+        for part in _SENTENCE_END.split(line)
+        if part.strip()
+    ]
+
+
 def _same_question_key(text: str) -> str:
     return " ".join(text.casefold().split()).rstrip("?.! ")
 
@@ -274,7 +318,7 @@ def _questions_to_ask(
     """The person's own questions first, then those their answers suggest, then the bank's."""
     candidates: list[Ask] = []
     for text in _free_texts(bank, answers, "my_questions"):
-        candidates.extend(Ask(line.strip(), "yours") for line in text.splitlines())
+        candidates.extend(Ask(question, "yours") for question in split_questions(text))
     candidates.extend(
         Ask(c.ask, "history") for c in bank.considerations if c.ask and evaluate(c.when, answers)
     )
