@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from decide.summary.model import Report
 
 
@@ -61,16 +64,61 @@ def deliver(report: Report, destination: Destination) -> None:
                       force=destination.force)  # fmt: skip
         say_saved(destination.output, fmt)
         return
-    if fmt == "text" and destination.output is None and not wants_plain(destination.plain_flag):
-        from decide.render.terminal import print_report
-
-        print_report(make_console(False), report, plain=False, detail=destination.detail)
+    plain = wants_plain(destination.plain_flag)
+    if fmt == "text" and destination.output is None and (not plain or at_a_terminal()):
+        # On a screen: a screenful at a time, so the top of the page never scrolls away.
+        console = make_console(plain)
+        show_on_screen(console, report, plain=plain, detail=destination.detail,
+                       read=prompt_and_read, interactive=at_a_terminal(stdin=True))  # fmt: skip
         return
     # Plain text on the screen or in a pipe: as wide as the window, up to 100 columns.
     width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100)
     text = render(report, fmt, detail=destination.detail, width=width)
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def show_on_screen(
+    console: Console,
+    report: Report,
+    *,
+    plain: bool,
+    detail: str,
+    read: Callable[[str], str],
+    interactive: bool,
+) -> bool:
+    """The one page, then with "full" the detail one topic at a time, each paged so that its
+    top is seen (`decide.terminal.pager`); straight through when not `interactive`. False
+    when the person stopped with q."""
+    from decide.render.terminal import detail_topics, glance_pieces
+    from decide.terminal.pager import show_paged, show_topics
+
+    pieces = glance_pieces(console, report, plain=plain)
+    if not show_paged(console, pieces, read=read, interactive=interactive):
+        return False
+    if detail != "full":
+        return True
+    topics = detail_topics(console, report, plain=plain)
+    return show_topics(console, topics, read=read, interactive=interactive)
+
+
+def prompt_and_read(prompt: str) -> str:
+    """The pager's question on stdout, the answer from stdin (EOFError at its end)."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line
+
+
+def at_a_terminal(*, stdin: bool = False) -> bool:
+    """Is standard output (and, with `stdin`, standard input too) a terminal?"""
+    streams = (sys.stdout, sys.stdin) if stdin else (sys.stdout,)
+    try:
+        return all(stream.isatty() for stream in streams)
+    except (AttributeError, ValueError):
+        return False
 
 
 def say_saved(path: Path, fmt: str) -> None:

@@ -17,7 +17,7 @@ from rich.console import Console
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
 from decide.summary.model import Report
-from decide.terminal import finish, notices
+from decide.terminal import finish, notices, screens
 
 
 def build(bank: Bank, record: InterviewRecord, today: str) -> Report:
@@ -40,11 +40,19 @@ def on_screen(
     today: str,
 ) -> None:
     """The end of the interview on screen (see the module's docstring)."""
-    from decide.render.terminal import print_report
+    from decide.flows.delivery import at_a_terminal, show_on_screen
 
     reader = read
+
+    def answer(prompt: str) -> str:
+        screens.said(console, prompt.rstrip(": "))
+        return reader(console)
+
     finish.where_answers_are(console, session_id)
-    print_report(console, report, plain=plain, detail=detail or "brief")
+    show_on_screen(
+        console, report, plain=plain, detail=detail or "brief", read=answer,
+        interactive=asked and at_a_terminal(stdin=True),
+    )  # fmt: skip
     if asked:  # after the page, so the person sees their summary as soon as they can
         finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
     if record.mode == "counselor":
