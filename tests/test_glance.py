@@ -19,6 +19,7 @@ from pathlib import Path
 from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from people import RISK
 from report_bank import SPEED_FIRST, make_bank, record_of
 from rich.console import Console
 from test_no_recommendation import answer_sets
@@ -309,24 +310,6 @@ def test_how_many_points_the_detail_adds_is_said_once_for_all_options() -> None:
 
 # ---------------------------------------------------------------- the person most at risk
 
-RISK: dict[str, AnswerValue] = {
-    "self_harm_thoughts": True,
-    "antidepressants_tried": 4,
-    "adequate_trials": "all",
-    "past_treatments": ["none"],
-    "implants": ["pacemaker"],
-    "heart_vessels": ["aneurysm"],
-    "mood_conditions": ["bipolar"],
-    "pregnancy": ["pregnant"],
-    "medicines": ["lamotrigine"],
-    "weekday_visits": "hard",
-    "has_driver": "no",
-    "pref_speed": 4,
-    "pref_less_time": 4,
-    "pref_cost": 3,
-    "pref_other": "I can't keep taking more time off work, and I worry about my baby and my heart.",
-    "my_questions": "Could I keep working during treatment? Will my benzo be a problem?",
-}
 RISK_POINTS = ("pregnan", "bipolar", "pacemaker", "aneurysm", "Lamotrigine")
 
 

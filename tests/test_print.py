@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from people import RISK, TYPICAL
 from report_bank import record_of
 from test_glance import everything
 
@@ -94,33 +95,6 @@ BOX = 1.164
 
 def smallest_type(pdf: Path, first: int = 1, last: int = 0) -> float:
     return min(y1 - y0 for _, y0, _, y1, _ in boxes(pdf, first, last)) / BOX
-
-
-RISK: dict[str, AnswerValue] = {
-    "self_harm_thoughts": True,
-    "antidepressants_tried": 4,
-    "adequate_trials": "all",
-    "past_treatments": ["none"],
-    "seizures": False,
-    "implants": ["pacemaker"],
-    "heart_vessels": ["aneurysm"],
-    "mood_conditions": ["bipolar"],
-    "pregnancy": ["pregnant"],
-    "medicines": ["lamotrigine"],
-    "weekday_visits": "hard",
-    "has_driver": "no",
-    "pref_other": "I can't keep taking more time off work, and I worry about my baby and my heart.",
-    "my_questions": "Could I keep working during treatment? Will my benzo be a problem?",
-}
-TYPICAL: dict[str, AnswerValue] = {
-    "self_harm_thoughts": False,
-    "antidepressants_tried": 3,
-    "adequate_trials": "all",
-    "past_treatments": ["tms"],
-    "past_tms_result": "helped_some",
-    "has_driver": "yes",
-    "my_questions": "How soon would I know if it is working?",
-}
 
 
 def fullest(base: dict[str, AnswerValue]) -> dict[str, AnswerValue]:
