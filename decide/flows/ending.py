@@ -38,20 +38,35 @@ def on_screen(
     asked: bool,
     read: Callable[[Console], str],
     today: str,
+    again: Callable[..., str],
 ) -> None:
     """The end of the interview on screen (see the module's docstring)."""
     from decide.render.terminal import print_report
 
     reader = read
-    finish.where_answers_are(console, session_id)
+    finish.where_answers_are(console, session_id, again)
     if asked:
         finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
     print_report(console, report, plain=plain, detail=detail or "brief")
     if record.mode == "counselor":
-        notices.counselor_copy(console, session_id, len(record.notes))
+        command = None
+        if session_id is not None:
+            command = again(
+                "report", "--session", session_id, "--with-notes", "--output",
+                str(counselor_copy_name(record, today, Path.cwd())),
+            )  # fmt: skip
+        notices.counselor_copy(console, session_id, len(record.notes), command=command)
     if asked and detail != "full":
         finish.offer_detail(console, report, plain=plain, read=reader)
     elif detail != "full":
-        finish.how_to_see_detail(console, session_id)
+        finish.how_to_see_detail(console, session_id, again)
     if asked:
         notices.closing(console, session_id)
+
+
+def counselor_copy_name(record: InterviewRecord, today: str, folder: Path) -> Path:
+    """A free name in `folder` for the counselor copy, with the client code (if any)."""
+    from decide.render.output import default_summary_name, next_free_name
+
+    name = default_summary_name(today, "html", record.client_code or "client")
+    return next_free_name(folder / name)

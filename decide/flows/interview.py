@@ -116,6 +116,13 @@ class Run:
     read: Callable[[Console], str]
     now: Callable[[], str]
     today: str
+    store_root: Path | None = None  # None: private mode
+
+    def again(self, *words: str) -> str:
+        """A decide command to type later, as it must be typed in a new terminal."""
+        from decide.sessions.again import command
+
+        return command(*words, store_root=self.store_root, bank=self.options.bank)
 
 
 def run_interview(
@@ -145,7 +152,7 @@ def run_interview(
         record, recorder, session_id, resumed = _recorder(stack, bank, options, console, read)
         run = Run(
             bank, console, plain, options, record, recorder, session_id, read, now,
-            today or date.today().isoformat(),
+            today or date.today().isoformat(), _store_root(options, session_id),
         )  # fmt: skip
         try:
             return _interview(run, resumed, given)
@@ -204,7 +211,8 @@ def _interview(
 def _stopped(run: Run, outcome: Outcome) -> int:
     """The run ends before the summary: what was kept and how to go on (the crisis lines
     follow, as at the end of every run that raised a concern)."""
-    notices.stopped(run.console, outcome, run.session_id)
+    again = run.again("resume", run.session_id) if run.session_id else None
+    notices.stopped(run.console, outcome, run.session_id, again=again)
     return int(EXIT_CODES[outcome])
 
 
@@ -236,6 +244,14 @@ def _finish_unasked(run: Run) -> int:
     run.record.finished = True
     run.recorder.save(run.record)
     return _finish(run, asked=False)
+
+
+def _store_root(options: InterviewOptions, session_id: str | None) -> Path | None:
+    if session_id is None:
+        return None
+    from decide.sessions import default_store_root
+
+    return default_store_root(options.store)
 
 
 def _recorder(
@@ -305,7 +321,7 @@ def _missing(run: Run, state: Interview) -> NotInteractiveError:
     if answers is not None:
         hint = f"Add {them} to the answers file, or run {how} to be asked."
     if run.session_id is not None:
-        hint += f" The answers given so far are saved: decide resume {run.session_id}"
+        hint += f" The answers given so far are saved: {run.again('resume', run.session_id)}"
     where = f" in {answers}" if answers is not None else ""
     return NotInteractiveError(
         f"{count} required question{'s have' if count != 1 else ' has'} no answer{where}, "
@@ -326,7 +342,7 @@ def _finish(run: Run, *, asked: bool) -> int:
         return int(ExitCode.OK)
     ending.on_screen(
         run.console, report, run.record, session_id=run.session_id, plain=run.plain,
-        detail=options.detail, asked=asked, read=run.read, today=run.today,
+        detail=options.detail, asked=asked, read=run.read, today=run.today, again=run.again,
     )  # fmt: skip
     return int(ExitCode.OK)
 

@@ -67,6 +67,11 @@ def default_store_root(override: str | None) -> Path:
     home = os.environ.get("DECIDE_HOME", "")
     if home:
         return Path(home).expanduser().absolute()
+    return per_user_store_root()
+
+
+def per_user_store_root() -> Path:
+    """The per-user data folder: where sessions live when nothing says otherwise."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("decide", appauthor=False))

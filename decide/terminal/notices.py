@@ -14,6 +14,7 @@ from rich.text import Text
 
 from decide.core.interview import Interview
 from decide.core.model import Bank, Question
+from decide.sessions.again import resume_command
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 
@@ -91,15 +92,18 @@ def welcome_back(console: Console, state: Interview, *, kept: int, dropped: int)
     )
 
 
-def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
-    """Everything so far is kept, and how to go on; or, in private mode, that nothing was."""
+def stopped(
+    console: Console, outcome: Outcome, session_id: str | None, *, again: str | None = None
+) -> None:
+    """Everything so far is kept, and how to go on (`again`: the resume command as it must be
+    typed in a new terminal); or, in private mode, that nothing was."""
     console.print()
     screens.said(console, STOPPED.get(outcome, "You stopped the interview."))
     if session_id is None:
         screens.said(console, "Private mode: nothing was saved.")
         return
     screens.said(console, "Your answers so far are saved. To go on later, type:")
-    screens.show(console, Text(f"  decide resume {session_id}", style="bold"))
+    screens.show(console, Text(f"  {again or resume_command(session_id)}", style="bold"))
     if outcome == "stopped":
         screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
 
@@ -120,8 +124,11 @@ def closing(console: Console, session_id: str | None) -> None:
         )
 
 
-def counselor_copy(console: Console, session_id: str | None, notes: int) -> None:
-    """Counselor notes never go in the client's summary: say where they are."""
+def counselor_copy(
+    console: Console, session_id: str | None, notes: int, *, command: str | None = None
+) -> None:
+    """Counselor notes never go in the client's summary: say where they are, and `command`,
+    which writes the counselor copy to a file (never to this shared screen)."""
     if not notes:
         return
     console.print()
@@ -131,10 +138,9 @@ def counselor_copy(console: Console, session_id: str | None, notes: int) -> None
     if session_id is None:
         screens.said(console, f"{kept_out}, and private mode kept no copy.")
         return
-    screens.said(console, f"{kept_out}. For a counselor copy with notes, type:")
-    screens.show(
-        console, Text(f"  decide report --session {session_id} --with-notes", style="bold")
-    )
+    screens.said(console, f"{kept_out}. To save a counselor copy with notes to a file, type:")
+    shown = command or f"decide report --session {session_id} --with-notes --output FILE"
+    screens.show(console, Text(f"  {shown}", style="bold"))
 
 
 def _count(number: int, noun: str) -> str:
