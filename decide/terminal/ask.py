@@ -55,6 +55,16 @@ def read_line(console: Console) -> str:
     return line
 
 
+def erase_typed_line(console: Console, typed: str) -> None:
+    """Overwrite the prompt line the terminal echoed (as many rows as it took) with blanks, so
+    a counselor's note does not stay on the client's screen (nor in its scrollback: the rows
+    are cleared in place). Rich terminal only: plain mode never moves the cursor."""
+    width = max(console.width, 1)
+    rows = max(1, -(-(len(PROMPT) + len(typed)) // width))
+    console.file.write(f"\x1b[{rows}A\r\x1b[J")
+    console.file.flush()
+
+
 def _echoed() -> bool:
     try:
         return sys.stdin.isatty()
@@ -253,13 +263,16 @@ class Conversation:
     def _note(self, section_id: str | None) -> None:
         section = self.bank.section(section_id) if section_id else None
         screens.note_prompt(self.console, section)
-        text = clean_text(self._line()).strip()[:NOTE_LIMIT]
+        typed = self._line()
+        text = clean_text(typed).strip()[:NOTE_LIMIT]
         if not text:
             screens.said(self.console, "No note was added.")
             return
         self.record.notes.append(CounselorNote(section=section_id or "", text=text, at=self.now()))
         self.recorder.save(self.record)
-        screens.said(self.console, "Note saved.")
+        if not self.plain and _echoed():  # the terminal echoed it: take it off the screen
+            erase_typed_line(self.console, typed)
+        screens.said(self.console, "Note saved, only in the counselor copy.")
 
     def _crisis(self) -> None:
         """The crisis panel, before anything else; then continue, pause or stop."""

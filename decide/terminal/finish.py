@@ -38,9 +38,8 @@ def where_answers_are(
         screens.said(console, "Private mode: your answers were not saved on this computer.")
         return
     screens.said(console, f"Your answers are saved on this computer as session {session_id}.")
-    screens.said(
-        console, f"To see this summary again later: {again('report', '--session', session_id)}"
-    )
+    line = f"To see this summary again later: {again('report', '--session', session_id)}"
+    console.print(Text(line), soft_wrap=True)  # one line, so a copy of the command is whole
 
 
 def how_to_see_detail(
@@ -53,10 +52,8 @@ def how_to_see_detail(
             console, "For the full summary, run again with --detail full or --output FILE."
         )
         return
-    screens.said(
-        console,
-        f"For the full summary: {again('report', '--session', session_id, '--detail', 'full')}",
-    )
+    line = f"For the full summary: {again('report', '--session', session_id, '--detail', 'full')}"
+    console.print(Text(line), soft_wrap=True)
 
 
 DETAIL_CHOICES = {"1": "paged", "2": "all", "3": "no"}

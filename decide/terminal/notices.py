@@ -103,7 +103,8 @@ def stopped(
         screens.said(console, "Private mode: nothing was saved.")
         return
     screens.said(console, "Your answers so far are saved. To go on later, type:")
-    screens.show(console, Text(f"  {again or resume_command(session_id)}", style="bold"))
+    command = again or resume_command(session_id)  # one line, so a copy of it is whole
+    console.print(Text(f"  {command}", style="bold"), soft_wrap=True)
     if outcome == "stopped":
         screens.said(console, f"To delete them instead: decide sessions delete {session_id}")
 
@@ -140,7 +141,7 @@ def counselor_copy(
         return
     screens.said(console, f"{kept_out}. To save a counselor copy with notes to a file, type:")
     shown = command or f"decide report --session {session_id} --with-notes --output FILE"
-    screens.show(console, Text(f"  {shown}", style="bold"))
+    console.print(Text(f"  {shown}", style="bold"), soft_wrap=True)
 
 
 def _count(number: int, noun: str) -> str:

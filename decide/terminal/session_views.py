@@ -7,6 +7,7 @@ through a screen reader. Everything from a session file or a bank goes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.console import Console
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from decide.core.model import AnswerValue, Bank
 from decide.core.typed import clean_text
+from decide.sessions.again import command
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
 from decide.terminal.screens import answer_text
@@ -89,8 +91,13 @@ def print_session(
     item: Overview,
     bank: Bank,
     answers: SessionAnswers | None,
+    *,
+    with_notes: bool = False,
+    again: Callable[..., str] = command,
 ) -> None:
-    """The whole session; `answers` is None when `bank` is not the session's bank."""
+    """The whole session; `answers` is None when `bank` is not the session's bank. Counselor
+    notes only `with_notes` (the command makes sure that is never to a terminal); `again`
+    spells the commands to type later."""
     state = "finished" if item.finished else "not finished"
     console.print(Text.assemble(("Session ", "bold"), (saved.id, "bold"), f"  ({who(item)})"))
     console.print(
@@ -116,7 +123,7 @@ def print_session(
         for aside in saved.set_aside:
             words = f"{clean_text(aside.question)}: {clean_text(raw_words(aside.value))}"
             console.print(Text(f"  - {words}"))
-        _notes(console, saved, bank)
+        _notes(console, saved, bank, with_notes, again)
         return
     if item.bank_changed:
         console.print(
@@ -147,10 +154,10 @@ def print_session(
                     f"({lost.why})"
                 )
             )
-    _notes(console, saved, bank)
+    _notes(console, saved, bank, with_notes, again)
     if not item.finished:
         console.print()
-        console.print(Text(f"Continue with: decide resume {saved.id}"))
+        console.print(Text(f"Continue with: {again('resume', saved.id)}"), soft_wrap=True)
 
 
 def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
@@ -169,10 +176,23 @@ def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
         console.print(Text(f"     {clean_text(answer_text(entry.question, entry.value))}"))
 
 
-def _notes(console: Console, saved: SavedSession, bank: Bank) -> None:
+def _notes(
+    console: Console, saved: SavedSession, bank: Bank, with_notes: bool, again: Callable[..., str]
+) -> None:
     if not saved.record.notes:
         return
     console.print()
+    if not with_notes:
+        count = len(saved.record.notes)
+        console.print(
+            Text(
+                f"{count} counselor note{' is' if count == 1 else 's are'} not shown here. To "
+                f"save them to a file: {again('report', '--session', saved.id, '--with-notes')} "
+                "--output FILE"
+            ),
+            soft_wrap=True,
+        )
+        return
     console.print(Text("Counselor notes:", style="bold"))
     for note in saved.record.notes:
         section = bank.section(note.section)
