@@ -714,7 +714,8 @@ def test_a_counselor_can_add_a_note_at_the_crisis_prompt() -> None:
     assert result.exit_code == 0, result.output
     after_panel = result.stdout.split("What would you like to do now?")[1]
     assert (
-        "Note saved, only in the counselor copy." in after_panel and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
+        "Note saved, only in the counselor copy." in after_panel
+        and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
     )
     assert "Paused." in after_panel
     [saved] = store().list()[0]
