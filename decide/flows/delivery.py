@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +82,8 @@ def deliver(report: Report, destination: Destination) -> None:
     from decide.render.output import write_summary
     from decide.terminal.output import make_console, wants_plain
 
+    if report.counselor_copy and not destination.with_notes:  # whoever built it, the same rule
+        destination = replace(destination, with_notes=True)
     fmt = check(destination)
     if destination.output is not None and destination.to_file:
         write_summary(destination.output, render(report, fmt, detail=destination.detail),
