@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -270,13 +271,16 @@ def test_counselor_mode_shows_notes_pauses_and_takes_notes() -> None:
     assert "For the counselor: Check the client is comfortable before you start." in out
     assert "For the counselor: Go slowly here." in out  # the section's note
     assert out.count("Press Enter when the client is ready.") == 2  # before parts 2 and 3
-    assert "Note saved." in out and "No note was added." in out
+    assert "Note saved, only in the counselor copy." in out and "No note was added." in out
+    assert out.count("Client arrived early.") == 0  # a piped note is not echoed back
     assert "Client code: C-014" in out
     summary = out.split("Interview test bank: your summary")[1]
     assert "Client arrived early." not in summary  # never in the client's summary
     sid = session_id(out)
-    assert "1 counselor note is not in this summary. For a counselor copy" in summary
-    assert f"  decide report --session {sid} --with-notes" in summary
+    assert "1 counselor note is not in this summary. To save a counselor copy" in summary
+    hint = f"  decide report --session {sid} --with-notes --output "  # a file, never the screen
+    assert hint in summary
+    assert f"decide-counselor-C-014-{date.today().isoformat()}.html" in summary.split(hint)[1]
     saved = store().load(sid)
     assert saved.record.mode == "counselor" and saved.record.client_code == "C-014"
     assert [(n.section, n.text) for n in saved.record.notes] == [("start", "Client arrived early.")]
@@ -483,10 +487,18 @@ def test_saving_the_summary_at_the_end(tmp_path: Path, monkeypatch: pytest.Monke
     assert len(markdown) == 1 and (tmp_path / "mine.html").is_file()
     before = markdown[0].read_text()
     markdown[0].write_text("my own edits")
-    again = run(["--no-save"], [*CALM, "", "1", "", "n", "skip"])
-    assert "already exists. Replace it?" in again.stdout
+    # Enter takes the next free name: another person's summary is never offered for replacing.
+    again = run(["--no-save"], [*CALM, "", "1", ""])
+    assert again.exit_code == 0, again.output
+    second = markdown[0].with_name(f"{markdown[0].stem}-2.md")
+    assert f"press Enter for {second.name}" in again.stdout
+    assert "Replace it?" not in again.stdout
+    assert markdown[0].read_text() == "my own edits" and second.read_text() == before
+    # A name typed at the prompt may be replaced, after a yes.
+    kept = run(["--no-save"], [*CALM, "", "1", markdown[0].name, "n", "skip"])
+    assert "already exists. Replace it?" in kept.stdout
     assert markdown[0].read_text() == "my own edits"
-    replaced = run(["--no-save"], [*CALM, "", "1", "", "y"])
+    replaced = run(["--no-save"], [*CALM, "", "1", markdown[0].name, "y"])
     assert replaced.exit_code == 0
     assert markdown[0].read_text() == before
 
@@ -649,7 +661,7 @@ def test_resuming_a_finished_session_without_a_terminal_prints_the_summary(
 def test_after_a_note_the_question_is_shown_again() -> None:
     result = run(["--no-save", "--counselor"], ["note", "Arrived early.", "q"])
     assert result.exit_code == 0, result.output
-    after_note = result.stdout.split("Note saved.")[1]
+    after_note = result.stdout.split("Note saved, only in the counselor copy.")[1]
     assert "Who is answering these questions?" in after_note
     assert after_note.index("Who is answering") < after_note.index("> ")
 
@@ -658,7 +670,7 @@ def test_after_a_note_at_the_review_what_to_type_is_shown_again() -> None:
     lines = [*CALM[:2], "", *CALM[2:5], "", *CALM[5:], "note", "All done.", "q", "y"]
     result = run(["--no-save", "--counselor"], lines)
     assert result.exit_code == 0, result.output
-    after_note = result.stdout.split("Note saved.")[1]
+    after_note = result.stdout.split("Note saved, only in the counselor copy.")[1]
     assert "To change an answer, type its number." in after_note
 
 
@@ -708,7 +720,8 @@ def test_a_counselor_can_add_a_note_at_the_crisis_prompt() -> None:
     assert result.exit_code == 0, result.output
     after_panel = result.stdout.split("What would you like to do now?")[1]
     assert (
-        "Note saved." in after_panel and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
+        "Note saved, only in the counselor copy." in after_panel
+        and "Type 1 to go on, 2 to pause or 3 to stop." in after_panel
     )
     assert "Paused." in after_panel
     [saved] = store().list()[0]

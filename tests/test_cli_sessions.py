@@ -207,9 +207,14 @@ def test_show_gives_questions_and_labels_and_sets_apart_what_no_longer_applies(
     applies, _, rest = out.partition("Kept, but not used")
     assert "How did Alpha go?" not in applies
     assert "How did Alpha go? It helped" in rest
-    assert "Unsure about dates." in rest
-    assert f"Continue with:\n  decide resume {sid}" in out  # the command on its own line
+    assert "Unsure about dates." not in out  # notes only with --with-notes
+    assert "1 counselor note is not shown here." in rest
+    # the command on its own line, whole
+    assert f"Continue with:\n  decide resume {sid} --store {store.root} --bank {BANK}" in out
     assert "\x1b" not in out
+    with_notes = run(store, "sessions", "show", sid, "--plain", "--with-notes")
+    assert with_notes.exit_code == 0, with_notes.output
+    assert "Unsure about dates." in with_notes.stdout.partition("Kept, but not used")[2]
 
 
 def test_show_marks_answers_a_changed_bank_can_no_longer_use(

@@ -213,3 +213,26 @@ def test_export_without_output_writes_the_answers_file_to_the_screen(tmp_path: P
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(result.stdout)["tried"] == FULL["tried"]
     assert "Wrote" in result.stderr and "to the screen" in result.stderr
+
+
+def test_default_names_carry_a_client_code_only_in_a_counselor_copy() -> None:
+    from decide.render.output import default_summary_name
+
+    assert default_summary_name("2026-12-01T10:00:00Z", "html") == "decide-summary-2026-12-01.html"
+    assert (
+        default_summary_name("2026-12-01", "html", client_code="C7")
+        == "decide-counselor-C7-2026-12-01.html"
+    )
+    assert default_summary_name("2026-12-01", "md", client_code="C/7") == (
+        "decide-counselor-C-7-2026-12-01.md"
+    )
+
+
+def test_the_next_free_name_never_takes_a_name_in_use(tmp_path: Path) -> None:
+    from decide.render.output import next_free_name
+
+    wanted = tmp_path / "decide-summary-2026-12-01.html"
+    assert next_free_name(wanted) == wanted
+    wanted.write_text("someone's summary")
+    (tmp_path / "decide-summary-2026-12-01-2.html").symlink_to(tmp_path / "nowhere")
+    assert next_free_name(wanted) == tmp_path / "decide-summary-2026-12-01-3.html"

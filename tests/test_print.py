@@ -120,8 +120,13 @@ def summaries(person: str = "everything") -> dict[str, str]:
         "typical": TYPICAL,
         "fullest": fullest(RISK),
     }[person]
-    report = build_report(bundled(), record_of(answers), generated_on=DAY, with_notes=True)
-    return {"brief": render(report, "html", detail="brief"), "full": render(report, "html")}
+    client = build_report(bundled(), record_of(answers), generated_on=DAY)
+    counselor = build_report(bundled(), record_of(answers), generated_on=DAY, with_notes=True)
+    return {
+        "brief": render(client, "html", detail="brief"),  # the client's copy
+        "counselor brief": render(counselor, "html", detail="brief"),
+        "full": render(counselor, "html"),  # the counselor's copy, with the detail
+    }
 
 
 @pytest.mark.parametrize("person", ["typical", "risk", "fullest"])
@@ -137,6 +142,12 @@ def test_the_at_a_glance_page_prints_on_one_page_at_10_pt_with_the_options_side_
     assert any(all(name in line for name in names) for line in printed[0].split("\n")), printed[0]
     assert "If you need help now" in printed[0]
     assert smallest_type(pdf) >= 9.95
+    # The counselor's copy: the same one page, then the notes on a page of their own.
+    counselor = summaries(person)["counselor brief"]
+    counselor = counselor.replace("</style>", f"@page {{ size: {paper}; }}</style>", 1)
+    with_notes = pages(print_to_pdf(tmp_path, counselor, f"counselor-{paper}"))
+    assert len(with_notes) == 2 and "Counselor notes" in with_notes[1], with_notes
+    assert "Counselor notes" not in with_notes[0]
 
 
 def test_with_every_condition_at_once_no_contraindication_or_caution_is_left_out(

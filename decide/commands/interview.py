@@ -89,12 +89,15 @@ def interview(
     from decide.flows.interview import InterviewOptions, run_interview
 
     if resume is None and answers is None and not (no_input or no_save) and _started_bare(ctx):
-        from decide.terminal.ask import read_line
+        from decide.flows.interview import CLIENT_CODE
         from decide.terminal.output import make_console, wants_plain
-        from decide.terminal.unfinished import session_to_resume
+        from decide.terminal.reading import read_line
+        from decide.terminal.unfinished import ask_client_code, session_to_resume
 
         mode = "counselor" if counselor else "patient"
         console = make_console(wants_plain(plain))
+        if counselor and client is None:  # that client's session only: ask who first
+            client = ask_client_code(console, read_line, lambda c: bool(CLIENT_CODE.fullmatch(c)))
         resume = session_to_resume(console, read_line, bank, store, mode, client)
     options = InterviewOptions(
         bank=bank,

@@ -64,6 +64,7 @@ def report(
         detail=detail.value if detail else "full",
         force=force,
         plain_flag=plain,
+        with_notes=with_notes,
     )
     run_report(
         ReportRequest(

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from decide.commands.options import BankOption, FullHelpGroup, PlainOption, StoreOption
+from decide.commands.options import (
+    BankOption,
+    FullHelpGroup,
+    PlainOption,
+    StoreOption,
+    WithNotesOption,
+)
 
 if TYPE_CHECKING:
     from decide.core.model import Bank
@@ -125,8 +131,10 @@ def show(
     store: StoreOption = None,
     bank: BankOption = None,
     plain: PlainOption = False,
+    with_notes: WithNotesOption = False,
 ) -> None:
-    """Show a session's answers, with the questions and the choices picked."""
+    """Show a session's answers, with the questions and the choices picked. Counselor notes
+    only with --with-notes, and then never on a terminal (to a file or a pipe)."""
     from dataclasses import replace
 
     from decide.core.safety import concern_of
@@ -136,6 +144,17 @@ def show(
     from decide.terminal.output import make_console, wants_plain
     from decide.terminal.session_views import print_session
 
+    if with_notes:  # the rule of every counselor copy: never on a screen a client may see
+        from decide.core.errors import OutputError
+        from decide.flows.delivery import Destination, check
+
+        try:
+            check(Destination(with_notes=True))
+        except OutputError as error:
+            raise OutputError(
+                error.message,
+                hint=f"Send it to a file: decide sessions show {session_id} --with-notes > FILE",
+            ) from None
     saved, loaded = _session_with_bank(store, session_id, bank)
     answers = sort_answers(loaded, saved) if same_bank(loaded, saved) else None
     is_plain = wants_plain(plain)
@@ -145,7 +164,14 @@ def show(
     record = replace(saved.record, answers={q: saved.record.answers[q] for q in applies})
     concern = concern_of(loaded, record)
     show_crisis(console, loaded.safety, record, concern, plain=is_plain, now=utc_now())
-    print_session(console, saved, overview(saved, loaded), loaded, answers)
+    from functools import partial
+
+    from decide.sessions import default_store_root
+    from decide.sessions.again import command
+
+    again = partial(command, store_root=default_store_root(store), bank=bank)
+    item = overview(saved, loaded)
+    print_session(console, saved, item, loaded, answers, with_notes=with_notes, again=again)
     if concern is not None:
         closing_crisis_lines(loaded.safety, plain_flag=plain)
 

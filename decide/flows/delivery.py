@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,7 @@ class Destination:
     detail: str = "full"  # brief | full
     force: bool = False
     plain_flag: bool = False  # --plain
+    with_notes: bool = False  # a counselor copy: never to a terminal
 
     @property
     def to_file(self) -> bool:
@@ -46,10 +47,36 @@ class Destination:
 
 def check(destination: Destination) -> str:
     """The format to write, or OutputError now (before any question) when the destination
-    cannot work: a folder, a type decide does not write, a format the name contradicts."""
-    from decide.render.output import summary_format
+    cannot work: a folder, a type decide does not write, a format the name contradicts; a
+    counselor copy to a terminal (a client may be sitting beside it), even with `--output -`;
+    HTML or JSON to a terminal without `--output` (they are files, not screens). A pipe
+    takes any of them."""
+    from decide.core.errors import OutputError
+    from decide.render.output import EXTENSIONS, KIND, summary_format
 
-    return summary_format(destination.fmt, destination.output)
+    fmt = summary_format(destination.fmt, destination.output)
+    if destination.to_file or not _stdout_is_a_terminal():
+        return fmt
+    if destination.with_notes:
+        raise OutputError(
+            "A counselor copy holds notes the client must not see, so decide does not show "
+            "it on the screen.",
+            hint="Save it to a file with --output FILE, for example "
+            f"--output decide-counselor-CODE.{EXTENSIONS.get(fmt, 'txt')}.",
+        )
+    if fmt in ("html", "json") and destination.output is None:
+        raise OutputError(
+            f"This summary is {KIND[fmt]}: a file, not something to read on the screen.",
+            hint=f"Save it with --output FILE.{EXTENSIONS[fmt]}, or --output - to print it anyway.",
+        )
+    return fmt
+
+
+def _stdout_is_a_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def deliver(report: Report, destination: Destination) -> None:
@@ -58,6 +85,8 @@ def deliver(report: Report, destination: Destination) -> None:
     from decide.render.output import write_summary
     from decide.terminal.output import make_console, wants_plain
 
+    if report.counselor_copy and not destination.with_notes:  # whoever built it, the same rule
+        destination = replace(destination, with_notes=True)
     fmt = check(destination)
     if destination.output is not None and destination.to_file:
         write_summary(destination.output, render(report, fmt, detail=destination.detail),

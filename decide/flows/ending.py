@@ -38,6 +38,7 @@ def on_screen(
     asked: bool,
     read: Callable[[Console], str],
     today: str,
+    again: Callable[..., str],
 ) -> None:
     """The end of the interview on screen (see the module's docstring)."""
     from decide.flows.delivery import at_a_terminal, show_on_screen
@@ -48,7 +49,7 @@ def on_screen(
         screens.said(console, prompt.rstrip(": "))
         return reader(console)
 
-    finish.where_answers_are(console, session_id)
+    finish.where_answers_are(console, session_id, again)
     show_on_screen(
         console, report, plain=plain, detail=detail or "brief", read=answer,
         interactive=asked and at_a_terminal(stdin=True),
@@ -56,10 +57,24 @@ def on_screen(
     if asked:  # after the page, so the person sees their summary as soon as they can
         finish.offer_to_save(console, report, read=reader, today=today, folder=Path.cwd())
     if record.mode == "counselor":
-        notices.counselor_copy(console, session_id, len(record.notes))
+        command = None
+        if session_id is not None:
+            command = again(
+                "report", "--session", session_id, "--with-notes", "--output",
+                str(counselor_copy_name(record, today, Path.cwd())),
+            )  # fmt: skip
+        notices.counselor_copy(console, session_id, len(record.notes), command=command)
     if asked and detail != "full":
         finish.offer_detail(console, report, plain=plain, read=reader)
     elif detail != "full":
-        finish.how_to_see_detail(console, session_id)
+        finish.how_to_see_detail(console, session_id, again)
     if asked:
         notices.closing(console, session_id)
+
+
+def counselor_copy_name(record: InterviewRecord, today: str, folder: Path) -> Path:
+    """A free name in `folder` for the counselor copy, with the client code (if any)."""
+    from decide.render.output import default_summary_name, next_free_name
+
+    name = default_summary_name(today, "html", record.client_code or "client")
+    return next_free_name(folder / name)

@@ -10,15 +10,11 @@ It returns the exit code; errors are raised as `DecideError` for the CLI to prin
 from __future__ import annotations
 
 import contextlib
-import io
 import re
-import signal
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -29,9 +25,12 @@ from decide.core.model import Bank
 from decide.core.record import GivenAnswer, InterviewRecord, Mode, NullRecorder, Recorder
 from decide.core.safety import concern_of
 from decide.flows.delivery import Destination, say_notes
+from decide.flows.process import forgiving_stdin as _forgiving_stdin
+from decide.flows.process import hangup_ends_cleanly as _hangup_ends_cleanly
+from decide.flows.process import stdin_is_tty as _stdin_is_tty
 from decide.system.clock import utc_now
 from decide.terminal import notices, screens
-from decide.terminal.ask import Conversation, Outcome, after_crisis, read_line
+from decide.terminal.ask import Conversation, Outcome, after_crisis
 from decide.terminal.crisis import (
     closing_crisis_lines,
     mark_shown,
@@ -39,6 +38,7 @@ from decide.terminal.crisis import (
     show_crisis_on_stderr,
 )
 from decide.terminal.output import make_console, wants_plain
+from decide.terminal.reading import read_line
 
 if TYPE_CHECKING:  # the answers-file reader (and the bank checker) load only with --answers
     from decide.bank.answers_file import AnswersFile
@@ -116,7 +116,14 @@ class Run:
     read: Callable[[Console], str]
     now: Callable[[], str]
     today: str
+    store_root: Path | None = None  # None: private mode
     discard: bool = False  # nothing was given: the empty session is removed at the end
+
+    def again(self, *words: str) -> str:
+        """A decide command to type later, as it must be typed in a new terminal."""
+        from decide.sessions.again import command
+
+        return command(*words, store_root=self.store_root, bank=self.options.bank)
 
 
 def run_interview(
@@ -146,7 +153,7 @@ def run_interview(
         record, recorder, session_id, resumed = _recorder(stack, bank, options, console, read)
         run = Run(
             bank, console, plain, options, record, recorder, session_id, read, now,
-            today or date.today().isoformat(),
+            today or date.today().isoformat(), _store_root(options, session_id),
         )  # fmt: skip
         try:
             code = _interview(run, resumed, given)
@@ -219,7 +226,8 @@ def _stopped(run: Run, outcome: Outcome) -> int:
         notices.declined(run.console, outcome)
         run.discard = True
         return int(EXIT_CODES[outcome])
-    notices.stopped(run.console, outcome, run.session_id)
+    again = run.again("resume", run.session_id) if run.session_id else None
+    notices.stopped(run.console, outcome, run.session_id, again=again)
     return int(EXIT_CODES[outcome])
 
 
@@ -251,6 +259,14 @@ def _finish_unasked(run: Run) -> int:
     run.record.finished = True
     run.recorder.save(run.record)
     return _finish(run, asked=False)
+
+
+def _store_root(options: InterviewOptions, session_id: str | None) -> Path | None:
+    if session_id is None:
+        return None
+    from decide.sessions import default_store_root
+
+    return default_store_root(options.store)
 
 
 def _recorder(
@@ -320,7 +336,7 @@ def _missing(run: Run, state: Interview) -> NotInteractiveError:
     if answers is not None:
         hint = f"Add {them} to the answers file, or run {how} to be asked."
     if run.session_id is not None:
-        hint += f" The answers given so far are saved: decide resume {run.session_id}"
+        hint += f" The answers given so far are saved: {run.again('resume', run.session_id)}"
     where = f" in {answers}" if answers is not None else ""
     return NotInteractiveError(
         f"{count} required question{'s have' if count != 1 else ' has'} no answer{where}, "
@@ -341,45 +357,6 @@ def _finish(run: Run, *, asked: bool) -> int:
         return int(ExitCode.OK)
     ending.on_screen(
         run.console, report, run.record, session_id=run.session_id, plain=run.plain,
-        detail=options.detail, asked=asked, read=run.read, today=run.today,
+        detail=options.detail, asked=asked, read=run.read, today=run.today, again=run.again,
     )  # fmt: skip
     return int(ExitCode.OK)
-
-
-# ---------------------------------------------------------------------- process edges
-
-
-def _stdin_is_tty() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _forgiving_stdin() -> None:
-    """Bytes that are not valid text become a replacement character, never a crash."""
-    if isinstance(sys.stdin, io.TextIOWrapper):
-        with contextlib.suppress(ValueError, io.UnsupportedOperation):
-            sys.stdin.reconfigure(errors="replace")
-
-
-@contextlib.contextmanager
-def _hangup_ends_cleanly() -> Iterator[None]:
-    """A closed terminal ends the run like Ctrl-C would (answers are already saved)."""
-    hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None:
-        yield
-        return
-
-    def on_hangup(number: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + number)
-
-    try:
-        previous = signal.signal(hangup, on_hangup)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(hangup, previous)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from decide.flows.delivery import Destination, deliver, say_notes
+from decide.flows.delivery import Destination, check, deliver, say_notes
 from decide.flows.sources import Answers, from_answers_file, from_session
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ def run_report(request: ReportRequest) -> None:
     from decide.terminal.crisis import closing_crisis_lines, show_crisis_on_stderr
 
     destination = request.destination
+    if destination.fmt != "fhir":
+        check(destination)  # a counselor copy to a shared screen is refused before anything
     bank = read_bank(request.bank)
     now = utc_now()
     answers = _answers(request, bank, now)

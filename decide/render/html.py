@@ -129,9 +129,10 @@ def render_html(report: Report, *, detail: str = "full") -> str:
         f"<style>{_CSS}</style></head>",
         "<body>",
         _glance(report),
+        _notes(report),  # a counselor copy's notes, on a new page, at every detail level
     ]
     if detail == "full":
-        parts += [_notes(report), _detail(report)]
+        parts.append(_detail(report))
     parts += ["</body>", "</html>"]
     return "\n".join(part for part in parts if part) + "\n"
 

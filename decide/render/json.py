@@ -16,7 +16,7 @@ FORMAT = 1
 
 def report_data(report: Report, *, detail: str = "full") -> dict[str, Any]:
     """The report as plain JSON-ready data, keys in documented order. With `detail="brief"`,
-    only the keys up to and including `glance`."""
+    only the keys up to and including `glance` (and, in a counselor copy, its notes)."""
     data = {
         "format": FORMAT,
         "title": report.title,
@@ -137,7 +137,10 @@ def report_data(report: Report, *, detail: str = "full") -> dict[str, Any]:
     }
     if detail == "brief":
         keys = list(data)
-        return {key: data[key] for key in keys[: keys.index("glance") + 1]}
+        brief = keys[: keys.index("glance") + 1]
+        if report.counselor_copy:  # the notes follow the page at every detail level
+            brief += [key for key in _counselor(report) if key not in brief]
+        return {key: data[key] for key in brief}
     return data
 
 

@@ -38,9 +38,9 @@ def _line(line: str) -> str:
 
 
 def render_markdown(report: Report, *, detail: str = "full") -> str:
-    out = _glance(report)
+    out = _glance(report) + _notes(report)  # a counselor copy's notes, at every detail level
     if detail == "full":
-        out += _notes(report) + _detail(report)
+        out += _detail(report)
     return "\n".join(out) + "\n"
 
 

@@ -97,10 +97,32 @@ def folder_problem(folder: Path, fmt: str | None) -> str:
     return f"{folder} is a folder. Give a file name, for example {example}."
 
 
-def default_summary_name(generated_on: str, fmt: str) -> str:
-    """`decide-summary-2026-11-26.md`: the date part of `generated_on`, the format's extension."""
-    day = re.sub(r"[^0-9A-Za-z-]", "-", generated_on.split("T")[0]) or "today"
-    return f"decide-summary-{day}.{EXTENSIONS.get(fmt, fmt)}"
+def default_summary_name(generated_on: str, fmt: str, client_code: str | None = None) -> str:
+    """`decide-summary-2026-11-26.md`: the date part of `generated_on`, the format's extension.
+
+    A counselor copy (`client_code` given) is `decide-counselor-C7-2026-11-26.html`: the code
+    goes only in a counselor copy's name, since a browser prints a file's address in the
+    footer and the client's own copy must never carry it."""
+    day = _safe(generated_on.split("T")[0]) or "today"
+    extension = EXTENSIONS.get(fmt, fmt)
+    if client_code is not None:
+        return f"decide-counselor-{_safe(client_code) or 'client'}-{day}.{extension}"
+    return f"decide-summary-{day}.{extension}"
+
+
+def next_free_name(path: Path) -> Path:
+    """`path` if nothing has that name yet, else the first free `stem-2.ext`, `stem-3.ext`…:
+    a default name never offers to replace someone else's summary."""
+    if not os.path.lexists(path):
+        return path
+    number = 2
+    while os.path.lexists(candidate := path.with_name(f"{path.stem}-{number}{path.suffix}")):
+        number += 1
+    return candidate
+
+
+def _safe(words: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_-]", "-", words)
 
 
 HOW_TO_PRINT = "To print it, open it in a web browser, then print."

@@ -61,8 +61,8 @@ def render_text(report: Report, *, width: int = 80, detail: str = "full") -> str
     """The at-a-glance page, then (with `detail="full"`) the counselor's notes and the detail."""
     out = _Lines(width)
     glance(out, report)
+    notes(out, report)  # a counselor copy's notes follow the page at every detail level
     if detail == "full":
-        notes(out, report)
         details(out, report)
     return out.text()
 

@@ -13,6 +13,7 @@ from types import TracebackType
 from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.core.record import InterviewRecord
+from decide.sessions.again import resume_command
 from decide.sessions.files import SavedSession, encode
 from decide.sessions.index import note_saved
 from decide.system.clock import utc_now
@@ -44,7 +45,7 @@ class OpenSession(SavedSession):
             raise SessionError(
                 error.message,
                 "Your earlier answers are saved. Once there is room on the disk again, go on "
-                f"with: decide resume {self.id}",
+                f"with: {resume_command(self.id, store_root=self.path.parent)}",
             ) from None
 
     def _write(self) -> None:

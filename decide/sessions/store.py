@@ -38,6 +38,7 @@ from decide.sessions.files import (
     decode,
     moment,
 )
+from decide.sessions.location import default_store_root
 from decide.sessions.opening import NO_SAVE_HINT, OpenSession
 from decide.sessions.reconcile import Reconciled, reconcile
 from decide.system.clock import utc_now
@@ -58,18 +59,6 @@ __all__ = [
     "default_store_root",
     "reconcile",
 ]
-
-
-def default_store_root(override: str | None) -> Path:
-    """Where sessions live: `--store DIR`, else `$DECIDE_HOME`, else the per-user data folder."""
-    if override:
-        return Path(override).expanduser().absolute()
-    home = os.environ.get("DECIDE_HOME", "")
-    if home:
-        return Path(home).expanduser().absolute()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("decide", appauthor=False))
 
 
 class SessionStore:

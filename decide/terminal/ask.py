@@ -12,14 +12,11 @@ never errors here.
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rich.console import Console
-from rich.text import Text
 
 from decide.core.conditions import referenced_questions
 from decide.core.errors import AnswerError
@@ -30,36 +27,10 @@ from decide.core.safety import concern_of, concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
 from decide.terminal import checklist, review, screens
 from decide.terminal.crisis import show_crisis
+from decide.terminal.reading import echoed, erase_typed_line, read_line
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
 NOTE_LIMIT = 2000
-PROMPT = "> "
-
-
-def read_line(console: Console) -> str:
-    """Print the prompt and read one line (EOFError at end of input, KeyboardInterrupt on ^C)."""
-    console.print(Text(PROMPT, style="bold"), end="")
-    with contextlib.suppress(OSError, ValueError):
-        console.file.flush()
-    # sys.stdin.readline, not input(): input() reads with C string functions, so a NUL typed
-    # in a line hid its end and nothing was said until a second Enter.
-    try:
-        line = sys.stdin.readline()
-    except UnicodeDecodeError:
-        line = "\ufffd\n"  # bytes that are not text: read as a line nothing accepts
-    if not line:
-        raise EOFError
-    line = line.removesuffix("\n").removesuffix("\r")
-    if not _echoed():
-        console.print()  # a terminal echoes the typed line and its Enter; a pipe does not
-    return line
-
-
-def _echoed() -> bool:
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 class _Stop(Exception):
@@ -282,13 +253,16 @@ class Conversation:
     def _note(self, section_id: str | None) -> None:
         section = self.bank.section(section_id) if section_id else None
         screens.note_prompt(self.console, section)
-        text = clean_text(self._line()).strip()[:NOTE_LIMIT]
+        typed = self._line()
+        text = clean_text(typed).strip()[:NOTE_LIMIT]
         if not text:
             screens.said(self.console, "No note was added.")
             return
         self.record.notes.append(CounselorNote(section=section_id or "", text=text, at=self.now()))
         self.recorder.save(self.record)
-        screens.said(self.console, "Note saved.")
+        if not self.plain and echoed():  # the terminal echoed it: take it off the screen
+            erase_typed_line(self.console, typed)
+        screens.said(self.console, "Note saved, only in the counselor copy.")
 
     def _crisis(self) -> None:
         """The crisis panel, before anything else; then continue, pause or stop."""

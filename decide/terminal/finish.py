@@ -16,6 +16,7 @@ from rich.text import Text
 
 from decide.core.errors import OutputError
 from decide.core.typed import clean_text
+from decide.sessions.again import command
 from decide.summary.model import Report
 from decide.terminal import screens
 
@@ -28,7 +29,9 @@ SAVE_CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def where_answers_are(console: Console, session_id: str | None) -> None:
+def where_answers_are(
+    console: Console, session_id: str | None, again: Callable[..., str] = command
+) -> None:
     """Where the answers are kept (or that nothing was), before anything else at the end."""
     console.print()
     if session_id is None:
@@ -36,11 +39,13 @@ def where_answers_are(console: Console, session_id: str | None) -> None:
         return
     screens.said(console, f"Your answers are saved on this computer as session {session_id}.")
     screens.command(
-        console, "To see this summary again later:", f"decide report --session {session_id}"
+        console, "To see this summary again later:", again("report", "--session", session_id)
     )
 
 
-def how_to_see_detail(console: Console, session_id: str | None) -> None:
+def how_to_see_detail(
+    console: Console, session_id: str | None, again: Callable[..., str] = command
+) -> None:
     """No one to ask: say how to get the full summary instead of printing it all."""
     console.print()
     if session_id is None:
@@ -49,7 +54,9 @@ def how_to_see_detail(console: Console, session_id: str | None) -> None:
         )
         return
     screens.command(
-        console, "For the full summary:", f"decide report --session {session_id} --detail full"
+        console,
+        "For the full summary:",
+        again("report", "--session", session_id, "--detail", "full"),
     )
 
 
@@ -121,7 +128,7 @@ def offer_to_save(
 ) -> None:
     """Ask whether to save the summary as Markdown and/or HTML, and where. End of input = no."""
     from decide.render import render
-    from decide.render.output import default_summary_name
+    from decide.render.output import default_summary_name, next_free_name
 
     try:
         picked = _menu(
@@ -132,7 +139,8 @@ def offer_to_save(
             SAVE_CHOICES,
         )
         for fmt in picked:
-            default = default_summary_name(today, fmt)
+            # A client's copy: a dated name, never the client code, never one already taken.
+            default = next_free_name(folder / default_summary_name(today, fmt)).name
             _save_one(console, render(report, fmt), fmt, default, read, folder)
     except EOFError:
         return
@@ -178,7 +186,7 @@ def _save_one(
             screens.said(console, "Try another name, or type skip to leave it.")
             continue
         force = False
-        if path.exists():
+        if typed and path.exists():  # only a name typed here is offered for replacing
             screens.said(console, f"{path} already exists. Replace it? Type y or n.")
             if clean_text(read(console)).strip().casefold() not in ("y", "yes"):
                 continue

@@ -15,6 +15,7 @@ from decide.core.interview import Interview
 from decide.core.model import Bank, Question
 from decide.core.tally import tally
 from decide.core.typed import clean_text
+from decide.sessions.again import resume_command
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 
@@ -118,8 +119,11 @@ def welcome_back(console: Console, state: Interview, *, kept: int, dropped: int)
     )
 
 
-def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
-    """Everything so far is kept, and how to go on; or, in private mode, that nothing was."""
+def stopped(
+    console: Console, outcome: Outcome, session_id: str | None, *, again: str | None = None
+) -> None:
+    """Everything so far is kept, and how to go on (`again`: the resume command as it must be
+    typed in a new terminal); or, in private mode, that nothing was."""
     console.print()
     screens.said(console, STOPPED.get(outcome, "You stopped the interview."))
     if session_id is None:
@@ -128,7 +132,7 @@ def stopped(console: Console, outcome: Outcome, session_id: str | None) -> None:
     screens.command(
         console,
         "Your answers so far are saved. To go on later, type:",
-        f"decide resume {session_id}",
+        again or resume_command(session_id),
     )
     if outcome == "stopped":
         screens.command(console, "To delete them instead:", f"decide sessions delete {session_id}")
@@ -150,8 +154,11 @@ def closing(console: Console, session_id: str | None) -> None:
         )
 
 
-def counselor_copy(console: Console, session_id: str | None, notes: int) -> None:
-    """Counselor notes never go in the client's summary: say where they are."""
+def counselor_copy(
+    console: Console, session_id: str | None, notes: int, *, command: str | None = None
+) -> None:
+    """Counselor notes never go in the client's summary: say where they are, and `command`,
+    which writes the counselor copy to a file (never to this shared screen)."""
     if not notes:
         return
     console.print()
@@ -163,8 +170,8 @@ def counselor_copy(console: Console, session_id: str | None, notes: int) -> None
         return
     screens.command(
         console,
-        f"{kept_out}. For a counselor copy with notes, type:",
-        f"decide report --session {session_id} --with-notes",
+        f"{kept_out}. To save a counselor copy with notes to a file, type:",
+        command or f"decide report --session {session_id} --with-notes --output FILE",
     )
 
 

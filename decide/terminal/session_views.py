@@ -7,6 +7,7 @@ through a screen reader. Everything from a session file or a bank goes through `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.console import Console
@@ -15,6 +16,7 @@ from rich.text import Text
 from decide.core.model import AnswerValue, Bank
 from decide.core.tally import question_numbers
 from decide.core.typed import clean_text
+from decide.sessions.again import command as typed_command
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
 from decide.terminal.screens import answer_text, command
@@ -72,7 +74,7 @@ def print_list(console: Console, items: list[Overview], root: str) -> None:
         listing.append(f"  {progress(item)}, {state}\n")
     console.print(listing)
     console.print()
-    command(console, "Continue one with:", "decide resume ID")
+    command(console, "Continue one with:", typed_command("resume", "ID"))
 
 
 def raw_words(value: AnswerValue) -> str:
@@ -91,8 +93,13 @@ def print_session(
     item: Overview,
     bank: Bank,
     answers: SessionAnswers | None,
+    *,
+    with_notes: bool = False,
+    again: Callable[..., str] = typed_command,
 ) -> None:
-    """The whole session; `answers` is None when `bank` is not the session's bank."""
+    """The whole session; `answers` is None when `bank` is not the session's bank. Counselor
+    notes only `with_notes` (the command makes sure that is never to a terminal); `again`
+    spells the commands to type later."""
     state = "finished" if item.finished else "not finished"
     console.print(Text.assemble(("Session ", "bold"), (saved.id, "bold"), f"  ({who(item)})"))
     console.print(
@@ -118,7 +125,7 @@ def print_session(
         for aside in saved.set_aside:
             words = f"{clean_text(aside.question)}: {clean_text(raw_words(aside.value))}"
             console.print(Text(f"  - {words}"))
-        _notes(console, saved, bank)
+        _notes(console, saved, bank, with_notes, again)
         return
     if item.bank_changed:
         console.print(
@@ -149,10 +156,10 @@ def print_session(
                     f"({lost.why})"
                 )
             )
-    _notes(console, saved, bank)
+    _notes(console, saved, bank, with_notes, again)
     if not item.finished:
         console.print()
-        command(console, "Continue with:", f"decide resume {saved.id}")
+        command(console, "Continue with:", again("resume", saved.id))
 
 
 def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
@@ -174,10 +181,23 @@ def _applies(console: Console, bank: Bank, answers: SessionAnswers) -> None:
         console.print(Text(f"     {clean_text(answer_text(entry.question, entry.value))}"))
 
 
-def _notes(console: Console, saved: SavedSession, bank: Bank) -> None:
+def _notes(
+    console: Console, saved: SavedSession, bank: Bank, with_notes: bool, again: Callable[..., str]
+) -> None:
     if not saved.record.notes:
         return
     console.print()
+    if not with_notes:
+        count = len(saved.record.notes)
+        console.print(
+            Text(
+                f"{count} counselor note{' is' if count == 1 else 's are'} not shown here. To "
+                f"save them to a file: {again('report', '--session', saved.id, '--with-notes')} "
+                "--output FILE"
+            ),
+            soft_wrap=True,
+        )
+        return
     console.print(Text("Counselor notes:", style="bold"))
     for note in saved.record.notes:
         section = bank.section(note.section)

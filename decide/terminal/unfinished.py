@@ -87,6 +87,26 @@ def session_to_resume(
     return item.id
 
 
+def ask_client_code(
+    console: Console, read: Callable[[Console], str], valid: Callable[[str], bool]
+) -> str | None:
+    """Counselor mode with no `--client`: ask for the client code first, so only that
+    client's unfinished session is looked for (no other client's code is ever listed).
+    Enter alone: no code. None also when no one is there to ask."""
+    if not _in_a_terminal():
+        return None
+    screens.said(console, "Counselor mode. What is the client code (a pseudonym such as C-014,")
+    screens.said(console, "never a name)? Press Enter for none.")
+    while True:
+        try:
+            code = read(console).strip()
+        except EOFError:
+            return None
+        if not code or valid(code):
+            return code or None
+        screens.problem(console, "A client code is letters, digits, - and _, up to 20 characters.")
+
+
 def _in_a_terminal() -> bool:
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
