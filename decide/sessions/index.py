@@ -34,7 +34,8 @@ from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.sessions.files import SavedSession, moment
 from decide.sessions.overview import Overview, overview, same_bank
-from decide.system.files import append_line, read_regular, write_atomic
+from decide.system.files import append_line, is_regular_or_missing, read_regular, write_atomic
+from decide.system.notes import note
 
 
 class Sessions(Protocol):
@@ -59,7 +60,8 @@ MAX_INDEX_BYTES = 256 * 1024 * 1024
 _TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version")
 _MAYBE_TEXTS = ("client_code", "last_answer", "crisis_at")
 _FLAGS = ("finished", "crisis_fired")
-_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS)  # the Overview fields that need no bank
+_COUNTS = ("set_aside",)
+_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS, *_COUNTS)  # the Overview fields that need no bank
 
 
 def indexed_list(
@@ -69,9 +71,15 @@ def indexed_list(
 
     The same as `overview` over `store.list()`, read from the index where it is up to date.
     """
-    path = store.root / INDEX_NAME
-    old = read_index(path)
-    saves = _read_saves(store.root / SAVES_NAME, old)
+    path, saves_path = store.root / INDEX_NAME, store.root / SAVES_NAME
+    odd = [p for p in (path, saves_path) if not is_regular_or_missing(p)]
+    for where in odd:  # never read, replaced or removed: whoever put it there decides
+        note(
+            f"{where} is a link or not a regular file, so it was not used; "
+            "the list was read from the session files."
+        )
+    old = {} if path in odd else read_index(path)
+    saves = False if odd else _read_saves(saves_path, old)
     new: dict[str, Any] = {}
     found: builtins.list[Overview] = []
     problems: builtins.list[SessionError] = []
@@ -91,10 +99,10 @@ def indexed_list(
         found.append(item)
         if entry is not None:
             new[sid] = entry
-    if new != old or saves:
+    if (new != old or saves) and not odd:
         _write_index(path, new)
         with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
-            os.unlink(store.root / SAVES_NAME)
+            os.unlink(saves_path)
     found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
     return found, problems
 
@@ -109,8 +117,9 @@ def note_saved(saved: SavedSession, bank: Bank | None) -> None:
         return
     folder = saved.path.parent
     with contextlib.suppress(OSError, ValueError, RecursionError):
-        if not (folder / INDEX_NAME).is_file():
-            return  # never listed: the first list builds the index
+        index = folder / INDEX_NAME
+        if not index.exists() or not is_regular_or_missing(index):
+            return  # never listed (the first list builds the index), or not decide's file
         file = _file_key(saved.path)
         if file is None:
             return
@@ -224,7 +233,7 @@ def _well_formed(sid: Any, entry: Any) -> bool:
             and all(isinstance(s[name], str) for name in (*_TEXTS, "bank_hash"))
             and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
             and all(isinstance(s[name], bool) for name in _FLAGS)
-            and _ints([s["answers"]], 1)
+            and _ints([s["answers"], *(s[name] for name in _COUNTS)], 1 + len(_COUNTS))
             and len(s) == len(_LISTED) + 2
             and (
                 progress is None

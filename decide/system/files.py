@@ -73,20 +73,59 @@ def ensure_private_folder(folder: Path) -> None:
 
 
 def private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) if missing and make it owner-only (0700): for folders
-    that are decide's own, such as the bank cache, unlike a store the person named. A link in
-    its place is refused (OSError ELOOP), never written through. Raises OSError."""
+    """Create `folder` (and its parents) if missing, owner-only (0700): for folders that are
+    decide's own, such as the bank cache, unlike a store the person named. A folder already
+    there is left as it is; `unsafe_folder` says whether it may be used. A link in its place is
+    refused (OSError ELOOP), never written through. Raises OSError."""
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) != FOLDER_MODE:
+            os.chmod(folder, FOLDER_MODE, follow_symlinks=False)  # the umask took bits away
     if stat.S_ISLNK(info.st_mode):
         raise OSError(errno.ELOOP, "a link, not a folder", str(folder))
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-    if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
-        os.chmod(folder, FOLDER_MODE, follow_symlinks=False)
+
+
+def unsafe_folder(folder: Path, *, follow: bool = False) -> str | None:
+    """Why decide must not keep its files in `folder`, as the end of a sentence naming it, or
+    None when it may (or does not exist yet: decide makes it owner-only).
+
+    As ssh does with its own folders: the folder must be a real folder (not a link), belong to
+    the person running decide, and not be writable by its group or by others, since anyone who
+    can write in it can replace the files in it. The words end with the exact command that
+    fixes it, where one does. With `follow`, a link to a folder is judged by that folder (a
+    store the person named may be a link to another disk).
+    """
+    try:
+        info = os.stat(folder, follow_symlinks=follow)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return os_problem(error, folder, "read").rstrip(".")
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a link, not a folder"
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return "it belongs to another user; choose a folder of your own"
+    writable = [
+        who
+        for who, bit in (("its group", stat.S_IWGRP), ("other users", stat.S_IWOTH))
+        if info.st_mode & bit
+    ]
+    if writable:
+        import shlex
+
+        return (
+            f"{' and '.join(writable)} can change the files in it; make it yours alone with: "
+            f"chmod go-w {shlex.quote(str(folder))}"
+        )
+    return None
 
 
 def create_new(path: Path, data: bytes) -> None:
@@ -229,6 +268,15 @@ def _try_lock(fd: int) -> bool:
     except BlockingIOError:
         return False
     return True
+
+
+def is_regular_or_missing(path: Path) -> bool:
+    """True when `path` is a regular file (not a link, FIFO or device) or nothing at all (or
+    cannot be looked at: the read that follows says why)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:  # missing, or not even visible: reading it says why, if it must
+        return True
 
 
 def read_regular(path: Path, limit: int) -> bytes:
