@@ -61,10 +61,15 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @cache
-def decide_fingerprint(package: Path = PACKAGE) -> str:
-    """What tells this decide's code apart from any other: the relative path, size and
-    modification time (ns) of every `.py` file of the package, hashed. Once per process, about
-    1 ms (hashing the files' contents instead took about 11 ms on every start)."""
+def decide_fingerprint() -> str:
+    """This decide's `files_fingerprint`, worked out once per process."""
+    return files_fingerprint(PACKAGE)
+
+
+def files_fingerprint(package: Path) -> str:
+    """What tells one decide's code apart from any other: the relative path, size and
+    modification time (ns) of every `.py` file of the package, hashed. About 1 ms for decide
+    (hashing the files' contents instead took about 11 ms on every start)."""
     digest = hashlib.sha256()
     folders = [package]
     while folders:
@@ -99,7 +104,8 @@ def cached_bank(
     folder = cache_folder()
     unsafe = unsafe_folder(folder)
     if unsafe is not None:
-        note(f"the bank cache {folder} was not used: {unsafe}.")
+        fix = f" (make it yours alone with: {unsafe.fix})" if unsafe.fix else ""
+        note(f"the bank cache {folder} was not used: {unsafe.why}{fix}.")
         return build()
     key = cache_key(text, source, language)
     path = folder / f"{key}.json"

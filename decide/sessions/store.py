@@ -97,7 +97,10 @@ class SessionStore:
         problem = unsafe_folder(self.root, follow=True)
         if problem is not None:
             raise SessionError(
-                f"decide will not keep or read answers in the folder {self.root}: {problem}."
+                f"decide will not keep or read answers in the folder {self.root}: {problem.why}.",
+                f"Make it yours alone with: {problem.fix}"
+                if problem.fix
+                else "Choose a folder of your own with --store DIR.",
             )
 
     def ids(self) -> builtins.list[str]:

@@ -22,6 +22,7 @@ import fcntl
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -90,42 +91,48 @@ def private_folder(folder: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
 
 
-def unsafe_folder(folder: Path, *, follow: bool = False) -> str | None:
-    """Why decide must not keep its files in `folder`, as the end of a sentence naming it, or
-    None when it may (or does not exist yet: decide makes it owner-only).
+class FolderProblem(NamedTuple):
+    """Why a folder may not hold decide's files, and the command that fixes it (if one does)."""
+
+    why: str  # the end of a sentence naming the folder: "its group can change the files in it"
+    fix: str | None  # "chmod go-w /the/folder"
+
+
+def unsafe_folder(folder: Path, *, follow: bool = False) -> FolderProblem | None:
+    """Why decide must not keep its files in `folder`, or None when it may (or the folder does
+    not exist yet: decide makes it owner-only).
 
     As ssh does with its own folders: the folder must be a real folder (not a link), belong to
     the person running decide, and not be writable by its group or by others, since anyone who
-    can write in it can replace the files in it. The words end with the exact command that
-    fixes it, where one does. With `follow`, a link to a folder is judged by that folder (a
-    store the person named may be a link to another disk).
+    can write in it can replace the files in it. With `follow`, a link to a folder is judged by
+    that folder (a store the person named may be a link to another disk).
     """
     try:
         info = os.stat(folder, follow_symlinks=follow)
     except FileNotFoundError:
         return None
     except OSError as error:
-        return os_problem(error, folder, "read").rstrip(".")
+        return FolderProblem(os_problem(error, folder, "read").rstrip("."), None)
     if stat.S_ISLNK(info.st_mode):
-        return "it is a link, not a folder"
+        return FolderProblem("it is a link, not a folder", None)
     if not stat.S_ISDIR(info.st_mode):
-        return "it is not a folder"
+        return FolderProblem("it is not a folder", None)
     getuid = getattr(os, "getuid", None)
     if getuid is not None and info.st_uid != getuid():
-        return "it belongs to another user; choose a folder of your own"
+        return FolderProblem("it belongs to another user", None)
     writable = [
         who
         for who, bit in (("its group", stat.S_IWGRP), ("other users", stat.S_IWOTH))
         if info.st_mode & bit
     ]
-    if writable:
-        import shlex
+    if not writable:
+        return None
+    import shlex
 
-        return (
-            f"{' and '.join(writable)} can change the files in it; make it yours alone with: "
-            f"chmod go-w {shlex.quote(str(folder))}"
-        )
-    return None
+    return FolderProblem(
+        f"{' and '.join(writable)} can change the files in it",
+        f"chmod go-w {shlex.quote(str(folder))}",
+    )
 
 
 def create_new(path: Path, data: bytes) -> None:
