@@ -189,3 +189,16 @@ def test_the_first_question_from_a_cached_bank_does_not_load_the_checker() -> No
     assert "decide.terminal.interview_run" in loaded  # the interview did start
     heavy = {"decide.bank.load", "decide.bank.checker", "decide.bank.answers_file", "yaml"}
     assert not heavy & loaded
+
+
+def test_decide_version_alone_is_answered_before_typer_and_rich_load() -> None:
+    loaded = modules_after(
+        "import sys; sys.argv = ['decide', '--version']\nfrom decide.__main__ import main\nmain()"
+    )
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click", "yaml")}
+    done = subprocess.run(
+        [sys.executable, "-m", "decide", "--version"], capture_output=True, text=True, check=True
+    )
+    from decide import __version__
+
+    assert done.stdout == f"decide {__version__}\n"
