@@ -67,3 +67,51 @@ def decide_command() -> list[str]:
 
     script = Path(sys.executable).with_name("decide")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "decide"]
+
+
+BARE_TYPER = """import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def hello() -> None:
+    typer.echo("hello")
+
+
+app()
+"""
+
+
+def bare_typer_command(folder: Path) -> list[str]:
+    """A bare Typer command (one command printing a word): the yardstick for decide's own."""
+    import sys
+
+    script = folder / "bare_typer.py"
+    script.write_text(BARE_TYPER)
+    return [sys.executable, str(script)]
+
+
+def paired(runs: int, env: dict[str, str], cwd: Path, *commands: list[str]) -> list[list[float]]:
+    """Each command's seconds, run one after the other in every round (never in blocks), so
+    a busy spell on a shared machine falls on both sides of a ratio. One warm-up round."""
+    for command in commands:
+        run_child(command, env, cwd)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for column, command in zip(times, commands, strict=True):
+            column.append(run_child(command, env, cwd)[0])
+    return times
+
+
+def ratio(numerator: list[float], denominator: list[float]) -> float:
+    """The median of the pair-by-pair ratios (run i of one over run i of the other)."""
+    import statistics
+
+    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes), to print beside every result."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
