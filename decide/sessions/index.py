@@ -83,8 +83,9 @@ def indexed_list(
     new: dict[str, Any] = {}
     found: builtins.list[Overview] = []
     problems: builtins.list[SessionError] = []
+    root = str(store.root)
     for sid in store.ids():
-        file = _file_key(store.path_of(sid))
+        file = _file_key(os.path.join(root, f"{sid}.json"))  # a str: no Path per session
         entry = old.get(sid)
         item = _from_entry(entry, bank) if file and entry and entry["file"] == file else None
         if item is None:
@@ -178,7 +179,7 @@ def _write_index(path: Path, entries: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(document, separators=(",", ":")).encode("ascii"))
 
 
-def _file_key(path: Path) -> list[int] | None:
+def _file_key(path: Path | str) -> list[int] | None:
     """What identifies this exact version of a session file; None when it is not a plain file."""
     try:
         info = os.stat(path, follow_symlinks=False)
@@ -222,35 +223,41 @@ def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
     )
 
 
+_NONE = type(None)
+# Each field of an entry's "session" and the exact JSON types it may have (an exact type, so a
+# bool is never taken for a count); one lookup per field keeps a list of 10,000 quick.
+_SHAPE: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys((*_TEXTS, "bank_hash"), (str,)),
+    **dict.fromkeys(_MAYBE_TEXTS, (str, _NONE)),
+    **dict.fromkeys(_FLAGS, (bool,)),
+    **dict.fromkeys(("answers", *_COUNTS), (int,)),
+}
+_COUNTED = ("answers", *_COUNTS)
+
+
 def _well_formed(sid: Any, entry: Any) -> bool:
     """True when `entry` has every field with the right type (else the file is read again)."""
-    try:
-        s, file, progress = entry["session"], entry["file"], entry["progress"]
-        return (
-            len(entry) == 3
-            and _ints(file, 3)
-            and s["id"] == sid
-            and all(isinstance(s[name], str) for name in (*_TEXTS, "bank_hash"))
-            and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
-            and all(isinstance(s[name], bool) for name in _FLAGS)
-            and _ints([s["answers"], *(s[name] for name in _COUNTS)], 1 + len(_COUNTS))
-            and len(s) == len(_LISTED) + 2
-            and (
-                progress is None
-                or (
-                    isinstance(progress["bank"], str)
-                    and _ints([progress["answered"], progress["visible"]], 2)
-                    and len(progress) == 3
-                )
-            )
-        )
-    except (KeyError, TypeError):
+    if type(entry) is not dict or len(entry) != 3:
         return False
+    s, file, progress = entry.get("session"), entry.get("file"), entry.get("progress", 0)
+    if type(s) is not dict or s.keys() != _SHAPE.keys() or s["id"] != sid:
+        return False
+    for name, allowed in _SHAPE.items():
+        if type(s[name]) not in allowed:
+            return False
+    if not _ints(file, 3) or not _ints([s[name] for name in _COUNTED], len(_COUNTED)):
+        return False
+    return progress is None or (
+        type(progress) is dict
+        and len(progress) == 3
+        and type(progress.get("bank")) is str
+        and _ints([progress.get("answered"), progress.get("visible")], 2)
+    )
 
 
 def _ints(values: Any, count: int) -> bool:
     return (
         isinstance(values, list)
         and len(values) == count
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values)
+        and all(type(v) is int and v >= 0 for v in values)
     )

@@ -24,7 +24,9 @@ def local_time(stamp: str | None) -> str:
     if not stamp:
         return "never"
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+        t = datetime.fromisoformat(stamp).astimezone()
+        # by hand: strftime was a tenth of listing 10,000 sessions
+        return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
     except ValueError:
         return clean_text(stamp)
 
