@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 from decide.core.conditions import visible_questions
@@ -47,18 +46,35 @@ def sample_answers(bank: Bank) -> dict[str, AnswerValue]:
                     break
 
 
+RUNNER = """import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak memory (MiB of resident set) of one run of `command`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    """Seconds and peak memory (MiB of resident set) of one run of `command`.
+
+    Started from a small runner process, not from this one: on Linux a child's peak resident
+    memory starts at its parent's (the forked copy counts until exec), so a benchmark that has
+    built a big bank would otherwise report its own size for every child.
+    """
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", RUNNER, *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports kibibytes
+    elapsed, peak, code = done.stdout.split()
+    if int(code):
+        raise RuntimeError(f"{' '.join(command)} exited with {code}")
+    return float(elapsed), int(peak) / 1024  # Linux reports kibibytes
 
 
 def decide_command() -> list[str]:

@@ -292,10 +292,13 @@ def read_regular(path: Path, limit: int) -> bytes:
     OSError."""
     fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.ELOOP, "not a regular file", str(path))
         with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(limit)
+            # the file's own size (and one byte to see it grew), never a buffer of `limit`:
+            # reading a small cache entry allocated the whole 64 MiB limit on every start
+            return handle.read(min(limit, info.st_size + 1))
     finally:
         os.close(fd)
 
