@@ -5,14 +5,19 @@ considerations), then prints for each the median time and the peak memory (trace
 - load+validate: parsing and checking the text, what a new or changed bank costs;
 - from cache: reading the checked bank back from decide's bank cache, what an unchanged bank
   costs on every later start.
-The issue's goal for 10,000 questions is 0.5 s and 100 MiB.
+The issue's goal for 10,000 questions is 0.5 s and 100 MiB. Then, for each, `decide validate`
+as a whole process with a cold cache, alternating run by run with libyaml's bare event parse of
+the same file (goal: within 2x), with resident memory (getrusage of the children).
 Run: python benchmarks/bench_bank.py [--repeat N]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -20,9 +25,12 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from sample import decide_command, load, ratio, run_child
+
 from decide.bank import parse_bank
 from decide.bank.cache import read_entry, write_entry
 
+REPO = Path(__file__).resolve().parent.parent
 HEADER = """\
 format: 1
 meta:
@@ -48,7 +56,7 @@ options:
 sections:
   - {id: s, title: "Section"}
 sources:
-  K: {citation: "A source.", kind: trial, date: "2020", doi: "10.0/x"}
+  K: {citation: "A source.", kind: label, date: "2020", url: "https://example.org/source"}
 safety:
   message: "Help is available."
   concern_if: {question: q0, is: yes}
@@ -101,7 +109,7 @@ def generate(count: int) -> str:
 
 
 def measure(once: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """Median seconds of `once()` and its peak traced memory in MiB."""
+    """Median seconds of `once()` in this process and its peak traced memory in MiB."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -114,6 +122,40 @@ def measure(once: Callable[[], object], repeat: int) -> tuple[float, float]:
     return statistics.median(times), peak / (1024 * 1024)
 
 
+EVENTS = (
+    "import sys, yaml\n"
+    "loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)\n"
+    "with open(sys.argv[1], encoding='utf-8') as f:\n"
+    "    for _ in yaml.parse(f, Loader=loader):\n"
+    "        pass\n"
+)
+
+
+def whole_processes(path: Path, folder: Path, runs: int) -> None:
+    """`decide validate BANK` with a cold cache, alternating with libyaml's bare event parse
+    of the same file, each a whole process: pair-by-pair median ratio and resident memory."""
+    cache = folder / "cache"
+    env = dict(os.environ, DECIDE_HOME=str(folder / "home"), DECIDE_CACHE=str(cache))
+    validate = [*decide_command(), "validate", str(path)]
+    events = [sys.executable, "-c", EVENTS, str(path)]
+    decide_times, event_times, decide_rss, event_rss = [], [], [], []
+    for _ in range(runs + 1):  # the first round warms the file cache and is dropped
+        shutil.rmtree(cache, ignore_errors=True)  # cold: the bank is parsed and checked
+        seconds, rss = run_child(validate, env, REPO)
+        decide_times.append(seconds)
+        decide_rss.append(rss)
+        seconds, rss = run_child(events, env, REPO)
+        event_times.append(seconds)
+        event_rss.append(rss)
+    d, e = decide_times[1:], event_times[1:]
+    print(
+        f"  whole process, cold cache: decide validate {statistics.median(d) * 1000:.0f} ms, "
+        f"{max(decide_rss[1:]):.0f} MiB resident; libyaml events "
+        f"{statistics.median(e) * 1000:.0f} ms, {max(event_rss[1:]):.0f} MiB; "
+        f"ratio {ratio(d, e):.2f}x ({load()})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
@@ -123,17 +165,23 @@ def main() -> None:
         f"{'questions':>10} {'size':>9} {'load+validate':>14} {'peak memory':>12} "
         f"{'from cache':>11} {'peak memory':>12}"
     )
-    for count in (100, 1_000, 10_000):
-        text = generate(count)
-        entry = folder / f"{count}.json"
-        write_entry(entry, "bench", parse_bank(text, "bench.yaml"))
-        seconds, peak = measure(partial(parse_bank, text, "bench.yaml"), args.repeat)
-        cached, cached_peak = measure(partial(read_entry, entry, "bench"), args.repeat)
-        assert read_entry(entry, "bench") == parse_bank(text, "bench.yaml")
-        print(
-            f"{count:>10,} {len(text) / 1024:>7.0f} K {seconds * 1000:>11.1f} ms "
-            f"{peak:>8.1f} MiB {cached * 1000:>8.1f} ms {cached_peak:>8.1f} MiB"
-        )
+    try:
+        for count in (100, 1_000, 10_000):
+            text = generate(count)
+            path = folder / f"bank{count}.yaml"
+            path.write_text(text, encoding="utf-8")
+            entry = folder / f"{count}.json"
+            write_entry(entry, "bench", parse_bank(text, "bench.yaml"))
+            seconds, peak = measure(partial(parse_bank, text, "bench.yaml"), args.repeat)
+            cached, cached_peak = measure(partial(read_entry, entry, "bench"), args.repeat)
+            assert read_entry(entry, "bench") == parse_bank(text, "bench.yaml")
+            print(
+                f"{count:>10,} {len(text) / 1024:>7.0f} K {seconds * 1000:>11.1f} ms "
+                f"{peak:>8.1f} MiB {cached * 1000:>8.1f} ms {cached_peak:>8.1f} MiB"
+            )
+            whole_processes(path, folder, args.repeat)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """How `decide sessions list` grows with a counselor's store: 10, 1,000 and 10,000 sessions.
 
 Fills a throwaway store with copies of one realistic session (every question of the bundled
-bank answered, each copy with its own id and time), then times `decide sessions list` and
-`decide sessions list --json` against `decide --version` (the floor of any decide command; the
-issue's goal is at most 4x that at 10,000 sessions, and a cost that stays nearly flat).
-Each list is timed after one warm-up run; "first list" is one run with no session index, the
-cost a store pays once after an upgrade or when the index is damaged.
+bank answered, each copy with its own id and time), then runs `decide sessions list`, `decide
+sessions list --json` and a bare Typer command (the yardstick: one command printing a word)
+one after the other, round after round, and prints the median of the pair-by-pair ratios
+(the goal: at most 5x the bare Typer command at 10,000 sessions). "first list" is one run with
+no session index, the cost a store pays once after an upgrade or when the index is damaged.
+`decide --version` is paired with the bare Typer command too (goal: at most 1.2x).
 Run: python benchmarks/bench_sessions.py [--runs N] [--counts 10,1000,10000].
 A measuring tool, not a test: nothing here asserts a time.
 """
@@ -20,7 +21,15 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from sample import decide_command, run_child, sample_answers
+from sample import (
+    bare_typer_command,
+    decide_command,
+    load,
+    paired,
+    ratio,
+    run_child,
+    sample_answers,
+)
 
 from decide.bank import read_bank
 from decide.core.record import GivenAnswer, InterviewRecord
@@ -75,13 +84,14 @@ def main() -> None:
     env = dict(os.environ, DECIDE_HOME=str(work / "home"))
     decide = decide_command()
 
-    def median(command: list[str]) -> float:
-        run_child(command, env, REPO)  # warm-up: file cache, bank cache, session index
-        return statistics.median(run_child(command, env, REPO)[0] for _ in range(args.runs))
-
     try:
-        floor = median([*decide, "--version"])
-        print(f"decide --version: {floor * 1000:.0f} ms (the floor)\n")
+        bare = bare_typer_command(work)
+        version, typer_times = paired(args.runs, env, REPO, [*decide, "--version"], bare)
+        print(
+            f"decide --version: {statistics.median(version) * 1000:.0f} ms, "
+            f"{ratio(version, typer_times):.2f}x a bare Typer command "
+            f"({statistics.median(typer_times) * 1000:.0f} ms); {load()}\n"
+        )
         print(
             f"{'sessions':>9} {'list':>8} {'ratio':>6} {'--json':>8} {'ratio':>6} "
             f"{'first list':>11} {'peak memory':>12}"
@@ -90,17 +100,20 @@ def main() -> None:
             store = work / f"store{count}"
             fill(store, count)
             listing = [*decide, "sessions", "list", "--store", str(store)]
-            for index in store.glob(".index*"):
+            for index in store.glob(".sessions-index*"):
                 index.unlink()
             first, _ = run_child(listing, env, REPO)
-            plain = median(listing)
-            as_json = median([*listing, "--json"])
+            plain, as_json, yardstick = paired(
+                args.runs, env, REPO, listing, [*listing, "--json"], bare
+            )
             _, peak = run_child(listing, env, REPO)
             print(
-                f"{count:>9,} {plain * 1000:>6.0f}ms {plain / floor:>5.1f}x "
-                f"{as_json * 1000:>6.0f}ms {as_json / floor:>5.1f}x {first * 1000:>9.0f}ms "
-                f"{peak:>8.1f} MiB"
+                f"{count:>9,} {statistics.median(plain) * 1000:>6.0f}ms "
+                f"{ratio(plain, yardstick):>5.1f}x "
+                f"{statistics.median(as_json) * 1000:>6.0f}ms {ratio(as_json, yardstick):>5.1f}x "
+                f"{first * 1000:>9.0f}ms {peak:>8.1f} MiB"
             )
+        print(f"\n{load()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

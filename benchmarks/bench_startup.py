@@ -2,18 +2,21 @@
 
 Run it from the repository: `python benchmarks/bench_startup.py [--runs N] [--bank PATH]`.
 
-It times, each in a fresh process, N runs after one warm-up:
-- `python -c "import typer"` (the floor any Typer CLI pays), `decide --version`, `decide --help`;
-- decide's first question on screen: from process start until the first answer prompt is
-  written to a pseudo-terminal (the way a person sees it), in the default mode and `--plain`,
-  with `--no-save` and a throwaway DECIDE_HOME so nothing is written;
+It runs, each in a fresh process and one of each per round (never in blocks, so a busy spell
+on this shared machine falls on every side of a ratio), N rounds after one warm-up:
+- decide's first question on screen: from process start, pressing Enter at the welcome, until
+  the first question's text is written to a pseudo-terminal (the way a person sees it), in
+  private mode (`--no-save`, which never writes a cache) with a cold cache (an empty one each
+  run: a fresh machine) and a warm one;
+- a bare Typer command and `decide --version`;
 - copier's first prompt on the same terminal: `copier copy` of a one-question template, until
   the question's text is on screen. copier (a YAML-driven terminal questionnaire, decide's
   nearest peer) is installed into this benchmark's own virtual environment under the user's
   cache folder (`~/.cache/decide-bench`, or $XDG_CACHE_HOME), never into decide's.
 
-It prints the median, fastest and slowest of each, and the first question's ratio to copier's
-first prompt (the issue's goal is 0.40x or less). This is a measuring tool for people, not a
+It prints the median, fastest and slowest of each, and the medians of the pair-by-pair ratios
+(round i of one over round i of the other): the first question over copier's first prompt
+(goal 0.40x or less) and `decide --version` over the bare Typer command (goal 1.2x or less). This is a measuring tool for people, not a
 test: nothing here asserts a time. The machine's load changes the numbers by 20 % or more;
 compare ratios within one run, and rerun before drawing conclusions.
 """
@@ -75,8 +78,11 @@ def timed_run(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def timed_in_terminal(command: list[str], env: dict[str, str], marker: bytes) -> float:
-    """Seconds from start until `marker` is written to a 100x30 pseudo-terminal; then stop."""
+def timed_in_terminal(
+    command: list[str], env: dict[str, str], marker: bytes, enter_at: bytes | None = None
+) -> float:
+    """Seconds from start until `marker` is written to a 100x30 pseudo-terminal; then stop.
+    With `enter_at`, Enter is pressed once that text is on screen (decide's welcome)."""
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     start = time.perf_counter()
@@ -93,6 +99,9 @@ def timed_in_terminal(command: list[str], env: dict[str, str], marker: bytes) ->
     seen = b""
     try:
         while marker not in seen:
+            if enter_at is not None and enter_at in seen:
+                os.write(leader, b"\r")
+                enter_at, seen = None, b""
             ready, _, _ = select.select([leader], [], [], 30)
             chunk = os.read(leader, 65536) if ready else b""
             if not chunk:
@@ -105,76 +114,84 @@ def timed_in_terminal(command: list[str], env: dict[str, str], marker: bytes) ->
         os.close(leader)
 
 
-def measure(runs: int, once: Callable[[], float]) -> list[float]:
-    once()  # warm-up: byte-code caches, file cache, decide's bank cache
-    return [once() for _ in range(runs)]
+def first_question_words(bank_path: str | None) -> bytes:
+    """The start of the first question's text (a few words: a line break cannot split them)."""
+    from decide.bank import read_bank
+    from decide.core.conditions import visible_questions
+
+    bank = read_bank(Path(bank_path) if bank_path else None, keep=False)
+    first = visible_questions(bank, {})[0]
+    return " ".join(first.text.split()[:3]).encode()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=10, help="runs per command (default 10)")
+    parser.add_argument("--runs", type=int, default=10, help="rounds (default 10)")
     parser.add_argument("--bank", help="bank for the first question (default: the bundled one)")
     args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sample import bare_typer_command, load, ratio
 
     work = Path(tempfile.mkdtemp(prefix="decide-bench-"))
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
     env.update(DECIDE_HOME=str(work / "home"), TERM="xterm-256color")
+    warm_env = dict(env, DECIDE_CACHE=str(work / "warm-cache"))
     decide = decide_command()
     copier = copier_command()
     template = copier_template(work)
     bank = ["--bank", args.bank] if args.bank else []
-    interview = [*decide, "interview", "--no-save", *bank]
+    interview = [*decide, "interview", "--no-save", *bank]  # private mode: writes nothing
+    words = first_question_words(args.bank)
+    welcome = b"Press Enter"
+    bare = bare_typer_command(work)
     counter = iter(range(10**9))
-    cases: list[tuple[str, Callable[[], float]]] = [
-        (
-            'python -c "import typer"',
-            lambda: timed_run([sys.executable, "-c", "import typer"], env),
-        ),
-        ("decide --version", lambda: timed_run([*decide, "--version"], env)),
-        ("decide --help", lambda: timed_run([*decide, "--help"], env)),
-        ("decide first question", lambda: timed_in_terminal(interview, env, b"> ")),
-        (
-            "decide --plain first question",
-            lambda: timed_in_terminal([*interview, "--plain"], env, b"> "),
-        ),
-        (
-            "copier first prompt",
-            lambda: timed_in_terminal(
-                [*copier, "copy", str(template), str(work / f"out{next(counter)}")],
-                env,
-                QUESTION.encode(),
-            ),
-        ),
-    ]
-    try:
-        import typer
 
-        typer_version = typer.__version__
-    except ImportError:  # pragma: no cover - typer is a dependency
-        typer_version = "?"
+    def cold() -> float:
+        fresh = dict(env, DECIDE_CACHE=str(work / f"cold-cache{next(counter)}"))  # empty
+        return timed_in_terminal(interview, fresh, words, welcome)
+
+    subprocess.run([*decide, "questions", *bank], env=warm_env, capture_output=True, check=True)
+    cases: dict[str, Callable[[], float]] = {
+        "copier first prompt": lambda: timed_in_terminal(
+            [*copier, "copy", str(template), str(work / f"out{next(counter)}")],
+            env,
+            QUESTION.encode(),
+        ),
+        "decide first question, cold cache": cold,
+        "decide first question, warm cache": lambda: timed_in_terminal(
+            interview, warm_env, words, welcome
+        ),
+        "bare Typer command": lambda: timed_run(bare, env),
+        "decide --version": lambda: timed_run([*decide, "--version"], env),
+    }
     copier_version = subprocess.run(
         [*copier, "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    print(f"Python {sys.version.split()[0]}, typer {typer_version}, {copier_version}")
-    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    print(f"decide runs as: {' '.join(decide)}; {args.runs} runs each after one warm-up")
-    print()
-    print(f"{'command':<30} {'median':>8} {'fastest':>8} {'slowest':>8}")
-    medians: dict[str, float] = {}
+    print(f"Python {sys.version.split()[0]}, {copier_version}; {load()}")
+    print(f"decide runs as: {' '.join(decide)}; {args.runs} alternating rounds after a warm-up")
+    times: dict[str, list[float]] = {name: [] for name in cases}
     try:
-        for name, once in cases:
-            times = measure(args.runs, once)
-            medians[name] = statistics.median(times)
-            print(
-                f"{name:<30} {medians[name] * 1000:>6.0f}ms {min(times) * 1000:>6.0f}ms "
-                f"{max(times) * 1000:>6.0f}ms"
-            )
+        for once in cases.values():
+            once()  # warm-up round: byte-code caches, the file cache
+        for _ in range(args.runs):
+            for name, once in cases.items():  # one of each per round: never in blocks
+                times[name].append(once())
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    copier_time = medians["copier first prompt"]
     print()
-    for name in ("decide first question", "decide --plain first question"):
-        print(f"{name} / copier first prompt: {medians[name] / copier_time:.2f}x (goal <= 0.40x)")
+    print(f"{'command':<36} {'median':>8} {'fastest':>8} {'slowest':>8}")
+    for name, seen in times.items():
+        print(
+            f"{name:<36} {statistics.median(seen) * 1000:>6.0f}ms "
+            f"{min(seen) * 1000:>6.0f}ms {max(seen) * 1000:>6.0f}ms"
+        )
+    print()
+    copier_times = times["copier first prompt"]
+    for name in ("decide first question, cold cache", "decide first question, warm cache"):
+        print(f"{name} / copier: {ratio(times[name], copier_times):.2f}x (goal <= 0.40x)")
+    version = ratio(times["decide --version"], times["bare Typer command"])
+    print(f"decide --version / bare Typer command: {version:.2f}x (goal <= 1.2x)")
+    print(load())
     return 0
 
 

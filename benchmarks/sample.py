@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 from decide.core.conditions import visible_questions
@@ -47,18 +46,35 @@ def sample_answers(bank: Bank) -> dict[str, AnswerValue]:
                     break
 
 
+RUNNER = """import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_child(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak memory (MiB of resident set) of one run of `command`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    """Seconds and peak memory (MiB of resident set) of one run of `command`.
+
+    Started from a small runner process, not from this one: on Linux a child's peak resident
+    memory starts at its parent's (the forked copy counts until exec), so a benchmark that has
+    built a big bank would otherwise report its own size for every child.
+    """
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", RUNNER, *command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024  # Linux reports kibibytes
+    elapsed, peak, code = done.stdout.split()
+    if int(code):
+        raise RuntimeError(f"{' '.join(command)} exited with {code}")
+    return float(elapsed), int(peak) / 1024  # Linux reports kibibytes
 
 
 def decide_command() -> list[str]:
@@ -67,3 +83,51 @@ def decide_command() -> list[str]:
 
     script = Path(sys.executable).with_name("decide")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "decide"]
+
+
+BARE_TYPER = """import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def hello() -> None:
+    typer.echo("hello")
+
+
+app()
+"""
+
+
+def bare_typer_command(folder: Path) -> list[str]:
+    """A bare Typer command (one command printing a word): the yardstick for decide's own."""
+    import sys
+
+    script = folder / "bare_typer.py"
+    script.write_text(BARE_TYPER)
+    return [sys.executable, str(script)]
+
+
+def paired(runs: int, env: dict[str, str], cwd: Path, *commands: list[str]) -> list[list[float]]:
+    """Each command's seconds, run one after the other in every round (never in blocks), so
+    a busy spell on a shared machine falls on both sides of a ratio. One warm-up round."""
+    for command in commands:
+        run_child(command, env, cwd)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for column, command in zip(times, commands, strict=True):
+            column.append(run_child(command, env, cwd)[0])
+    return times
+
+
+def ratio(numerator: list[float], denominator: list[float]) -> float:
+    """The median of the pair-by-pair ratios (run i of one over run i of the other)."""
+    import statistics
+
+    return statistics.median(a / b for a, b in zip(numerator, denominator, strict=True))
+
+
+def load() -> str:
+    """The machine's load average (1, 5, 15 minutes), to print beside every result."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"

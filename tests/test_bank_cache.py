@@ -200,3 +200,41 @@ def test_private_mode_reads_the_cache_but_never_writes_it(bank_file: Path) -> No
     before = entry.stat()
     CliRunner().invoke(app, args, input="quit\n")
     assert entries() == [entry] and entry.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def _first(data: Any, kind: str) -> dict[str, Any]:
+    """The first plain-form object of `kind` in `data`."""
+    if isinstance(data, dict):
+        if data.get("$") == kind:
+            return data
+        items = list(data.values())
+    else:
+        items = data if isinstance(data, list) else []
+    for item in items:
+        found = _first(item, kind)
+        if found:
+            return found
+    return {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [("Question", "text", 7), ("Choice", "label", ["x"]), ("Question", "type", "essay")],
+    ids=["a number for a text", "a list for a label", "a type that is not one"],
+)
+def test_an_entry_with_a_field_of_the_wrong_type_is_never_used(
+    bank_file: Path, parses: list[str], kind: str, field: str, value: Any
+) -> None:
+    import hashlib
+
+    first = read_bank(bank_file)
+    (entry,) = entries()
+    head, body = entry.read_bytes().split(b"\n", 1)
+    data = json.loads(body)
+    _first(data, kind)[field] = value
+    body = json.dumps(data).encode()
+    about = json.loads(head)
+    about["sha256"] = hashlib.sha256(body).hexdigest()  # a checksum that matches the change
+    entry.write_bytes(json.dumps(about).encode() + b"\n" + body)
+    assert read_bank(bank_file) == first
+    assert parses == [str(bank_file)] * 2  # the entry was refused, the bank checked again

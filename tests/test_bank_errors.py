@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from decide.bank import parse_bank, read_bank
+from decide.bank.text_file import YamlError, read_text
 from decide.core.errors import BankError
 
 SMALL = (Path(__file__).parent / "banks" / "small.yaml").read_text(encoding="utf-8")
@@ -267,8 +268,31 @@ def test_a_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with path.open("wb") as f:  # sparse: 50 MB on paper, nothing on disk
         f.seek(50 * 1024 * 1024)
         f.write(b"\n")
-    with pytest.raises(BankError, match="the file is 50 MB; a bank file is at most 16 MB"):
+    with pytest.raises(
+        BankError,
+        match=r"a bank file is at most 16 MB \(16,777,216 bytes\) and this file is "
+        r"52,428,801 bytes, so it is probably not one",
+    ):
         read_bank(path)
+
+
+def test_a_file_just_over_the_limit_does_not_say_it_is_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    with path.open("wb") as f:
+        f.seek(16 * 1024 * 1024)
+        f.write(b"\n")
+    with pytest.raises(YamlError) as raised:
+        read_text(path, "answers")
+    said = str(raised.value)
+    assert "an answers file is at most 16 MB" in said and "16,777,217 bytes" in said, said
+    assert "a answers" not in said and "file is 16 MB" not in said, said
+
+
+def test_a_binary_answers_file_is_named_with_the_right_article(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_bytes(b"\x00\x01binary")
+    with pytest.raises(YamlError, match="this is a binary file, not an answers file"):
+        read_text(path, "answers")
 
 
 def test_a_point_for_an_option_that_does_not_exist() -> None:

@@ -225,3 +225,16 @@ def test_no_module_imports_itself_round_a_circle() -> None:
         if name not in state:
             circle = visit(name, [])
             assert circle is None, " -> ".join(circle or [])
+
+
+def test_decide_version_alone_is_answered_before_typer_and_rich_load() -> None:
+    loaded = modules_after(
+        "import sys; sys.argv = ['decide', '--version']\nfrom decide.__main__ import main\nmain()"
+    )
+    assert not {m for m in loaded if m.split(".")[0] in ("typer", "rich", "click", "yaml")}
+    done = subprocess.run(
+        [sys.executable, "-m", "decide", "--version"], capture_output=True, text=True, check=True
+    )
+    from decide import __version__
+
+    assert done.stdout == f"decide {__version__}\n"

@@ -156,6 +156,7 @@ def test_list_json_is_stable_for_scripts(store: SessionStore, bank: Bank) -> Non
             "crisis_at": None,
             "bank": {"id": "small-test-bank", "version": "0.0.1"},
             "bank_changed": False,
+            "set_aside": 0,
         }
     ]
 

@@ -109,7 +109,10 @@ def test_a_device_without_end_is_read_only_up_to_the_size_limit(args: tuple[str,
     result = decide(*args, cap=True)
     said = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in said, said
-    assert "/dev/zero: the file is over 16 MB; a" in said, said
+    assert "/dev/zero: an answers file is at most 16 MB" in said or (
+        "/dev/zero: a bank file is at most 16 MB" in said
+    ), said
+    assert "and this file is longer than that, so it is probably not one" in said, said
 
 
 # ---------------------------------------------------------------- session files
@@ -267,9 +270,25 @@ def test_thousands_of_unknown_ids_give_twenty_lines_and_a_count(tmp_path: Path) 
     answers.write_text("".join(f"x{i}: 1\n" for i in range(5000)))
     result = CliRunner().invoke(app, ["report", "--bank", str(BANK), "--answers", str(answers)])
     lines = result.stderr.splitlines()
-    assert result.exit_code == 1 and len(lines) == 22, lines[:3]  # 20, "and N more", the hint
-    assert lines[20] == "error: and 4,980 more problems"
-    assert lines[21].startswith("hint: ")
+    assert result.exit_code == 1 and len(lines) == 21, lines[:3]  # 19, "and N more", the hint
+    assert all("there is no question 'x" in line for line in lines[:19]), lines[:19]
+    assert lines[19].endswith(
+        ":20:1: and 4,981 more ids from here on that are not questions in this bank"
+    ), lines[19]
+    assert lines[20].startswith("hint: ")
+
+
+def test_a_million_unknown_ids_are_counted_without_a_message_each(tmp_path: Path) -> None:
+    from decide.bank import read_bank
+    from decide.bank.answers_file import parse_answers
+    from decide.core.errors import AnswersFileError
+
+    bank = read_bank(BANK)
+    text = "".join(f"x{i}: 1\n" for i in range(200_000))
+    with pytest.raises(AnswersFileError) as raised:
+        parse_answers(text, "answers.yaml", bank)
+    assert len(raised.value.problems) == 20  # 19 said, one count: no message per id kept
+    assert "and 199,981 more ids" in raised.value.problems[-1].message
 
 
 def test_an_alias_bomb_is_one_line(tmp_path: Path) -> None:

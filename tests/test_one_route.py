@@ -160,3 +160,16 @@ def test_only_the_crisis_edge_marks_a_record() -> None:
                 if any(isinstance(n, ast.Attribute) and n.attr == "crisis_fired" for n in names):
                     marking.add(path.relative_to(PACKAGE).as_posix())
     assert marking == {"terminal/crisis.py"}
+
+
+def test_invisible_controls_in_typed_words_never_reach_the_json_summary_raw(
+    tmp_path: Path,
+) -> None:
+    answers = bundled_answers(tmp_path, self_harm=False)
+    data = json.loads(answers.read_text())
+    data["my_questions"] = "Is it safe\u202e?"
+    answers.write_text(json.dumps(data))
+    result = CliRunner().invoke(app, ["report", "--answers", str(answers), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.stdout  # never raw: the summary's text drops it, and the
+    assert "Is it safe?" in result.stdout  # JSON writer escapes any that reach it

@@ -55,14 +55,21 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
     given: dict[str, AnswerValue] = {}
     unreadable: list[str] = []
     ids = [q.id for q in bank.questions]
+    # Past the first few, unknown ids are counted, not said: a file of a million of them must
+    # not build a million messages (it took 69 s and 1 GB). The count fills the last line.
+    shown_unknown = MAX_SHOWN - 1
+    unknown, first_hidden = 0, None
     for qid, raw in data.items():
         question = bank.question(qid)
         if question is None:
-            # near matches only for the problems that will be shown (a slow search each)
-            near = did_you_mean(qid, ids) if len(problems) < MAX_SHOWN else ""
-            problems.append(
-                Problem(data.where_key(qid), f"there is no question '{qid}' in this bank{near}")
-            )
+            unknown += 1
+            if unknown <= shown_unknown:  # a message, and near matches, only for those shown
+                near = did_you_mean(qid, ids)
+                problems.append(
+                    Problem(data.where_key(qid), f"there is no question '{qid}' in this bank{near}")
+                )
+            elif first_hidden is None:
+                first_hidden = data.where_key(qid)
             continue
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue  # left blank on purpose (null, '' or spaces): not answered
@@ -71,6 +78,15 @@ def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
         except AnswerError as error:
             problems.append(Problem(data.where(qid), f"'{qid}': {error.message}"))
             unreadable.append(qid)
+    if first_hidden is not None:
+        hidden = unknown - shown_unknown
+        problems.append(
+            Problem(
+                first_hidden,
+                f"and {hidden:,} more id{'s' if hidden != 1 else ''} from here on that "
+                f"{'are not questions' if hidden != 1 else 'is not a question'} in this bank",
+            )
+        )
     if problems:
         raise AnswersFileError(
             problems,

@@ -20,6 +20,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from decide.bank.plain_types import WrongType, check_fields
 from decide.core import model
 
 # Every class a bank is made of, by name: nothing outside this list is ever built.
@@ -93,6 +94,8 @@ def bank_from_json(text: str | bytes) -> model.Bank:
         bank = json.loads(text, object_hook=_build)
     except PlainError:
         raise
+    except WrongType as error:
+        raise PlainError(f"not a bank in plain form ({error})") from None
     except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError) as error:
         raise PlainError(f"not a bank in plain form ({error.__class__.__name__})") from None
     if not isinstance(bank, model.Bank):
@@ -125,7 +128,9 @@ def _build(data: dict[str, Any]) -> Any:
         cls = CLASSES.get(data.pop("$"))
         if cls is None:
             raise PlainError("unknown kind")
-        return cls(**{key: _tuples(item) for key, item in data.items()})
+        fields = {key: _tuples(item) for key, item in data.items()}
+        check_fields(cls, fields)  # a strict typed reading: WrongType is a PlainError's kin
+        return cls(**fields)
     if "$at" in data:
         source, line, column = data["$at"]
         if not isinstance(source, str) or not isinstance(line, int) or not isinstance(column, int):

@@ -26,7 +26,7 @@ class YamlError(Exception):
 def read_text(path: Path, what: str) -> str:
     """The text of a file, or YamlError with a sentence for each way reading can fail."""
     start = Location(str(path), 0, 0)  # about the whole file, which has no line to point at
-    a_file = f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
+    a_file = _a_file(what)
     try:
         if path.is_dir():
             raise YamlError(Problem(start, f"this is a folder, not {a_file}"))
@@ -34,13 +34,13 @@ def read_text(path: Path, what: str) -> str:
         with open(path, "rb") as handle:  # read with a limit: pipes and devices have no size
             data = handle.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
         if size > MAX_BYTES or len(data) > MAX_BYTES:
-            limit = MAX_BYTES // (1024 * 1024)
-            shown = f"{size // (1024 * 1024)} MB" if size > MAX_BYTES else f"over {limit} MB"
+            limit = f"{MAX_BYTES // (1024 * 1024)} MB ({MAX_BYTES:,} bytes)"
+            shown = f"{size:,} bytes" if size > MAX_BYTES else "longer than that"
             raise YamlError(
                 Problem(
                     start,
-                    f"the file is {shown}; {a_file} is at most {limit} MB, "
-                    "so this is probably not one",
+                    f"{a_file} is at most {limit} and this file is {shown}, "
+                    "so it is probably not one",
                 )
             )
     except FileNotFoundError:
@@ -56,10 +56,15 @@ def read_text(path: Path, what: str) -> str:
     return decode(data, str(path), what)
 
 
+def _a_file(what: str) -> str:
+    """`a bank file`, `an answers file`."""
+    return f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
+
+
 def decode(data: bytes, source: str, what: str) -> str:
     start = Location(source, 1, 1)
     if b"\x00" in data[:8192]:
-        raise YamlError(Problem(start, f"this is a binary file, not a {what} file"))
+        raise YamlError(Problem(start, f"this is a binary file, not {_a_file(what)}"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

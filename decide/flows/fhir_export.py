@@ -6,7 +6,6 @@ command (and not the first question) pays for it.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +17,10 @@ from decide.flows.delivery import say, say_notes
 
 
 def as_json(resource: dict[str, Any]) -> str:
-    return json.dumps(resource, indent=2, ensure_ascii=False) + "\n"
+    """The resource as JSON, with bidi and other invisible controls escaped (`\\u202e`)."""
+    from decide.core.json_text import visible_json
+
+    return visible_json(resource) + "\n"
 
 
 def questionnaire_text(bank: Bank) -> str:

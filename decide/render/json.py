@@ -6,9 +6,9 @@ byte for byte. `format` changes only when a key is removed or changes meaning.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from decide.core.json_text import visible_json
 from decide.summary.model import CellView, FigureView, Report, RowView
 
 FORMAT = 1
@@ -236,4 +236,6 @@ def _figure(figure: FigureView) -> dict[str, Any]:
 
 
 def render_json(report: Report, *, detail: str = "full") -> str:
-    return json.dumps(report_data(report, detail=detail), ensure_ascii=False, indent=2) + "\n"
+    # Bidi and other invisible controls typed into an answer are escaped (\u202e), so the
+    # file shows what it holds; every other character stays readable.
+    return visible_json(report_data(report, detail=detail)) + "\n"

@@ -34,7 +34,8 @@ from decide.core.errors import SessionError
 from decide.core.model import Bank
 from decide.sessions.files import SavedSession, moment
 from decide.sessions.overview import Overview, overview, same_bank
-from decide.system.files import append_line, read_regular, write_atomic
+from decide.system.files import append_line, is_regular_or_missing, read_regular, write_atomic
+from decide.system.notes import note
 
 
 class Sessions(Protocol):
@@ -59,7 +60,8 @@ MAX_INDEX_BYTES = 256 * 1024 * 1024
 _TEXTS = ("id", "mode", "started", "updated", "bank_id", "bank_version")
 _MAYBE_TEXTS = ("client_code", "last_answer", "crisis_at")
 _FLAGS = ("finished", "crisis_fired")
-_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS)  # the Overview fields that need no bank
+_COUNTS = ("set_aside",)
+_LISTED = (*_TEXTS, *_MAYBE_TEXTS, *_FLAGS, *_COUNTS)  # the Overview fields that need no bank
 
 
 def indexed_list(
@@ -69,14 +71,21 @@ def indexed_list(
 
     The same as `overview` over `store.list()`, read from the index where it is up to date.
     """
-    path = store.root / INDEX_NAME
-    old = read_index(path)
-    saves = _read_saves(store.root / SAVES_NAME, old)
+    path, saves_path = store.root / INDEX_NAME, store.root / SAVES_NAME
+    odd = [p for p in (path, saves_path) if not is_regular_or_missing(p)]
+    for where in odd:  # never read, replaced or removed: whoever put it there decides
+        note(
+            f"{where} is a link or not a regular file, so it was not used; "
+            "the list was read from the session files."
+        )
+    old = {} if path in odd else read_index(path)
+    saves = False if odd else _read_saves(saves_path, old)
     new: dict[str, Any] = {}
     found: builtins.list[Overview] = []
     problems: builtins.list[SessionError] = []
+    root = str(store.root)
     for sid in store.ids():
-        file = _file_key(store.path_of(sid))
+        file = _file_key(os.path.join(root, f"{sid}.json"))  # a str: no Path per session
         entry = old.get(sid)
         item = _from_entry(entry, bank) if file and entry and entry["file"] == file else None
         if item is None:
@@ -91,10 +100,10 @@ def indexed_list(
         found.append(item)
         if entry is not None:
             new[sid] = entry
-    if new != old or saves:
+    if (new != old or saves) and not odd:
         _write_index(path, new)
         with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
-            os.unlink(store.root / SAVES_NAME)
+            os.unlink(saves_path)
     found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
     return found, problems
 
@@ -109,8 +118,9 @@ def note_saved(saved: SavedSession, bank: Bank | None) -> None:
         return
     folder = saved.path.parent
     with contextlib.suppress(OSError, ValueError, RecursionError):
-        if not (folder / INDEX_NAME).is_file():
-            return  # never listed: the first list builds the index
+        index = folder / INDEX_NAME
+        if not index.exists() or not is_regular_or_missing(index):
+            return  # never listed (the first list builds the index), or not decide's file
         file = _file_key(saved.path)
         if file is None:
             return
@@ -169,7 +179,7 @@ def _write_index(path: Path, entries: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(document, separators=(",", ":")).encode("ascii"))
 
 
-def _file_key(path: Path) -> list[int] | None:
+def _file_key(path: Path | str) -> list[int] | None:
     """What identifies this exact version of a session file; None when it is not a plain file."""
     try:
         info = os.stat(path, follow_symlinks=False)
@@ -213,35 +223,41 @@ def _from_entry(entry: Any, bank: Bank | None) -> Overview | None:
     )
 
 
+_NONE = type(None)
+# Each field of an entry's "session" and the exact JSON types it may have (an exact type, so a
+# bool is never taken for a count); one lookup per field keeps a list of 10,000 quick.
+_SHAPE: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys((*_TEXTS, "bank_hash"), (str,)),
+    **dict.fromkeys(_MAYBE_TEXTS, (str, _NONE)),
+    **dict.fromkeys(_FLAGS, (bool,)),
+    **dict.fromkeys(("answers", *_COUNTS), (int,)),
+}
+_COUNTED = ("answers", *_COUNTS)
+
+
 def _well_formed(sid: Any, entry: Any) -> bool:
     """True when `entry` has every field with the right type (else the file is read again)."""
-    try:
-        s, file, progress = entry["session"], entry["file"], entry["progress"]
-        return (
-            len(entry) == 3
-            and _ints(file, 3)
-            and s["id"] == sid
-            and all(isinstance(s[name], str) for name in (*_TEXTS, "bank_hash"))
-            and all(s[name] is None or isinstance(s[name], str) for name in _MAYBE_TEXTS)
-            and all(isinstance(s[name], bool) for name in _FLAGS)
-            and _ints([s["answers"]], 1)
-            and len(s) == len(_LISTED) + 2
-            and (
-                progress is None
-                or (
-                    isinstance(progress["bank"], str)
-                    and _ints([progress["answered"], progress["visible"]], 2)
-                    and len(progress) == 3
-                )
-            )
-        )
-    except (KeyError, TypeError):
+    if type(entry) is not dict or len(entry) != 3:
         return False
+    s, file, progress = entry.get("session"), entry.get("file"), entry.get("progress", 0)
+    if type(s) is not dict or s.keys() != _SHAPE.keys() or s["id"] != sid:
+        return False
+    for name, allowed in _SHAPE.items():
+        if type(s[name]) not in allowed:
+            return False
+    if not _ints(file, 3) or not _ints([s[name] for name in _COUNTED], len(_COUNTED)):
+        return False
+    return progress is None or (
+        type(progress) is dict
+        and len(progress) == 3
+        and type(progress.get("bank")) is str
+        and _ints([progress.get("answered"), progress.get("visible")], 2)
+    )
 
 
 def _ints(values: Any, count: int) -> bool:
     return (
         isinstance(values, list)
         and len(values) == count
-        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values)
+        and all(type(v) is int and v >= 0 for v in values)
     )

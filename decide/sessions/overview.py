@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from decide.core.conditions import visible_questions
+from decide.core.json_text import has_invisible
 from decide.core.model import AnswerValue, Bank, Question
 from decide.core.tally import tally
 from decide.sessions.files import AsideAnswer, SavedSession, moment
@@ -35,6 +36,7 @@ class Overview:
     bank_id: str
     bank_version: str
     bank_changed: bool | None  # None when the session's bank is not at hand
+    set_aside: int = 0  # answers kept in the file that did not fit a bank (sessions show)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -51,6 +53,7 @@ class Overview:
             "crisis_at": self.crisis_at,
             "bank": {"id": self.bank_id, "version": self.bank_version},
             "bank_changed": self.bank_changed,
+            "set_aside": self.set_aside,
         }
 
 
@@ -85,6 +88,7 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
         bank_id=saved.bank_id,
         bank_version=saved.bank_version,
         bank_changed=changed,
+        set_aside=len(saved.set_aside),
     )
 
 
@@ -145,6 +149,8 @@ def answers_file_text(bank: Bank, saved: SavedSession, answers: SessionAnswers) 
         "# Use it with: decide interview --answers FILE\n"
     )
     body = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, default_flow_style=False)
-    if yaml.safe_load(body) != values:  # a line break YAML folds (U+0085, U+2028): escape all
+    if yaml.safe_load(body) != values or has_invisible(body):
+        # a line break YAML folds (U+0085, U+2028), or a bidi override or other invisible
+        # control (U+202E) that would make an answer read as something else: escape them all
         body = yaml.safe_dump(values, sort_keys=False, default_flow_style=False)
     return (header + body).encode("utf-8")

@@ -47,6 +47,7 @@ from decide.system.files import (
     ensure_private_folder,
     os_problem,
     read_regular,
+    unsafe_folder,
     write_atomic,
 )
 
@@ -76,8 +77,24 @@ class SessionStore:
     def _lock_path(self, session_id: str) -> Path:
         return self.root / f"{session_id}.lock"
 
+    def check_safe(self) -> None:
+        """Refuse a store that others can write in (SessionError naming the folder and the
+        `chmod` that fixes it): whoever can write there can change or plant sessions, whose
+        answers decide reads back into summaries. A store not made yet is fine."""
+        if not self.root.is_dir():
+            return  # not made yet, or not a folder: the operation itself says so
+        problem = unsafe_folder(self.root, follow=True)
+        if problem is not None:
+            raise SessionError(
+                f"decide will not keep or read answers in the folder {self.root}: {problem.why}.",
+                f"Make it yours alone with: {problem.fix}"
+                if problem.fix
+                else "Choose a folder of your own with --store DIR.",
+            )
+
     def ids(self) -> builtins.list[str]:
         """The ids of every session file in the store (damaged ones included)."""
+        self.check_safe()
         try:
             names = [
                 entry.name
@@ -108,6 +125,7 @@ class SessionStore:
 
     def check_writable(self) -> None:
         """Fail now, with a clear sentence, if answers could not be saved in this store."""
+        self.check_safe()
         try:
             ensure_private_folder(self.root)
             probe = self.root / f".write-check.{secrets.token_hex(4)}.tmp"
@@ -128,6 +146,7 @@ class SessionStore:
 
     def create(self, bank: Bank, record: InterviewRecord) -> OpenSession:
         """A new session with a fresh id, written at once and locked by this process."""
+        self.check_safe()
         try:
             ensure_private_folder(self.root)
             for _ in range(50):

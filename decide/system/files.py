@@ -22,6 +22,7 @@ import fcntl
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -73,20 +74,65 @@ def ensure_private_folder(folder: Path) -> None:
 
 
 def private_folder(folder: Path) -> None:
-    """Create `folder` (and its parents) if missing and make it owner-only (0700): for folders
-    that are decide's own, such as the bank cache, unlike a store the person named. A link in
-    its place is refused (OSError ELOOP), never written through. Raises OSError."""
+    """Create `folder` (and its parents) if missing, owner-only (0700): for folders that are
+    decide's own, such as the bank cache, unlike a store the person named. A folder already
+    there is left as it is; `unsafe_folder` says whether it may be used. A link in its place is
+    refused (OSError ELOOP), never written through. Raises OSError."""
     try:
         info = os.lstat(folder)
     except FileNotFoundError:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         info = os.lstat(folder)
+        if stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) != FOLDER_MODE:
+            os.chmod(folder, FOLDER_MODE, follow_symlinks=False)  # the umask took bits away
     if stat.S_ISLNK(info.st_mode):
         raise OSError(errno.ELOOP, "a link, not a folder", str(folder))
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
-    if stat.S_IMODE(info.st_mode) != FOLDER_MODE:
-        os.chmod(folder, FOLDER_MODE, follow_symlinks=False)
+
+
+class FolderProblem(NamedTuple):
+    """Why a folder may not hold decide's files, and the command that fixes it (if one does)."""
+
+    why: str  # the end of a sentence naming the folder: "its group can change the files in it"
+    fix: str | None  # "chmod go-w /the/folder"
+
+
+def unsafe_folder(folder: Path, *, follow: bool = False) -> FolderProblem | None:
+    """Why decide must not keep its files in `folder`, or None when it may (or the folder does
+    not exist yet: decide makes it owner-only).
+
+    As ssh does with its own folders: the folder must be a real folder (not a link), belong to
+    the person running decide, and not be writable by its group or by others, since anyone who
+    can write in it can replace the files in it. With `follow`, a link to a folder is judged by
+    that folder (a store the person named may be a link to another disk).
+    """
+    try:
+        info = os.stat(folder, follow_symlinks=follow)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return FolderProblem(os_problem(error, folder, "read").rstrip("."), None)
+    if stat.S_ISLNK(info.st_mode):
+        return FolderProblem("it is a link, not a folder", None)
+    if not stat.S_ISDIR(info.st_mode):
+        return FolderProblem("it is not a folder", None)
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return FolderProblem("it belongs to another user", None)
+    writable = [
+        who
+        for who, bit in (("its group", stat.S_IWGRP), ("other users", stat.S_IWOTH))
+        if info.st_mode & bit
+    ]
+    if not writable:
+        return None
+    import shlex
+
+    return FolderProblem(
+        f"{' and '.join(writable)} can change the files in it",
+        f"chmod go-w {shlex.quote(str(folder))}",
+    )
 
 
 def create_new(path: Path, data: bytes) -> None:
@@ -231,16 +277,28 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
+def is_regular_or_missing(path: Path) -> bool:
+    """True when `path` is a regular file (not a link, FIFO or device) or nothing at all (or
+    cannot be looked at: the read that follows says why)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:  # missing, or not even visible: reading it says why, if it must
+        return True
+
+
 def read_regular(path: Path, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file, never through a link and never blocking on a
     FIFO or a device named like one of decide's files (OSError ELOOP for those). Raises
     OSError."""
     fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.ELOOP, "not a regular file", str(path))
         with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(limit)
+            # the file's own size (and one byte to see it grew), never a buffer of `limit`:
+            # reading a small cache entry allocated the whole 64 MiB limit on every start
+            return handle.read(min(limit, info.st_size + 1))
     finally:
         os.close(fd)
 
