@@ -38,9 +38,10 @@ class Reader:
 
 def test_a_screenful_at_a_time_with_enter_for_more() -> None:
     screen, out = console()
-    read = Reader("", "")
+    read = Reader("", "", "")
     assert show_paged(screen, numbered(25), read=read, interactive=True, height=10)
-    assert read.prompts == [MORE, MORE]  # 9 lines, 9 lines, then the last 7
+    assert read.prompts == [MORE, MORE, MORE]  # 8 lines, 8, 8, then the last one (the prompt
+    # takes a line, and the Enter typed at it one more)
     assert out.getvalue().split("\n")[:-1] == [f"line {n}" for n in range(1, 26)]
 
 
@@ -48,7 +49,7 @@ def test_the_top_is_shown_first_and_q_stops() -> None:
     screen, out = console()
     read = Reader("q")
     assert not show_paged(screen, numbered(25), read=read, interactive=True, height=10)
-    assert out.getvalue().split("\n")[:-1] == [f"line {n}" for n in range(1, 10)]
+    assert out.getvalue().split("\n")[:-1] == [f"line {n}" for n in range(1, 9)]
 
 
 def test_never_waits_without_input_or_when_it_all_fits() -> None:

@@ -71,11 +71,12 @@ def show_paged(
 ) -> bool:
     """Print `pieces` a screenful at a time (see the module docstring)."""
     lines = _lines(console, pieces)
-    screen = (height if height is not None else console.height) - 1  # the prompt's line
+    # The prompt takes a line, and the Enter typed at it moves the page down one more.
+    screen = (height if height is not None else console.height) - 2
     if not interactive or len(lines) <= screen + 1:
         _write(console, lines)
         return True
-    if screen + 1 < MIN_HEIGHT:
+    if screen + 2 < MIN_HEIGHT:
         with console.pager(styles=True):
             console.print(Text.from_ansi("\n".join(lines)))
         return True
