@@ -6,8 +6,9 @@ It runs, each in a fresh process and one of each per round (never in blocks, so 
 on this shared machine falls on every side of a ratio), N rounds after one warm-up:
 - decide's first question on screen: from process start, pressing Enter at the welcome, until
   the first question's text is written to a pseudo-terminal (the way a person sees it), in
-  private mode (`--no-save`, which never writes a cache) with a cold cache (an empty one each
-  run: a fresh machine) and a warm one;
+  private mode (`--no-save`, which never writes a cache), on a fresh machine (decide installed
+  from a wheel built from this checkout into a throwaway virtual environment, and an empty
+  cache each run) and from this checkout with a warm cache;
 - a bare Typer command and `decide --version`;
 - copier's first prompt on the same terminal: `copier copy` of a one-question template, until
   the question's text is on screen. copier (a YAML-driven terminal questionnaire, decide's
@@ -41,12 +42,27 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 QUESTION = "What should we call this project?"
 COPIER_SPEC = "copier>=9,<10"
+FRESH = "first question, fresh machine"
+WARM = "first question, checkout, warm"
 
 
 def decide_command() -> list[str]:
     """The installed `decide` script next to this Python, else `python -m decide`."""
     script = Path(sys.executable).with_name("decide")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "decide"]
+
+
+def installed_wheel(folder: Path) -> list[str]:
+    """decide as a fresh machine has it: a wheel built from this checkout (with the checked
+    copy of the bundled bank its build hook makes), installed with pip into a new venv."""
+    print("building a wheel of this checkout and installing it into a throwaway venv ...")
+    venv = folder / "wheel-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "-q", "--disable-pip-version-check"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", str(folder), str(REPO)], check=True)
+    (wheel,) = folder.glob("decide-*.whl")
+    subprocess.run([*pip, "install", str(wheel)], check=True)
+    return [str(venv / "bin" / "decide")]
 
 
 def copier_command() -> list[str]:
@@ -137,19 +153,20 @@ def main() -> int:
     env.update(DECIDE_HOME=str(work / "home"), TERM="xterm-256color")
     warm_env = dict(env, DECIDE_CACHE=str(work / "warm-cache"))
     decide = decide_command()
+    wheel = installed_wheel(work)
     copier = copier_command()
     template = copier_template(work)
     bank = ["--bank", args.bank] if args.bank else []
-    interview = [*decide, "interview", "--no-save", *bank]  # private mode: writes nothing
     words = first_question_words(args.bank)
     welcome = b"Press Enter"
     bare = bare_typer_command(work)
     counter = iter(range(10**9))
 
-    def cold() -> float:
-        fresh = dict(env, DECIDE_CACHE=str(work / f"cold-cache{next(counter)}"))  # empty
-        return timed_in_terminal(interview, fresh, words, welcome)
+    def fresh_machine() -> float:
+        empty = dict(env, DECIDE_CACHE=str(work / f"cold-cache{next(counter)}"))
+        return timed_in_terminal([*wheel, "--no-save", *bank], empty, words, welcome)
 
+    # This checkout's first use that may write builds its checked copy (or a cache entry).
     subprocess.run([*decide, "questions", *bank], env=warm_env, capture_output=True, check=True)
     cases: dict[str, Callable[[], float]] = {
         "copier first prompt": lambda: timed_in_terminal(
@@ -157,10 +174,8 @@ def main() -> int:
             env,
             QUESTION.encode(),
         ),
-        "decide first question, cold cache": cold,
-        "decide first question, warm cache": lambda: timed_in_terminal(
-            interview, warm_env, words, welcome
-        ),
+        FRESH: fresh_machine,
+        WARM: lambda: timed_in_terminal([*decide, "--no-save", *bank], warm_env, words, welcome),
         "bare Typer command": lambda: timed_run(bare, env),
         "decide --version": lambda: timed_run([*decide, "--version"], env),
     }
@@ -168,7 +183,8 @@ def main() -> int:
         [*copier, "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
     print(f"Python {sys.version.split()[0]}, {copier_version}; {load()}")
-    print(f"decide runs as: {' '.join(decide)}; {args.runs} alternating rounds after a warm-up")
+    print(f"decide runs as: {' '.join(wheel)} (fresh machine), {' '.join(decide)} (checkout)")
+    print(f"{args.runs} alternating rounds after a warm-up")
     times: dict[str, list[float]] = {name: [] for name in cases}
     try:
         for once in cases.values():
@@ -187,7 +203,7 @@ def main() -> int:
         )
     print()
     copier_times = times["copier first prompt"]
-    for name in ("decide first question, cold cache", "decide first question, warm cache"):
+    for name in (FRESH, WARM):
         print(f"{name} / copier: {ratio(times[name], copier_times):.2f}x (goal <= 0.40x)")
     version = ratio(times["decide --version"], times["bare Typer command"])
     print(f"decide --version / bare Typer command: {version:.2f}x (goal <= 1.2x)")

@@ -21,7 +21,7 @@ from session_helpers import make_record
 from small_answers import FULL
 
 from decide.bank import read_bank
-from decide.bank.cache import cache_folder, cache_key, decide_fingerprint, files_fingerprint
+from decide.bank.cache import cache_folder, cache_key, code_fingerprint, decide_fingerprint
 from decide.sessions import SessionStore
 from decide.sessions.files import AsideAnswer
 from decide.sessions.index import INDEX_NAME, SAVES_NAME
@@ -212,7 +212,7 @@ def test_a_store_of_an_existing_folder_that_only_its_owner_writes_is_fine(
 
 def entry_path() -> Path:
     text = BANK.read_text(encoding="utf-8")
-    return cache_folder() / f"{cache_key(text, str(BANK), None)}.json"
+    return cache_folder() / f"{cache_key(text, None)}.json"
 
 
 def questions_of_the_bank() -> subprocess.CompletedProcess[str]:
@@ -283,22 +283,24 @@ def test_an_edited_decide_never_reads_an_entry_an_older_one_wrote(tmp_path: Path
     module = package / "bank" / "load.py"
     module.write_text("A = 1\n")
     (package / "__init__.py").write_text("")
-    before = files_fingerprint(package)
-    assert files_fingerprint(package) == before  # the same files: the same decide
-    module.write_text("A = 2\n")  # the same size, a new time
+    before = code_fingerprint(package)
+    assert code_fingerprint(package) == before  # the same files: the same decide
     os.utime(module, ns=(1, 1))
-    edited = files_fingerprint(package)
+    assert code_fingerprint(package) == before  # a new time alone: the same code
+    module.write_text("A = 2\n")  # the same size, other code
+    os.utime(module, ns=(1, 1))
+    edited = code_fingerprint(package)
     assert edited != before
     (package / "bank" / "new.py").write_text("")  # a new module: another decide again
-    assert files_fingerprint(package) not in (before, edited)
+    assert code_fingerprint(package) not in (before, edited)
 
 
 def test_a_cache_entry_names_the_installed_decide() -> None:
     text = BANK.read_text(encoding="utf-8")
-    key = cache_key(text, str(BANK), None)
+    key = cache_key(text, None)
     decide_fingerprint.cache_clear()
-    assert cache_key(text, str(BANK), None) == key  # the same code: the same key
-    assert cache_key(text + " ", str(BANK), None) != key
+    assert cache_key(text, None) == key  # the same code: the same key
+    assert cache_key(text + " ", None) != key
 
 
 # ---------------------------------------------------------------- invisible controls

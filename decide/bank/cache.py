@@ -2,10 +2,14 @@
 
 EDGE module (files). Parsing and checking the bundled bank is a good part of the time before
 the first question; a bank that has not changed since decide last checked it does not need
-either. Each entry is keyed by the SHA-256 of the bank's text, its file name, the language
-asked for, decide's version and a fingerprint of decide's own files (the path, size and
-modification time of every `.py` file of the installed package), so a bank that changes by one
-byte, a new decide or an edited checkout never finds an entry and is always checked again.
+either. Each entry is keyed by the SHA-256 of the bank's text, the language asked for, decide's
+version and a fingerprint of decide's own code (the relative path and the contents of every
+`.py` file of the package), so a bank that changes by one byte, a new decide or an edited
+checkout never finds an entry and is always checked again. The key names no file: a checked
+bank holds no file name or position, so the same text is the same bank wherever it was read,
+and the checked copy of the bundled bank that ships in the wheel (`decide.bank.checked_copy`,
+made by the same `write_entry` when the wheel is built) is an entry like any other. The
+fingerprint covers only `.py` files, so an entry never depends on itself.
 
 - Where: `$DECIDE_CACHE`, else `$DECIDE_HOME/.cache`, else the per-user cache folder
   (platformdirs), in a `banks` folder made owner-only (0700); entries are 0600. A `banks`
@@ -25,12 +29,12 @@ byte, a new decide or an edited checkout never finds an entry and is always chec
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -62,63 +66,103 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 @cache
 def decide_fingerprint() -> str:
-    """This decide's `files_fingerprint`, worked out once per process."""
-    return files_fingerprint(PACKAGE)
+    """This decide's `code_fingerprint`, worked out once per process."""
+    return code_fingerprint(PACKAGE)
 
 
-def files_fingerprint(package: Path) -> str:
-    """What tells one decide's code apart from any other: the relative path, size and
-    modification time (ns) of every `.py` file of the package, hashed. About 1 ms for decide
-    (hashing the files' contents instead took about 11 ms on every start)."""
+def code_fingerprint(package: Path) -> str:
+    """What tells one decide's code apart from any other: the relative path and the contents
+    of every `.py` file of the package, hashed (about 4 ms for decide's 0.5 MB). Contents, not
+    modification times: a wheel's files get new times when it is installed, and the checked
+    copy made when the wheel was built must still be found."""
     digest = hashlib.sha256()
-    folders = [package]
+    folders = [str(package)]
+    skip = len(folders[0]) + 1
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                    folders.append(Path(entry.path))
-                elif entry.name.endswith(".py"):
-                    info = entry.stat(follow_symlinks=False)
-                    name = os.path.relpath(entry.path, package)
-                    digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+                    folders.append(entry.path)
+                elif entry.name.endswith(".py") and entry.is_file(follow_symlinks=False):
+                    code = read_regular(entry.path, MAX_ENTRY_BYTES)
+                    digest.update(f"{entry.path[skip:]}\0{len(code)}\0".encode())
+                    digest.update(code)
     return digest.hexdigest()
 
 
-def cache_key(text: str, source: str, language: str | None) -> str:
-    """The entry's name: the bank's text, where it was read (locations name the file), the
-    language asked for, decide's version and its files' fingerprint."""
-    about = f"decide {__version__}\0{decide_fingerprint()}\0{source}\0{language or ''}\0"
+def cache_key(text: str, language: str | None) -> str:
+    """The entry's name: the bank's text, the language asked for, decide's version and its
+    code's fingerprint."""
+    about = f"decide {__version__}\0{decide_fingerprint()}\0{language or ''}\0"
     digest = hashlib.sha256(about.encode("utf-8", "surrogatepass"))
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
 def cached_bank(
-    text: str, source: str, language: str | None, build: Callable[[], Bank], *, keep: bool = True
+    text: str,
+    language: str | None,
+    build: Callable[[], Bank],
+    *,
+    keep: bool = True,
+    checked_copy: CheckedCopy | None = None,
 ) -> Bank:
-    """The bank for `text` from the cache, else `build()` it (which checks it) and, when
-    `keep`, keep it (private mode writes nothing).
+    """The bank for `text` from its checked copy or the cache, else `build()` it (which checks
+    it) and, when `keep`, keep it (private mode writes nothing).
 
-    `build` raising (a bank with problems) keeps nothing: only checked banks are cached.
+    `checked_copy` is where the bundled bank's checked copy lives, next to it in the package:
+    shipped in the wheel, or built there on first use in a checkout. `build` raising (a bank
+    with problems) keeps nothing: only checked banks are cached.
     """
+    key = cache_key(text, language)
+    copy_odd = False
+    if checked_copy is not None:
+        bank, copy_odd = _read_quietly(checked_copy.path, key, "the checked copy of the bank")
+        if bank is not None:
+            return bank
     folder = cache_folder()
     unsafe = unsafe_folder(folder)
+    entry: Path | None = None
     if unsafe is not None:
         fix = f" (make it yours alone with: {unsafe.fix})" if unsafe.fix else ""
         note(f"the bank cache {folder} was not used: {unsafe.why}{fix}.")
-        return build()
-    key = cache_key(text, source, language)
-    path = folder / f"{key}.json"
-    try:
-        bank = read_entry(path, key)
-    except _NotAFile:
-        note(f"the bank cache entry {path} is a link or not a regular file, so it was not used.")
-        return build()
-    if bank is None:
-        bank = build()
-        if keep:
-            write_entry(path, key, bank)
+    else:
+        entry = folder / f"{key}.json"
+        bank, entry_odd = _read_quietly(entry, key, "the bank cache entry")
+        if bank is not None:
+            return bank
+        if entry_odd:
+            entry = None  # never replaced
+    bank = build()
+    if keep:
+        kept = (
+            checked_copy is not None
+            and checked_copy.buildable
+            and not copy_odd
+            and write_entry(checked_copy.path, key, bank, make_folder=False)
+        )
+        if not kept and entry is not None:
+            write_entry(entry, key, bank)
     return bank
+
+
+@dataclass(frozen=True)
+class CheckedCopy:
+    """Where the bundled bank's checked copy is, and whether decide may build it there (in a
+    checkout, yes; in an installed wheel, which ships it, no)."""
+
+    path: Path
+    buildable: bool
+
+
+def _read_quietly(path: Path, key: str, what: str) -> tuple[Bank | None, bool]:
+    """`read_entry`, and whether the place holds a link or something not a file (one note:
+    such a place is never used nor replaced)."""
+    try:
+        return read_entry(path, key), False
+    except _NotAFile:
+        note(f"{what} {path} is a link or not a regular file, so it was not used.")
+        return None, True
 
 
 class _NotAFile(Exception):
@@ -153,12 +197,14 @@ def read_entry(path: Path, key: str) -> Bank | None:
         return None
 
 
-def write_entry(path: Path, key: str, bank: Bank) -> None:
-    """Keep `bank` at `path`, atomically and owner-only; silently nothing when that fails."""
+def write_entry(path: Path, key: str, bank: Bank, *, make_folder: bool = True) -> bool:
+    """Keep `bank` at `path`, atomically and owner-only; True when it was kept, False (and
+    nothing said) when that failed. `make_folder`: make the folder and keep it owner-only (the
+    cache's own); the package folder of a checkout is left as it is."""
     try:
         body = json.dumps(to_plain(bank), separators=(",", ":"), allow_nan=False).encode()
     except (PlainError, ValueError, RecursionError):
-        return  # not expressible as plain JSON: simply not cached
+        return False  # not expressible as plain JSON: simply not cached
     about = {
         "format": FORMAT,
         "decide": __version__,
@@ -166,6 +212,10 @@ def write_entry(path: Path, key: str, bank: Bank) -> None:
         "sha256": hashlib.sha256(body).hexdigest(),
     }
     head = json.dumps(about, separators=(",", ":")).encode()
-    with contextlib.suppress(OSError):  # the cache folder is decide's own: made owner-only
-        private_folder(path.parent)
+    try:
+        if make_folder:  # the cache folder is decide's own: made owner-only
+            private_folder(path.parent)
         write_atomic(path, head + b"\n" + body)
+    except OSError:
+        return False
+    return True

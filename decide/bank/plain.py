@@ -9,8 +9,11 @@ The shapes:
 - a model object is `{"$": "Question", "id": ..., ...}` with only the fields that differ from
   their default;
 - a tuple is a JSON list; a list (a condition's value) is `{"$list": [...]}`;
-- a mapping is `{"$map": [[key, value], ...]}` (keys keep their type: scale labels use numbers);
-- a `Location` is `{"$at": [source, line, column]}`.
+- a mapping is `{"$map": [[key, value], ...]}` (keys keep their type: scale labels use numbers).
+
+A checked bank holds no file name or position (only problems have those), so the same text
+gives the same plain form wherever the file was read: the checked copy shipped in the wheel is
+built in one place and used in another.
 """
 
 from __future__ import annotations
@@ -65,8 +68,6 @@ def to_plain(value: Any) -> Any:
     """`value` (a Bank, or any part of one) as plain JSON data."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, model.Location):
-        return {"$at": [value.source, value.line, value.column]}
     if isinstance(value, tuple):
         return [to_plain(item) for item in value]
     if isinstance(value, list):
@@ -131,11 +132,6 @@ def _build(data: dict[str, Any]) -> Any:
         fields = {key: _tuples(item) for key, item in data.items()}
         check_fields(cls, fields)  # a strict typed reading: WrongType is a PlainError's kin
         return cls(**fields)
-    if "$at" in data:
-        source, line, column = data["$at"]
-        if not isinstance(source, str) or not isinstance(line, int) or not isinstance(column, int):
-            raise PlainError("a location is a file name, a line and a column")
-        return model.Location(source, line, column)
     if "$list" in data:
         return _List(data["$list"])
     if "$map" in data:

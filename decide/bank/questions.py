@@ -90,7 +90,7 @@ def read_question(
     _role_fields(c, d, kind, role, what, fields, rows)
     if not qid:
         return None
-    return Question(at=d.at, **fields)
+    return Question(**fields)
 
 
 def _type_fields(
@@ -245,9 +245,9 @@ def read_questions(
         if question is None:
             continue
         position = sections.get(question.section, last_section)
-        if position < last_section and question.at is not None:
+        if position < last_section:
             c.problem(
-                question.at,
+                items.where(index),
                 f"question '{question.id}': its section '{question.section}' comes earlier; "
                 "keep the questions in the order of 'sections'",
             )

@@ -239,7 +239,6 @@ class Question:
     explanation: str = ""  # knowledge: why; shown in the summary when missed
     if_no: str = ""  # readiness: what to bring up when the answer is "no"
     ask: str = ""  # readiness: a question for the specialist when the answer is "no"
-    at: Location | None = field(default=None, compare=False)
 
     def choice(self, choice_id: str) -> Choice | None:
         for c in self.choices:

@@ -286,7 +286,7 @@ def is_regular_or_missing(path: Path) -> bool:
         return True
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path | str, limit: int) -> bytes:
     """Up to `limit` bytes of a regular file, never through a link and never blocking on a
     FIFO or a device named like one of decide's files (OSError ELOOP for those). Raises
     OSError."""
@@ -295,10 +295,17 @@ def read_regular(path: Path, limit: int) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.ELOOP, "not a regular file", str(path))
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            # the file's own size (and one byte to see it grew), never a buffer of `limit`:
-            # reading a small cache entry allocated the whole 64 MiB limit on every start
-            return handle.read(min(limit, info.st_size + 1))
+        # the file's own size (and one byte to see it grew), never a buffer of `limit`:
+        # reading a small cache entry allocated the whole 64 MiB limit on every start
+        wanted = min(limit, info.st_size + 1)
+        chunks = []
+        while wanted > 0:
+            chunk = os.read(fd, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
