@@ -15,7 +15,6 @@ from decide.core.interview import Interview
 from decide.core.model import Bank, Question
 from decide.core.tally import tally
 from decide.core.typed import clean_text
-from decide.sessions.again import resume_command
 from decide.terminal import screens
 from decide.terminal.ask import Outcome
 
@@ -129,11 +128,11 @@ def stopped(
     if session_id is None:
         screens.said(console, "Private mode: nothing was saved.")
         return
-    screens.command(
-        console,
-        "Your answers so far are saved. To go on later, type:",
-        again or resume_command(session_id),
-    )
+    if again is None:  # the store's commands load only when there is a session to name
+        from decide.sessions.again import resume_command
+
+        again = resume_command(session_id)
+    screens.command(console, "Your answers so far are saved. To go on later, type:", again)
     if outcome == "stopped":
         screens.command(console, "To delete them instead:", f"decide sessions delete {session_id}")
 
