@@ -1,9 +1,11 @@
-"""How long `decide report` takes to write the HTML summary, and its peak memory.
+"""How long `decide report` takes to write the HTML summary, beside a bare Typer command.
 
-Builds one person's answers to the bundled bank (every question they would see), writes them
-to an answers file, then runs `decide report --answers FILE --format html -o OUT` N times in
-fresh processes and prints the median time and the largest resident set (the issue's goal is
-0.25 s and 60 MiB). `decide --version` runs alongside as the floor of any decide command.
+Builds one person's answers to the bundled bank (every question they would see, the person
+most at risk's history included), writes them to an answers file, then runs, one after the
+other in every round (never in blocks), `decide report --answers FILE --format html -o OUT`
+and a bare Typer command printing one word (the yardstick of any Typer program), and prints
+each one's median and the median of the pair-by-pair ratios (goal: the HTML report at most 2x
+the bare Typer command), with the largest resident set and the machine's load.
 Run: python benchmarks/bench_report.py [--runs N]. A measuring tool, not a test.
 """
 
@@ -17,7 +19,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from sample import decide_command, run_child, sample_answers
+from sample import bare_typer_command, decide_command, load, ratio, run_child, sample_answers
 
 from decide.bank import read_bank
 
@@ -29,32 +31,42 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="decide-bench-"))
-    env = dict(os.environ, DECIDE_HOME=str(work / "home"))
+    env = dict(os.environ, DECIDE_HOME=str(work / "home"), DECIDE_CACHE=str(work / "cache"))
     answers = work / "answers.json"
-    answers.write_text(json.dumps(sample_answers(read_bank())), encoding="utf-8")
+    answers.write_text(json.dumps(sample_answers(read_bank(keep=False))), encoding="utf-8")
     decide = decide_command()
     cases = {
-        "decide --version": [*decide, "--version"],
+        "bare Typer command": bare_typer_command(work),
         "decide report to HTML": [
             *decide,
             *("report", "--answers", str(answers), "--format", "html"),
             *("--output", str(work / "summary.html"), "--force"),
         ],
     }
-    print(f"{'command':<24} {'median':>8} {'fastest':>8} {'peak memory':>12}")
+    print(f"{load()}; {args.runs} alternating rounds after a warm-up")
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, float] = dict.fromkeys(cases, 0.0)
     try:
-        for name, command in cases.items():
-            run_child(command, env, REPO)  # warm-up, and the bank cache
-            runs = [run_child(command, env, REPO) for _ in range(args.runs)]
-            times = [seconds for seconds, _ in runs]
-            peak = max(memory for _, memory in runs)
-            print(
-                f"{name:<24} {statistics.median(times) * 1000:>6.0f}ms "
-                f"{min(times) * 1000:>6.0f}ms {peak:>8.1f} MiB"
-            )
-        print(f"HTML summary: {(work / 'summary.html').stat().st_size / 1024:.0f} KiB")
+        for command in cases.values():
+            run_child(command, env, REPO)  # warm-up: byte-code and file caches
+        for _ in range(args.runs):
+            for name, command in cases.items():
+                seconds, memory = run_child(command, env, REPO)
+                times[name].append(seconds)
+                peaks[name] = max(peaks[name], memory)
+        size = (work / "summary.html").stat().st_size / 1024
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    print(f"\n{'command':<24} {'median':>8} {'fastest':>8} {'peak memory':>12}")
+    for name, seen in times.items():
+        print(
+            f"{name:<24} {statistics.median(seen) * 1000:>6.0f}ms "
+            f"{min(seen) * 1000:>6.0f}ms {peaks[name]:>8.1f} MiB"
+        )
+    pair = ratio(times["decide report to HTML"], times["bare Typer command"])
+    print(f"\nHTML summary: {size:.0f} KiB")
+    print(f"decide report to HTML / bare Typer command: {pair:.2f}x (goal <= 2x)")
+    print(load())
 
 
 if __name__ == "__main__":

@@ -146,10 +146,14 @@ def main() -> int:
     parser.add_argument("--bank", help="bank for the first question (default: the bundled one)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).parent))
-    from sample import bare_typer_command, load, ratio
+    from sample import as_installed, bare_typer_command, load, ratio
 
     work = Path(tempfile.mkdtemp(prefix="decide-bench-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env = {
+        k: v
+        for k, v in as_installed(dict(os.environ)).items()
+        if k not in ("NO_COLOR", "COLUMNS", "LINES")
+    }
     env.update(DECIDE_HOME=str(work / "home"), TERM="xterm-256color")
     warm_env = dict(env, DECIDE_CACHE=str(work / "warm-cache"))
     decide = decide_command()
