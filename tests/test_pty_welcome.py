@@ -1,5 +1,6 @@
 """The welcome and narrow screens in a real pseudo-terminal: stopping before the first answer
-keeps nothing, and at 40 columns a command or a web address is never broken inside."""
+keeps nothing, a welcome taller than the screen is shown a screenful at a time, and at 40
+columns a command or a web address is never broken inside."""
 
 from __future__ import annotations
 
@@ -46,6 +47,43 @@ def test_stopping_at_the_welcome_says_one_line_and_keeps_no_session(typed: str, 
     assert "You stopped before the first question. Nothing was saved." in after
     assert "Question 1 of" not in after and "Traceback" not in after
     assert child.exitstatus == code
+    assert sessions() == []
+
+
+@pytest.mark.parametrize("mode", [[], ["--plain"]])
+def test_on_a_small_screen_the_welcome_is_read_from_its_top(mode: list[str]) -> None:
+    """At 40x20 the welcome is about 30 lines: shown a screenful at a time, its title is still
+    on the screen at the first stop, and the crisis lines are all seen before question 1."""
+    rows = 20
+    child = spawn([*mode, "--no-save"], rows=rows, columns=40)
+    child.expect(r"Press Enter for more, or type q to\s+stop")
+    first = (child.before or "").replace("\r", "")
+    assert first[first.index("Getting ready to talk") :].count("\n") <= rows - 3
+    assert "does not recommend a treatment" in re.sub(r"\x1b\[[0-9;]*m", "", first)
+    child.expect("> ")
+    child.sendline("")
+    child.expect(r"Press Enter to start, or type quit to\s+stop\.")
+    second = (child.before or "").replace("\r", "")
+    seen = re.sub(r"\s+", " ", re.sub(r"\x1b\[[0-9;]*m", "", first + second))
+    for line in ("Call or text 988", "call 911", "Call your local crisis line"):
+        assert line in seen
+    child.expect("> ")
+    child.sendline("")
+    child.expect("Question 1 of")
+    child.sendline("quit")
+    child.expect(pexpect.EOF)
+
+
+def test_stopping_while_the_welcome_is_paged_keeps_nothing() -> None:
+    child = spawn(["--plain"], rows=20, columns=40)
+    child.expect(r"Press Enter for more, or type q to\s+stop")
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    after = re.sub(r"\s+", " ", child.before or "")
+    assert "You stopped before the first question. Nothing was saved." in after
+    assert "Question 1 of" not in after and child.exitstatus == 0
     assert sessions() == []
 
 

@@ -53,15 +53,34 @@ def welcome(
 ) -> None:
     """The welcome and where answers go. With `read` (a person at a terminal), when the
     welcome and the first question would not fit on the screen together, wait for Enter, so
-    the welcome is read before question 1 scrolls it away."""
-    with console.capture() as captured:
+    the welcome is read before question 1 scrolls it away; a welcome taller than the screen
+    (a small terminal) is shown a screenful at a time, so its top is read first."""
+
+    def show() -> None:
         screens.welcome(console, bank, plain=plain, counselor=counselor)
         session_started(console, session_id, client_code)
+
+    with console.capture() as captured:
+        show()
     shown = captured.get()
-    console.file.write(shown)
-    console.file.flush()
     if read is None or first is None:
+        console.file.write(shown)
+        console.file.flush()
         return
+    # The last screenful ends with "Press Enter to start", the prompt and the Enter typed.
+    if shown.count("\n") + 3 > console.height:
+        from decide.terminal.pager import show_paged
+
+        def more(prompt: str) -> str:
+            screens.said(console, prompt.rstrip())
+            return read(console)
+
+        # Each "more" takes three lines: its words, the prompt and the Enter typed at it.
+        if not show_paged(console, show, read=more, interactive=True, height=console.height - 1):
+            raise Declined
+    else:
+        console.file.write(shown)
+        console.file.flush()
     question = 10 + len(first.choices) + len(first.labels)  # header, text, hints, choices
     if shown.count("\n") + question > console.height:
         screens.said(console, "Press Enter to start, or type quit to stop.")
