@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from interview_bank import CALM_ANSWERS, make_bank
+from msgspec.structs import replace
 
 from decide.core.errors import AnswerError
 from decide.core.interview import Interview

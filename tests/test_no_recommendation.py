@@ -9,7 +9,6 @@ contains wording that steers (decide.core.neutrality).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import pytest
 from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from report_bank import make_bank, record_of
 
 from decide.bank import read_bank
@@ -185,7 +185,7 @@ def test_no_answer_set_makes_the_summary_recommend(name: str) -> None:
 def _options_swapped(bank: Bank) -> Bank:
     """The same bank with its options in reverse order and every row's cells rotated between
     options: anything that depended on an option would change."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     ids = [o.id for o in bank.options]
     rotated = ids[1:] + ids[:1]
@@ -263,7 +263,7 @@ def test_rotating_the_options_with_their_points_rotates_the_selection_and_nothin
 
 def test_the_check_catches_steering_wording() -> None:
     """The property above would fail if a summary said which option is best."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     bank = make_bank()
     steering = replace(bank, sequencing_note="TMS is the best option for most people.")

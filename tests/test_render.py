@@ -229,7 +229,7 @@ def test_a_source_address_that_is_not_a_web_address_is_never_a_link() -> None:
     sources["SRC-B"] = type(sources["SRC-B"])(
         "SRC-B", "Bad", "trial", "2019", url="javascript:alert(1)"
     )
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     report = build_report(replace(bank, sources=sources), record_of(SPEED_FIRST), generated_on=DAY)
     checker = parse_html(render(report, "html"))

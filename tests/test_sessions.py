@@ -16,6 +16,7 @@ import pytest
 from counts import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 from session_helpers import make_bank, make_record, question_set
 
 from decide.core.errors import SessionError
@@ -481,11 +482,11 @@ def test_delete_all_leaves_a_session_open_elsewhere_and_says_so(store: SessionSt
 def _changed_questions() -> Iterator[Question]:
     for q in question_set():
         if q.id == "travel":  # a choice removed
-            yield Question(**{**q.__dict__, "choices": (Choice("near", "Under 30 minutes"),)})
+            yield replace(q, choices=(Choice("near", "Under 30 minutes"),))
         elif q.id == "drive_self":  # the type changed (scale -> number) with the same bounds
-            yield Question(**{**q.__dict__, "type": "number", "labels": {}})
+            yield replace(q, type="number", labels={})
         elif q.id == "weeks":  # bounds narrowed
-            yield Question(**{**q.__dict__, "max": 12})
+            yield replace(q, max=12)
         elif q.id != "own_words":  # removed
             yield q
 

@@ -7,9 +7,10 @@ that its condition hides is kept out of every result and reported as a note.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from decide.bank.checker import did_you_mean, type_name
 from decide.bank.text_file import YamlError, read_text
@@ -21,8 +22,7 @@ from decide.core.model import AnswerValue, Bank, Location, Question
 from decide.core.typed import parse_answer
 
 
-@dataclass(frozen=True)
-class AnswersFile:
+class AnswersFile(Struct, frozen=True):
     values: dict[str, AnswerValue]  # every valid answer given, in bank order
     notes: list[Problem] = field(
         default_factory=list

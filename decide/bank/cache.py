@@ -34,9 +34,10 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from decide import __version__
 from decide.bank.plain import PlainError, bank_from_json, to_plain
@@ -146,8 +147,7 @@ def cached_bank(
     return bank
 
 
-@dataclass(frozen=True)
-class CheckedCopy:
+class CheckedCopy(Struct, frozen=True):
     """Where the bundled bank's checked copy is, and whether decide may build it there (in a
     checkout, yes; in an installed wheel, which ships it, no)."""
 

@@ -18,10 +18,12 @@ built in one place and used in another.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from typing import Any
+
+from msgspec import NODEFAULT
+from msgspec.structs import fields
 
 from decide.bank.plain_types import WrongType, check_fields
 from decide.core import model
@@ -53,10 +55,11 @@ CLASSES: dict[str, type[Any]] = {
     )
 }
 
-_MISSING = dataclasses.MISSING
-# class name -> [(field name, default or _MISSING)], for leaving defaults out
+_MISSING = NODEFAULT
+# class name -> [(field name, default or _MISSING)], for leaving defaults out (a field made by a
+# default factory has no default here: it is always written)
 _FIELDS: dict[str, list[tuple[str, Any]]] = {
-    name: [(f.name, f.default) for f in dataclasses.fields(cls)] for name, cls in CLASSES.items()
+    name: [(f.name, f.default) for f in fields(cls)] for name, cls in CLASSES.items()
 }
 
 

@@ -7,8 +7,9 @@ The CLI translates `DecideError` into one line on stderr and its `exit_code`; no
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import IntEnum
+
+from msgspec import Struct
 
 from decide.core.model import AnswerValue, Location
 
@@ -20,8 +21,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C during the interview (answers so far are kept)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One located problem in a bank or answers file."""
 
     at: Location

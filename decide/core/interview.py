@@ -20,8 +20,10 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from decide.core.answers import check_answer
 from decide.core.conditions import effective_answers, visible_questions
@@ -30,8 +32,7 @@ from decide.core.model import AnswerValue, Bank, Question, Section
 from decide.core.tally import expected_questions, passed_over
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Struct, frozen=True):
     """Where the person is: question `number` of about `about` visible, section i of m."""
 
     number: int
@@ -50,8 +51,7 @@ def _frozen(answers: Mapping[str, AnswerValue]) -> Mapping[str, AnswerValue]:
     return MappingProxyType(dict(answers))
 
 
-@dataclass(frozen=True, eq=False)
-class Interview:
+class Interview(Struct, frozen=True, eq=False):
     """One interview's state. Build it with `Interview.begin`, `resume` or `from_answers`."""
 
     bank: Bank

@@ -12,8 +12,9 @@ mapping from language code to string; see `decide.bank.load.parse_bank`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, TypeAlias
+
+from msgspec import Struct, field
 
 # An answer as stored and compared: a choice id (single), a list of choice ids (multi),
 # a bool (yesno), an int (scale), an int or float (number) or a str (text).
@@ -63,8 +64,7 @@ class Location(NamedTuple):
 # ---------------------------------------------------------------- conditions (closed language)
 
 
-@dataclass(frozen=True)
-class Test:
+class Test(Struct, frozen=True):
     """A leaf test on one earlier answer. `op` is one of OPERATORS."""
 
     __test__ = False  # not a pytest test class, despite its name
@@ -74,18 +74,15 @@ class Test:
     value: object
 
 
-@dataclass(frozen=True)
-class All:
+class All(Struct, frozen=True):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Any_:
+class Any_(Struct, frozen=True):
     items: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(Struct, frozen=True):
     item: Condition
 
 
@@ -95,8 +92,7 @@ Condition: TypeAlias = Test | All | Any_ | Not
 # ---------------------------------------------------------------- bank parts
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(Struct, frozen=True):
     id: str
     title: str
     version: str
@@ -109,8 +105,7 @@ class Meta:
     evidence_note: str
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Struct, frozen=True):
     """The decision, in plain words: who the bank is for and what the tool does and does not do."""
 
     who_for: str
@@ -120,16 +115,14 @@ class Decision:
     time_needed: str
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(Struct, frozen=True):
     id: str
     name: str
     short_name: str
     summary: str
 
 
-@dataclass(frozen=True)
-class OtherOption:
+class OtherOption(Struct, frozen=True):
     """An option that exists but is not compared in this bank (ECT, staying with current care)."""
 
     name: str
@@ -137,8 +130,7 @@ class OtherOption:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Struct, frozen=True):
     key: str
     citation: str
     kind: str  # trial, review, label, regulator, guideline, clinic, consumer, news, other
@@ -155,14 +147,12 @@ Certainty = Literal["high", "moderate", "low", "very low"]
 CERTAINTIES: tuple[Certainty, ...] = ("high", "moderate", "low", "very low")
 
 
-@dataclass(frozen=True)
-class Comparator:
+class Comparator(Struct, frozen=True):
     label: str
     per_100: int
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Struct, frozen=True):
     """A probability, always "about N out of 100", with who, when, what and where from."""
 
     per_100: int
@@ -178,16 +168,14 @@ class Figure:
     comparator: Comparator | None = None
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     text: str
     short: str  # the same facts in one or two plain sentences (about 25 words at most)
     sources: tuple[str, ...]
     figures: tuple[Figure, ...] = ()
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One line of the comparison: the same topic, one cell per option, in the bank's option order."""
 
     id: str
@@ -199,24 +187,21 @@ class Row:
     raised_because: str = ""  # one plain sentence shown when raised_if holds
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     id: str
     title: str
     intro: str = ""
     facilitator_note: str = ""
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(Struct, frozen=True):
     id: str
     label: str
     feedback: str = ""  # shown right after the choice is picked (knowledge check)
     exclusive: bool = False  # multi only: "none of these" cannot be combined
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(Struct, frozen=True):
     id: str
     section: str
     type: QuestionType
@@ -261,8 +246,7 @@ CONSIDERATION_KINDS: tuple[ConsiderationKind, ...] = (
 SAFETY_KINDS: tuple[ConsiderationKind, ...] = ("contraindication", "caution")
 
 
-@dataclass(frozen=True)
-class Consideration:
+class Consideration(Struct, frozen=True):
     """A point from the person's history to raise with the specialist, for one or more options.
 
     Information for the conversation, never a verdict.
@@ -277,23 +261,20 @@ class Consideration:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CrisisResource:
+class CrisisResource(Struct, frozen=True):
     name: str
     contact: str
     region: str
     last_checked: str
 
 
-@dataclass(frozen=True)
-class Safety:
+class Safety(Struct, frozen=True):
     message: str  # the short text shown on the crisis panel, above the resources
     resources: tuple[CrisisResource, ...]
     concern_if: Condition  # answers that count as a safety concern
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(Struct, frozen=True, dict=True):  # dict: the question index, made once
     meta: Meta
     decision: Decision
     options: tuple[Option, ...]
@@ -328,6 +309,5 @@ class Bank:
     def _questions_by_id(self) -> dict[str, Question]:
         cached: dict[str, Question] | None = self.__dict__.get("_qindex")
         if cached is None:
-            cached = {q.id: q for q in self.questions}
-            object.__setattr__(self, "_qindex", cached)
+            cached = self.__dict__["_qindex"] = {q.id: q for q in self.questions}
         return cached

@@ -9,15 +9,15 @@ function (`decide.terminal.crisis.show_crisis`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from decide.core.conditions import effective_answers, evaluate, referenced_questions
 from decide.core.model import AnswerValue, Bank
 from decide.core.record import InterviewRecord
 
 
-@dataclass(frozen=True)
-class Concern:
+class Concern(Struct, frozen=True):
     """A safety concern was raised; `reasons` say why, in plain words, most direct first."""
 
     reasons: tuple[str, ...]

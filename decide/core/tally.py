@@ -14,14 +14,14 @@ up to 4" was never answered) are not counted ahead; once it is passed over, they
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from decide.core.conditions import visible_questions
 from decide.core.model import AnswerValue, Bank, Question
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(Struct, frozen=True):
     answered: int  # questions that apply and have an answer
     applies: int  # questions expected to apply with these answers
 

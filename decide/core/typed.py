@@ -14,8 +14,9 @@ commas, yes/no as y/n/yes/no, scales and numbers as digits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 from decide.core import display_text
 from decide.core.errors import AnswerError
@@ -34,13 +35,11 @@ _COMMANDS: dict[str, CommandName] = {
 }
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Struct, frozen=True):
     name: CommandName
 
 
-@dataclass(frozen=True)
-class Empty:
+class Empty(Struct, frozen=True):
     """Enter on an empty line: keep the current answer, or pass over an optional question."""
 
 

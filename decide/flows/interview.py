@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msgspec import Struct
 from rich.console import Console
 
 from decide.core.errors import DecideError, ExitCode, NotInteractiveError, SessionError
@@ -54,8 +55,7 @@ EXIT_CODES: dict[Outcome, ExitCode] = {
 }
 
 
-@dataclass(frozen=True)
-class InterviewOptions:
+class InterviewOptions(Struct, frozen=True):
     bank: Path | None = None
     plain: bool = False
     counselor: bool = False

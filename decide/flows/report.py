@@ -7,9 +7,10 @@ raised.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from decide.flows.delivery import Destination, check, deliver, say_notes
 from decide.flows.sources import Answers, from_answers_file, from_session
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from decide.core.model import Bank
 
 
-@dataclass(frozen=True)
-class ReportRequest:
+class ReportRequest(Struct, frozen=True):
     """What `decide report` was asked for: exactly one of `answers` or `session`."""
 
     answers: Path | None = None

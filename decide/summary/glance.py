@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from decide.core.display_text import clean_text
 from decide.core.model import CONSIDERATION_KINDS, SAFETY_KINDS
@@ -84,8 +85,7 @@ def _why(row: RowView, matters: dict[str, str]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class PageText:
+class PageText(Struct, frozen=True):
     """The sentences of the page that do not depend on what fits."""
 
     title: str

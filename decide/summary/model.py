@@ -8,20 +8,18 @@ row has a `CellView` for every option, and every option has a `PointsView`, empt
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from decide.core.model import AnswerValue, CrisisResource
 
 
-@dataclass(frozen=True)
-class ComparatorView:
+class ComparatorView(Struct, frozen=True):
     label: str
     per_100: int
     text: str  # "For comparison, with <label>: about N out of 100 …; about 100-N out of 100 …"
 
 
-@dataclass(frozen=True)
-class FigureView:
+class FigureView(Struct, frozen=True):
     per_100: int
     event: str
     no_event: str
@@ -38,8 +36,7 @@ class FigureView:
     comparator: ComparatorView | None
 
 
-@dataclass(frozen=True)
-class SourceView:
+class SourceView(Struct, frozen=True):
     key: str
     citation: str
     kind: str
@@ -54,16 +51,14 @@ class SourceView:
     number: int  # its place in the numbered list of sources; cells refer to it
 
 
-@dataclass(frozen=True)
-class AnswerView:
+class AnswerView(Struct, frozen=True):
     id: str
     question: str
     value: AnswerValue  # as stored (choice ids, numbers, booleans, text)
     label: str  # as a person reads it
 
 
-@dataclass(frozen=True)
-class BankInfo:
+class BankInfo(Struct, frozen=True):
     id: str
     title: str
     version: str
@@ -72,32 +67,28 @@ class BankInfo:
     language: str  # the language of the bank's text (e.g. "en")
 
 
-@dataclass(frozen=True)
-class SafetyView:
+class SafetyView(Struct, frozen=True):
     fired: bool  # the crisis layer fired during the interview or for these answers
     fired_text: str  # "" when it did not fire
     message: str
     resources: tuple[CrisisResource, ...]
 
 
-@dataclass(frozen=True)
-class MattersItem:
+class MattersItem(Struct, frozen=True):
     question: str
     rating: int
     label: str  # "Extremely (4 of 4)"
     rows: tuple[str, ...]  # titles of the comparison rows it weighs
 
 
-@dataclass(frozen=True)
-class OptionInfo:
+class OptionInfo(Struct, frozen=True):
     id: str
     name: str
     short_name: str
     summary: str
 
 
-@dataclass(frozen=True)
-class CellView:
+class CellView(Struct, frozen=True):
     """One option's cell in one row; every option has one in every row, with these fields."""
 
     option_id: str
@@ -108,8 +99,7 @@ class CellView:
     refs: tuple[int, ...]  # the numbers of the cell's and its figures' sources, once each
 
 
-@dataclass(frozen=True)
-class RowView:
+class RowView(Struct, frozen=True):
     id: str
     title: str
     covers: str
@@ -124,8 +114,7 @@ class RowView:
     figure_note: str  # beside every set of figures: different studies, never head to head
 
 
-@dataclass(frozen=True)
-class PointView:
+class PointView(Struct, frozen=True):
     id: str
     text: str
     sources: tuple[str, ...]
@@ -133,8 +122,7 @@ class PointView:
     row: str  # the id of the comparison row it belongs to
 
 
-@dataclass(frozen=True)
-class PointsView:
+class PointsView(Struct, frozen=True):
     """Points to raise about one option; every option has one, in bank order."""
 
     option_id: str
@@ -144,8 +132,7 @@ class PointsView:
     nothing: str  # shown when `points` is empty, same pattern for every option
 
 
-@dataclass(frozen=True)
-class ReadinessItemView:
+class ReadinessItemView(Struct, frozen=True):
     id: str
     text: str
     answer: bool | None
@@ -153,8 +140,7 @@ class ReadinessItemView:
     ask: str
 
 
-@dataclass(frozen=True)
-class KnowledgeView:
+class KnowledgeView(Struct, frozen=True):
     id: str
     text: str
     given: str
@@ -162,8 +148,7 @@ class KnowledgeView:
     explanation: str
 
 
-@dataclass(frozen=True)
-class ReadinessView:
+class ReadinessView(Struct, frozen=True):
     yes: int
     total: int
     summary: str
@@ -171,28 +156,24 @@ class ReadinessView:
     missed: tuple[KnowledgeView, ...]
 
 
-@dataclass(frozen=True)
-class AskView:
+class AskView(Struct, frozen=True):
     text: str
     origin: str  # yours | history | readiness | standard
 
 
-@dataclass(frozen=True)
-class OtherOptionView:
+class OtherOptionView(Struct, frozen=True):
     name: str
     text: str
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class NoteView:
+class NoteView(Struct, frozen=True):
     section: str
     text: str
     at: str
 
 
-@dataclass(frozen=True)
-class Completeness:
+class Completeness(Struct, frozen=True):
     """How much of the interview the summary rests on."""
 
     answered: int  # required questions (that apply) with an answer
@@ -204,15 +185,13 @@ class Completeness:
         return self.answered >= self.required
 
 
-@dataclass(frozen=True)
-class GlanceCell:
+class GlanceCell(Struct, frozen=True):
     option_id: str
     short: str
     refs: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class GlanceRow:
+class GlanceRow(Struct, frozen=True):
     """A row of the at-a-glance grid: every option has a cell, in the bank's order."""
 
     id: str
@@ -221,8 +200,7 @@ class GlanceRow:
     cells: tuple[GlanceCell, ...]
 
 
-@dataclass(frozen=True)
-class GlancePoints:
+class GlancePoints(Struct, frozen=True):
     """One option's points to raise, in short form; every option has one, in bank order."""
 
     option_id: str
@@ -233,8 +211,7 @@ class GlancePoints:
     nothing: str
 
 
-@dataclass(frozen=True)
-class Glance:
+class Glance(Struct, frozen=True):
     """The at-a-glance page: one printed page, chosen by clinical weight.
 
     Its rows are the first rows of the comparison in the order the person's ratings and
@@ -259,8 +236,7 @@ class Glance:
     footer: str  # the bank's title, version, review date and authors; where the sources are
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     title: str
     generated_on: str
     bank: BankInfo

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from decide.core.conditions import (
     effective_answers,
@@ -52,8 +53,7 @@ RAISED = "Your answers make this topic matter."  # if a bank gives no reason (it
 SAFETY_RAISED = "Something you told us about your health may matter for one or more options."
 
 
-@dataclass(frozen=True)
-class RowWeight:
+class RowWeight(Struct, frozen=True):
     """One comparison row with what the person's answers say about it."""
 
     row: Row
@@ -78,16 +78,14 @@ class RowWeight:
         return (tier, -(self.importance or 0), 0 if self.raised else 1)
 
 
-@dataclass(frozen=True)
-class Rating:
+class Rating(Struct, frozen=True):
     """A preference the person rated, for "what matters most to you"."""
 
     question: Question
     value: int
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Struct, frozen=True):
     """A point from the person's history to raise about one option."""
 
     consideration: str
@@ -97,22 +95,19 @@ class Point:
     row: str = ""  # the comparison row it belongs to
 
 
-@dataclass(frozen=True)
-class OptionPoints:
+class OptionPoints(Struct, frozen=True):
     """Every option gets one of these, in bank order, whether it has points or not."""
 
     option: Option
     points: tuple[Point, ...]
 
 
-@dataclass(frozen=True)
-class ReadinessItem:
+class ReadinessItem(Struct, frozen=True):
     question: Question
     answer: bool | None  # None: not answered
 
 
-@dataclass(frozen=True)
-class Readiness:
+class Readiness(Struct, frozen=True):
     items: tuple[ReadinessItem, ...]
 
     @property
@@ -129,24 +124,21 @@ class Readiness:
         return tuple(item for item in self.items if item.answer is False)
 
 
-@dataclass(frozen=True)
-class KnowledgeMiss:
+class KnowledgeMiss(Struct, frozen=True):
     question: Question
     given: str  # the label of the choice picked
     correct: str  # the label of the right choice
     explanation: str
 
 
-@dataclass(frozen=True)
-class Ask:
+class Ask(Struct, frozen=True):
     """A question for the specialist and where it came from."""
 
     text: str
     origin: str  # "yours" | "history" | "readiness" | "standard"
 
 
-@dataclass(frozen=True)
-class Weighing:
+class Weighing(Struct, frozen=True):
     rows: tuple[RowWeight, ...]  # in the order shown
     ratings: tuple[Rating, ...]  # every preference rated, highest first, ties in bank order
     anything_else: tuple[str, ...]  # free-text preferences, as written
