@@ -48,7 +48,7 @@ ROW_COVERS: tuple[RowCovers, ...] = ("about", "benefit", "harm", "burden", "prac
 class Location(NamedTuple):
     """Where something stands in a bank or answers file (1-based line and column).
 
-    A named tuple rather than a dataclass: a large bank makes one for many of its values.
+    A named tuple: a large bank makes one for many of its values.
     """
 
     source: str

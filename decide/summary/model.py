@@ -1,4 +1,4 @@
-"""The summary's data model: plain frozen dataclasses, no rendering, no logic.
+"""The summary's data model: plain frozen records (msgspec Structs), no rendering, no logic.
 
 `decide.summary.report.build_report` fills it; every renderer in `decide.render` reads it. There is
 deliberately no field anywhere for a total, score, rank, percentage, colour or mark per
