@@ -20,9 +20,10 @@ def _candidates(question: Question) -> list[AnswerValue]:
         return [False, True]
     if question.type == "single":
         return [c.id for c in question.choices]
-    if question.type == "multi":
-        picks: list[AnswerValue] = [[c.id] for c in question.choices if not c.exclusive]
-        return picks[:1] or [[c.id] for c in question.choices]
+    if question.type == "multi":  # one pick, then "none of these": the first that is safe
+        ordinary = [c for c in question.choices if not c.exclusive]
+        alone = [c for c in question.choices if c.exclusive]
+        return [[c.id] for c in [*ordinary[:1], *alone, *ordinary[1:]]]
     if question.type == "scale":
         return [int(question.max if question.max is not None else 4)]
     if question.type == "number":
