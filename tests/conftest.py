@@ -16,6 +16,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -77,3 +78,20 @@ def _private_store(
 def small_bank_path() -> Path:
     """A small bank that uses every feature of the format."""
     return BANKS / "small.yaml"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources the bank checker has parsed since the test began (a bank read from its
+    checked copy or the cache is not parsed)."""
+    import decide.bank.load
+
+    seen: list[str] = []
+    real = decide.bank.load.parse_bank
+
+    def counting(text: str | bytes, source: str = "<bank>", language: str | None = None) -> Any:
+        seen.append(source)
+        return real(text, source, language)
+
+    monkeypatch.setattr(decide.bank.load, "parse_bank", counting)
+    return seen

@@ -12,29 +12,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import decide.bank.load
 from decide.bank import bundled_bank_path, parse_bank, read_bank
 from decide.bank.cache import cache_folder
 from decide.bank.plain import PlainError, bank_from_plain, to_plain
 from decide.cli import app
 from decide.core.errors import BankError
-from decide.core.model import Bank
 
 BANKS = Path(__file__).parent / "banks"
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sources the checker has parsed since the test began."""
-    seen: list[str] = []
-    real = decide.bank.load.parse_bank
-
-    def counting(text: str | bytes, source: str = "<bank>", language: str | None = None) -> Bank:
-        seen.append(source)
-        return real(text, source, language)
-
-    monkeypatch.setattr(decide.bank.load, "parse_bank", counting)
-    return seen
 
 
 @pytest.fixture

@@ -28,20 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "questions.yaml"
 
 
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The sources the checker has parsed since the test began."""
-    seen: list[str] = []
-    real = decide.bank.load.parse_bank
-
-    def counting(text: str | bytes, source: str = "<bank>", language: str | None = None) -> Bank:
-        seen.append(source)
-        return real(text, source, language)
-
-    monkeypatch.setattr(decide.bank.load, "parse_bank", counting)
-    return seen
-
-
 def layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, wheel: bool) -> Path:
     """decide's package folder as a checkout has it (the bank beside the package) or as an
     installed wheel has it (the bank inside); returns where the checked copy goes."""
