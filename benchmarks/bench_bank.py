@@ -29,6 +29,7 @@ from sample import decide_command, load, ratio, run_child
 
 from decide.bank import parse_bank
 from decide.bank.cache import read_entry, write_entry
+from decide.core.model import CONSIDERATION_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = """\
@@ -92,7 +93,8 @@ def generate(count: int) -> str:
             )
             if i:
                 considerations.append(
-                    f'  - id: c{i}\n    when: {{question: q{i}, is: yes}}\n    points: {{a: "Point {i}."}}'
+                    f"  - id: c{i}\n    kind: {CONSIDERATION_KINDS[i % len(CONSIDERATION_KINDS)]}\n    row: r{(i // 50) % max(1, count // 50)}\n"
+                    f'    when: {{question: q{i}, is: yes}}\n    points: {{a: "Point {i}."}}'
                 )
         elif kind == 1:
             questions.append(
