@@ -169,8 +169,9 @@ def compose(text: str, source: str) -> Any:
     `problems`, so that every problem of a file is reported in one run.
     """
     text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
-    loader = LOADER(text)
+    loader = None
     try:
+        loader = LOADER(text)  # the pure-Python reader checks the characters here
         return _Tree(source, text).build(loader.get_event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -189,7 +190,8 @@ def compose(text: str, source: str) -> Any:
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
         raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _too_deep() -> str:
