@@ -12,13 +12,12 @@
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
 
 import yaml
@@ -56,20 +55,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # line and column for every value cost more than a third of the parse; they are worked out
 # from the offset, with the parser's own line breaks, only for a problem.
 _TYPECODE = "I" if array("I").itemsize >= 4 else "L"  # a file is at most 16 MiB
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BOM = "\ufeff"
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large, acyclic tree is built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Positions:
@@ -92,7 +78,10 @@ class Positions:
         try:
             starts = self._starts
         except AttributeError:  # worked out on the first problem only
-            starts = self._starts = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+            # str.splitlines breaks where the parser does (and at \v, \f and \x1c-\x1e,
+            # which no parsed text holds: the parser refuses them)
+            lengths = map(len, self.text.splitlines(keepends=True))
+            starts = self._starts = [0, *accumulate(lengths)]
         line = bisect_right(starts, offset) - 1
         return Location(self.source, line + 1, offset - starts[line] + 1)
 
