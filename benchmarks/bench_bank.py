@@ -5,7 +5,9 @@ considerations), then prints for each the median time and the peak memory (trace
 - load+validate: parsing and checking the text, what a new or changed bank costs;
 - from cache: reading the checked bank back from decide's bank cache, what an unchanged bank
   costs on every later start.
-The issue's goal for 10,000 questions is 0.5 s and 100 MiB. Then, for each, `decide validate`
+The issue's goal for 10,000 questions is 0.5 s and 100 MiB. Then where a cold `decide validate`
+spends its time in this process (the YAML tree, the checks, the cache entry it writes after),
+and for each, `decide validate`
 as a whole process with a cold cache, alternating run by run with libyaml's bare event parse of
 the same file (goal: within 2x), with resident memory (getrusage of the children).
 Run: python benchmarks/bench_bank.py [--repeat N]
@@ -29,6 +31,9 @@ from sample import decide_command, load, ratio, run_child
 
 from decide.bank import parse_bank
 from decide.bank.cache import read_entry, write_entry
+from decide.bank.text_file import paused_gc
+from decide.bank.yamlsource import compose
+from decide.core.model import CONSIDERATION_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = """\
@@ -92,7 +97,8 @@ def generate(count: int) -> str:
             )
             if i:
                 considerations.append(
-                    f'  - id: c{i}\n    when: {{question: q{i}, is: yes}}\n    points: {{a: "Point {i}."}}'
+                    f"  - id: c{i}\n    kind: {CONSIDERATION_KINDS[i % len(CONSIDERATION_KINDS)]}\n    row: r{(i // 50) % max(1, count // 50)}\n"
+                    f'    when: {{question: q{i}, is: yes}}\n    points: {{a: "Point {i}."}}'
                 )
         elif kind == 1:
             questions.append(
@@ -120,6 +126,25 @@ def measure(once: Callable[[], object], repeat: int) -> tuple[float, float]:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return statistics.median(times), peak / (1024 * 1024)
+
+
+def split(text: str, entry: Path, repeat: int) -> str:
+    """Median milliseconds of each part of a cold check, the collector paused as `validate`
+    pauses it: the YAML tree, the checks (the rest of parse_bank), the cache entry."""
+    parts: dict[str, list[float]] = {"YAML tree": [], "checks": [], "cache entry": []}
+    with paused_gc():
+        for _ in range(repeat):
+            start = time.perf_counter()
+            compose(text, "bench.yaml")
+            tree = time.perf_counter()
+            bank = parse_bank(text, "bench.yaml")
+            checked = time.perf_counter()
+            write_entry(entry, "bench", bank)
+            written = time.perf_counter()
+            parts["YAML tree"].append(tree - start)
+            parts["checks"].append(checked - tree - (tree - start))
+            parts["cache entry"].append(written - checked)
+    return "; ".join(f"{k} {statistics.median(v) * 1000:.0f} ms" for k, v in parts.items())
 
 
 EVENTS = (
@@ -179,6 +204,7 @@ def main() -> None:
                 f"{count:>10,} {len(text) / 1024:>7.0f} K {seconds * 1000:>11.1f} ms "
                 f"{peak:>8.1f} MiB {cached * 1000:>8.1f} ms {cached_peak:>8.1f} MiB"
             )
+            print(f"  in this process: {split(text, entry, args.repeat)}")
             whole_processes(path, folder, args.repeat)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -79,8 +79,15 @@ class Checker:
 
     def keys(self, d: MDict, required: Iterable[str], optional: Iterable[str], what: str) -> None:
         """Report missing required keys and unknown keys (with a did-you-mean)."""
-        required = tuple(required)
-        allowed = set(required) | set(optional)
+        required, optional = tuple(required), tuple(optional)
+        allowed = _ALLOWED.get((required, optional))
+        if allowed is None:
+            allowed = _ALLOWED[(required, optional)] = set(required) | set(optional)
+        if d.keys() <= allowed:  # the common case: nothing unknown
+            for key in required:
+                if key not in d:
+                    self.problem(d.at, f"{what} is missing '{key}'")
+            return
         for key in d:
             if key in allowed:
                 continue
@@ -214,10 +221,10 @@ class Checker:
 
     def string(self, d: MDict, key: str, what: str, pattern: re.Pattern[str] | None = None) -> str:
         """A plain (non-translated) string such as an id, a date or a URL."""
-        value = d.get(key)
         if key not in d:
             return ""
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        value = d[key]
+        if type(value) is not str and isinstance(value, int | float) and type(value) is not bool:
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             self.problem(d.where(key), f"{what} '{key}' must be text, not {type_name(value)}")
@@ -275,6 +282,9 @@ class Checker:
             else:
                 self.problem(at, f"{what} '{key}' must list ids, not {type_name(item)}")
         return out
+
+
+_ALLOWED: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}  # never changed
 
 
 def source_keys(d: MDict) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ OPERATOR_TYPES: dict[str, tuple[str, ...]] = {
     "at_most": ("scale", "number"),
     "answered": QUESTION_TYPES,
 }
+_OPERATORS = frozenset(OPERATORS)
 
 
 @dataclass
@@ -72,11 +73,12 @@ class ConditionReader:
 
     def read(self, value: Any, at: At, what: str, before: int | None = None) -> Condition | None:
         """`before`: the index of the question this condition belongs to (only earlier ones may be read)."""
-        d = self.c.mapping(value, at, f"{what}: a condition")
-        if d is None:
+        if not isinstance(value, MDict):
+            self.c.mapping(value, at, f"{what}: a condition")  # reports what it is instead
             return None
-        combinators = [k for k in ("all", "any", "not") if k in d]
-        if combinators:
+        d = value
+        if "all" in d or "any" in d or "not" in d:
+            combinators = [k for k in ("all", "any", "not") if k in d]
             if len(d) != 1:
                 self.c.problem(d.at, f"{what}: '{combinators[0]}' must stand alone in its mapping")
                 return None
@@ -84,22 +86,30 @@ class ConditionReader:
             if key == "not":
                 inner = self.read(d["not"], (d, "not"), what, before)
                 return Not(inner) if inner is not None else None
-            items = self.c.sequence(d[key], (d, key), f"{what}: '{key}'")
-            if items is None:
+            items = d[key]
+            if not isinstance(items, MList):
+                self.c.sequence(items, (d, key), f"{what}: '{key}'")  # reports what it is instead
                 return None
             if not items:
                 self.c.problem(d.where(key), f"{what}: '{key}' needs at least one condition")
                 return None
-            parts = [self.read(item, (items, i), what, before) for i, item in enumerate(items)]
-            if any(p is None for p in parts):
-                return None
-            kept = tuple(p for p in parts if p is not None)
-            return All(kept) if key == "all" else Any_(kept)
+            read = self.read
+            parts = [read(item, (items, i), what, before) for i, item in enumerate(items)]
+            for part in parts:
+                if part is None:
+                    return None
+            kept = tuple(parts)
+            return All(kept) if key == "all" else Any_(kept)  # type: ignore[arg-type]
         return self.leaf(d, what, before)
 
     def leaf(self, d: MDict, what: str, before: int | None) -> Test | None:
-        ops = [k for k in d if k in OPERATORS]
-        unknown = [k for k in d if k not in OPERATORS and k != "question"]
+        ops: list[str] = []
+        unknown: list[str] = []
+        for key in d:
+            if key in _OPERATORS:
+                ops.append(key)
+            elif key != "question":
+                unknown.append(key)
         for key in unknown:
             hint = did_you_mean(key, (*OPERATORS, "question", "all", "any", "not"))
             self.c.problem(d.where_key(key), f"{what}: unknown test '{key}'{hint}")

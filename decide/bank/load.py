@@ -23,8 +23,8 @@ from decide.bank.parts import (
     read_specialist_questions,
 )
 from decide.bank.questions import read_questions
-from decide.bank.text_file import YamlError, decode
-from decide.bank.yamlsource import MDict, MList, compose, composed_problems, paused_gc
+from decide.bank.text_file import YamlError, decode, paused_gc
+from decide.bank.yamlsource import MDict, MList, compose, composed_problems
 from decide.core.errors import BankError
 from decide.core.model import (
     Bank,

@@ -32,6 +32,7 @@ ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "knowledge": ("correct", "explanation"),
     "readiness": ("if_no", "ask"),
 }
+_OPTIONAL: dict[tuple[str, str], tuple[str, ...]] = {}  # by type and role, made once
 
 
 def read_question(
@@ -61,12 +62,14 @@ def read_question(
             f"{what}: 'role' must be one of {', '.join(QUESTION_ROLES)}{did_you_mean(str(role), QUESTION_ROLES)}",
         )
         return None
-    c.keys(
-        d,
-        ("id", "section", "type", "role", "text"),
-        (*COMMON_KEYS, *TYPE_KEYS[kind], *ROLE_KEYS.get(role, ())),
-        what,
-    )
+    optional = _OPTIONAL.get((kind, role))
+    if optional is None:
+        optional = _OPTIONAL[(kind, role)] = (
+            *COMMON_KEYS,
+            *TYPE_KEYS[kind],
+            *ROLE_KEYS.get(role, ()),
+        )
+    c.keys(d, ("id", "section", "type", "role", "text"), optional, what)
     section = c.ident(d, "section", what)
     if section and section not in sections:
         c.problem(
@@ -130,26 +133,25 @@ def _choices(c: Checker, d: MDict, kind: str, what: str) -> tuple[Choice, ...]:
         c.problem(d.where("choices"), f"{what}: give at least two choices")
     out: list[Choice] = []
     seen: set[str] = set()
+    optional = ("feedback", "exclusive") if kind == "multi" else ("feedback",)
+    a_choice = f"{what} choice"
     for index, raw in enumerate(items):
-        ch = c.mapping(raw, items.where(index), f"{what}: a choice")
-        if ch is None:
+        if not isinstance(raw, MDict):
+            c.mapping(raw, (items, index), f"{what}: a choice")  # reports what it is instead
             continue
-        c.keys(
-            ch,
-            ("id", "label"),
-            ("feedback", *(("exclusive",) if kind == "multi" else ())),
-            f"{what} choice",
-        )
-        cid = c.ident(ch, "id", f"{what} choice")
+        ch = raw
+        c.keys(ch, ("id", "label"), optional, a_choice)
+        cid = c.ident(ch, "id", a_choice)
         if cid in seen:
             c.problem(ch.where("id"), f"{what}: the choice id '{cid}' is used twice")
         seen.add(cid)
+        this = f"{what} choice '{cid}'"
         out.append(
             Choice(
                 id=cid,
-                label=c.text(ch, "label", f"{what} choice '{cid}'"),
-                feedback=c.text(ch, "feedback", f"{what} choice '{cid}'"),
-                exclusive=c.boolean(ch, "exclusive", f"{what} choice '{cid}'", False),
+                label=c.text(ch, "label", this),
+                feedback=c.text(ch, "feedback", this),
+                exclusive=c.boolean(ch, "exclusive", this, False),
             )
         )
     return tuple(out)

@@ -1,24 +1,25 @@
 """Reading untrusted YAML (banks, answers files) safely, with a location for every value.
 
-- Only PyYAML's safe composer runs (the C one when libyaml is there); no Python object is ever
-  constructed from a tag: any tag outside YAML's plain types is a problem.
+- The tree is built straight from the parser's events (libyaml's when it is there, PyYAML's own
+  otherwise): no node tree is made, and no Python object is ever constructed from a tag: any
+  tag outside YAML's plain types is a problem.
 - Anchors and aliases are refused: no bank needs them, and refusing them rules out alias bombs.
 - A repeated mapping key is a problem, not a silent overwrite.
-- Each mapping and list remembers where its items stand, so later checks can say
-  `file:line:column` for the exact value they complain about.
+- Each mapping and list remembers where its items stand (`decide.bank.located`), so later
+  checks can say `file:line:column` for the exact value they complain about.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from sys import intern
 from typing import Any
 
 import yaml
 
+from decide.bank.located import Marked, MDict, MList, Positions
 from decide.bank.text_file import YamlError
 from decide.core.answers import finite
 from decide.core.errors import Problem
@@ -28,8 +29,12 @@ MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
 _TOO_LARGE = (
     "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
 )
+_REUSED = (
+    "this value is reused with an anchor and alias (& and *), which a bank may not use; "
+    "write it out each time"
+)
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # its parser gives the events
 
 _STANDARD = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
@@ -38,59 +43,14 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_KEY_TAGS = (_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP)  # keys kept as written: 0: "Not at all"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BOM = "\ufeff"
 
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large, acyclic tree is built."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _location(source: str, mark: Any) -> Location:
-    return Location(source, mark.line + 1, mark.column + 1)
-
-
-class Marked:
-    """A mixin for the containers below: where the container and each of its items stand.
-
-    Locations are made only when asked for (almost never, in a valid file): the containers
-    keep the parser's marks (not the nodes, which can then be freed as soon as they are read).
-    """
-
-    source: str
-    mark: Any  # where the container starts
-    marks: dict[Any, tuple[Any, Any]]  # key or index -> (key mark, value mark)
-    problems: list[Problem]  # on the top container: problems found while composing
-
-    @property
-    def at(self) -> Location:
-        return _location(self.source, self.mark)
-
-    def where(self, key: Any) -> Location:
-        """The location of the value under `key` (or of the container when there is none)."""
-        pair = self.marks.get(key)
-        return _location(self.source, pair[1]) if pair else self.at
-
-    def where_key(self, key: Any) -> Location:
-        pair = self.marks.get(key)
-        return _location(self.source, pair[0]) if pair else self.at
-
-
-class MDict(dict[str, Any], Marked):
-    """A mapping from YAML, with locations."""
-
-
-class MList(list[Any], Marked):
-    """A sequence from YAML, with locations."""
+__all__ = ["MAX_DEPTH", "MDict", "MList", "Marked", "compose", "composed_problems"]
 
 
 def compose(text: str, source: str) -> Any:
@@ -99,8 +59,11 @@ def compose(text: str, source: str) -> Any:
     Problems that do not stop parsing (a repeated key, a refused tag or alias) are collected in
     `problems`, so that every problem of a file is reported in one run.
     """
+    text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = LOADER(text)  # the pure-Python reader checks the characters here
+        return _Tree(source, text).build(loader.get_event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
@@ -117,11 +80,9 @@ def compose(text: str, source: str) -> Any:
         ) from None
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
         raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
-    except RecursionError:  # only the pure-Python composer recurses; the C one does not
-        raise YamlError(Problem(Location(source, 1, 1), _too_deep())) from None
-    if node is None:
-        raise YamlError(Problem(Location(source, 1, 1), "the file holds no YAML document"))
-    return _Builder(source, anchors_possible="&" in text).build(node)
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _too_deep() -> str:
@@ -136,27 +97,23 @@ def composed_problems(value: Any) -> list[Problem]:
     return list(getattr(value, "problems", []))
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """The safe loader with a lean resolver: plain YAML types only, no path resolvers."""
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is not yaml.ScalarNode:
-            return _SEQ if kind is yaml.SequenceNode else _MAP
-        if not implicit[0]:
-            return _STR  # quoted: always text
-        tag = _RESOLVED.get(value)
-        if tag is None:
-            tag = _STR
-            for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    tag = str(candidate)
-                    break
-            if len(value) < 40 and len(_RESOLVED) < 50_000:
-                _RESOLVED[value] = tag  # keys and short values repeat thousands of times
-        return tag
-
-
 _RESOLVED: dict[str, str] = {}
+_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
+
+
+def _resolve(value: str) -> str:
+    """The type of a plain (unquoted) scalar, by YAML 1.1's rules: `yes` is true, `1.5` a
+    number, `~` nothing, everything else text."""
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = _STR
+        for candidate, regexp in _RESOLVERS.get(value[:1], ()):
+            if regexp.match(value):
+                tag = str(candidate)
+                break
+        if len(value) < 40 and len(_RESOLVED) < 50_000:
+            _RESOLVED[value] = tag  # keys and short values repeat thousands of times
+    return tag
 
 
 def _shown(tag: str) -> str:
@@ -164,25 +121,52 @@ def _shown(tag: str) -> str:
     return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
 
 
-class _Builder:
-    def __init__(self, source: str, anchors_possible: bool = True) -> None:
-        self.source = source
-        # Without an '&' in the text there is no anchor, so no alias: skip tracking scalars.
-        self.anchors_possible = anchors_possible
-        self.seen: set[int] = set()
+_NUMBERS = yaml.constructor.SafeConstructor()  # only for YAML 1.1 number spellings
+
+
+def _offset(event: Any) -> int:
+    return int(event.start_mark.index)
+
+
+_EXPECT_KEY: Any = object()  # a mapping's state: its next event is a key
+_SKIP: Any = object()  # a mapping's state: its next value is not kept (its key was refused)
+
+
+class _Tree:
+    """The containers of one document, built from the parser's events without recursion.
+
+    Every value's and key's place is kept as the parser's offset of its start event.
+    """
+
+    def __init__(self, source: str, text: str) -> None:
+        self.positions = Positions(source, text)
+        # Without an '&' in the text there is no anchor: skip looking for them.
+        self.anchors_possible = "&" in text
+        self.anchors: dict[str, int] = {}  # anchor -> where its value starts
         self.problems: list[Problem] = []
         self.refused: list[Problem] = []  # tags, aliases, merge keys: the values mean nothing
-        self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
-        self.depth = 0  # lists and mappings open around the node being built
 
-    def problem(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(_location(self.source, node.start_mark), message))
+    def problem(self, offset: int, message: str) -> None:
+        self.problems.append(Problem(self.positions.at_offset(offset), message))
 
-    def refuse(self, node: yaml.Node, message: str) -> None:
-        self.refused.append(Problem(_location(self.source, node.start_mark), message))
+    def refuse(self, offset: int, message: str) -> None:
+        self.refused.append(Problem(self.positions.at_offset(offset), message))
 
-    def build(self, node: yaml.Node) -> Any:
-        value = self.value(node)
+    def syntax(self, offset: int, reason: str) -> YamlError:
+        return YamlError(Problem(self.positions.at_offset(offset), f"YAML syntax error: {reason}"))
+
+    def build(self, get: Callable[[], Any]) -> Any:
+        get()  # the stream's start
+        event = get()
+        if type(event) is yaml.StreamEndEvent:
+            raise YamlError(
+                Problem(Location(self.positions.source, 1, 1), "the file holds no YAML document")
+            )
+        value = self.document(get)
+        get()  # the document's end
+        event = get()
+        if type(event) is not yaml.StreamEndEvent:
+            raise self.syntax(_offset(event), "but found another document")
         if self.refused:
             raise YamlError(*sorted(self.refused + self.problems, key=lambda p: p.at))
         if isinstance(value, MDict | MList):
@@ -191,30 +175,177 @@ class _Builder:
             raise YamlError(self.problems[0])
         return value
 
-    def value(self, node: yaml.Node) -> Any:
-        kind = type(node)
-        if kind is yaml.ScalarNode and not self.anchors_possible:
-            return node.value if node.tag == _STR else self.scalar(node)
-        if id(node) in self.seen:
-            self.refuse(
-                node,
-                "this value is reused with an anchor and alias (& and *), which a bank may not use; write it out each time",
-            )
-            return None
-        self.seen.add(id(node))
-        if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.scalar(node)
-        if self.depth >= MAX_DEPTH:
-            self.refuse(node, _too_deep())
-            return None
-        self.depth += 1
-        try:
-            return self.mapping(node) if kind is yaml.MappingNode else self.sequence(node)
-        finally:
-            self.depth -= 1
+    def document(self, get: Callable[[], Any]) -> Any:
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        positions, offsets = self.positions, self.positions.offsets
+        anchors_possible = self.anchors_possible
+        resolved, resolve = _RESOLVED.get, _resolve
+        stack: list[tuple[Any, ...]] = []  # the containers around the innermost open one
+        # The innermost open container: its values, positions (its start, then a value's, or
+        # a key's and its value's), whether it is a mapping, and for a mapping its state
+        # (_EXPECT_KEY, _SKIP or the key whose value comes next) and, once a key is repeated,
+        # each key's place in order.
+        container: Any = None
+        places: list[int] = []
+        in_map = False
+        state: Any = None
+        order: dict[str, int] | None = None
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                at = event.start_mark.index
+                if anchors_possible and event.anchor is not None:
+                    self.anchor(event.anchor, at)
+                raw = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = (resolved(raw) or resolve(raw)) if event.implicit[0] else _STR
+                if in_map:
+                    if state is _EXPECT_KEY:
+                        # one string per distinct key: a 10,000-question bank has 230,000 keys
+                        key = intern(raw) if tag == _STR else self.key(tag, raw, at)
+                        if key is None or order is not None or key in container:
+                            state, order = self.entry(container, places, order, key, at)
+                        else:
+                            state = key
+                        if state is not _SKIP:
+                            places.append(at)
+                    elif state is _SKIP:
+                        state = _EXPECT_KEY
+                    else:
+                        container[state] = raw if tag == _STR else self.scalar(tag, raw, at)
+                        places.append(at)
+                        state = _EXPECT_KEY
+                    continue
+                value = raw if tag == _STR else self.scalar(tag, raw, at)
+                if container is None:
+                    return value
+                container.append(value)
+                places.append(at)
+                continue
+            if kind is mapping_start or kind is sequence_start:
+                at = event.start_mark.index
+                if anchors_possible and event.anchor is not None:
+                    self.anchor(event.anchor, at)
+                if in_map and state is _SKIP:  # the value of a refused key
+                    self.skip(get)
+                    state = _EXPECT_KEY
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    self.refuse(at, _too_deep())
+                    self.skip(get)
+                    value = None
+                else:
+                    if event.tag is not None:
+                        self.container_tag(event, at)
+                    stack.append((container, places, in_map, state, order))
+                    in_map = kind is mapping_start
+                    container = MDict() if in_map else MList()
+                    places, state, order = [at], _EXPECT_KEY, None
+                    continue
+            elif kind in ends:
+                value = container
+                value._positions = positions
+                value._at = len(offsets)
+                at = places[0]
+                offsets.fromlist(places)
+                if order is not None:
+                    value._order = order
+                container, places, in_map, state, order = stack.pop()
+            elif kind is alias_event:
+                at = self.alias(event.anchor, event.start_mark.index)
+                if in_map and state is _SKIP:
+                    state = _EXPECT_KEY
+                    continue
+                self.refuse(at, _REUSED)
+                value = None
+            else:  # pragma: no cover - a document holds nodes only
+                raise self.syntax(event.start_mark.index, f"unexpected {kind.__name__}")
+            # A list, a mapping or an alias is read: its place is that of its start.
+            if container is None:
+                return value
+            if not in_map:
+                container.append(value)
+                places.append(at)
+            elif state is _EXPECT_KEY:
+                self.problem(at, "a key must be plain text")
+                state = _SKIP
+            elif state is _SKIP:
+                state = _EXPECT_KEY
+            else:
+                container[state] = value
+                places.append(at)
+                state = _EXPECT_KEY
 
-    def scalar(self, node: Any) -> Any:
-        tag, raw = node.tag, node.value
+    def container_tag(self, event: Any, at: int) -> None:
+        """A list or mapping may carry only its plain tag (`!!seq`, `!!map`) or `!`."""
+        tag = event.tag
+        plain = _MAP if type(event) is yaml.MappingStartEvent else _SEQ
+        if tag != "!" and tag != plain:
+            self.refuse(at, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+
+    def skip(self, get: Callable[[], Any]) -> None:
+        """Read past a list or mapping whose start was just read, keeping nothing of it (its
+        anchors and aliases are still checked, as the rest of the file's are)."""
+        depth = 1
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        while depth:
+            event = get()
+            kind = type(event)
+            if kind in ends:
+                depth -= 1
+            elif kind is yaml.AliasEvent:
+                self.alias(event.anchor, _offset(event))
+            else:
+                if event.anchor is not None:
+                    self.anchor(event.anchor, _offset(event))
+                if kind in starts:
+                    depth += 1
+
+    def anchor(self, name: str, at: int) -> None:
+        if name in self.anchors:
+            raise self.syntax(at, "second occurrence")
+        self.anchors[name] = at
+
+    def alias(self, name: str, at: int) -> int:
+        """Where the value an alias names starts (a problem is reported there)."""
+        if name not in self.anchors:
+            raise self.syntax(at, "found undefined alias")
+        return self.anchors[name]
+
+    def entry(
+        self, out: MDict, places: list[int], order: dict[str, int] | None, key: str | None, at: int
+    ) -> tuple[Any, dict[str, int] | None]:
+        """A mapping's state after reading a key (the key, or _SKIP for a refused one), and its
+        keys' places in order: kept from the first repeated key on, so that a file of many
+        repeats costs no more than one of many keys."""
+        if key is None:
+            return _SKIP, order
+        if key in out:
+            if order is None:
+                order = {k: i for i, k in enumerate(out)}
+            first = self.positions.at_offset(places[1 + 2 * order[key]]).line
+            self.problem(at, f"the key '{key}' is repeated (first at line {first})")
+            return _SKIP, order
+        if order is not None:
+            order[key] = len(out)
+        return key, order
+
+    def key(self, tag: str, raw: str, at: int) -> str | None:
+        if tag == _MERGE:
+            self.refuse(at, "merge keys (<<) are not allowed")
+            return None
+        if tag not in _KEY_TAGS:
+            self.scalar(tag, raw, at)  # reports the refused tag
+            self.problem(at, "a key must be plain text")
+            return None
+        return raw  # 0: "Not at all" keeps its key as written
+
+    def scalar(self, tag: str, raw: str, at: int) -> Any:
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -222,65 +353,18 @@ class _Builder:
         if tag == _TIMESTAMP:
             return raw if _DATE.match(raw) else raw.replace(" ", "T")
         if tag in (_INT, _FLOAT):
+            node = yaml.ScalarNode(tag, raw)
             try:
                 number = (
-                    self.constructor.construct_yaml_int(node)
+                    _NUMBERS.construct_yaml_int(node)
                     if tag == _INT
-                    else self.constructor.construct_yaml_float(node)
+                    else _NUMBERS.construct_yaml_float(node)
                 )
             except ValueError:  # more than 4,300 digits
                 number = math.inf
             if not finite(number):
-                self.refuse(node, _TOO_LARGE)
+                self.refuse(at, _TOO_LARGE)
                 return raw
             return number
-        self.refuse(node, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+        self.refuse(at, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
         return raw  # reported; kept as text so that no second, confusing problem follows
-
-    def sequence(self, node: yaml.Node) -> MList:
-        if node.tag != _SEQ:
-            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
-        out = MList()
-        out.source, out.mark = self.source, node.start_mark
-        marks = out.marks = {}
-        value = self.value
-        for index, child in enumerate(node.value):
-            mark = child.start_mark
-            marks[index] = (mark, mark)
-            out.append(value(child))
-        return out
-
-    def mapping(self, node: yaml.Node) -> MDict:
-        if node.tag != _MAP:
-            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
-        out = MDict()
-        out.source, out.mark = self.source, node.start_mark
-        marks = out.marks = {}
-        value = self.value
-        for key_node, value_node in node.value:
-            key = key_node.value if key_node.tag == _STR else self.key(key_node)
-            if not isinstance(key, str):
-                continue
-            if key in marks:
-                first = marks[key][0].line + 1
-                self.problem(key_node, f"the key '{key}' is repeated (first at line {first})")
-                continue
-            marks[key] = (key_node.start_mark, value_node.start_mark)
-            out[key] = value(value_node)
-        return out
-
-    def key(self, node: yaml.Node) -> str | None:
-        if node.tag == "tag:yaml.org,2002:merge":
-            self.refuse(node, "merge keys (<<) are not allowed")
-            return None
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
-            _INT,
-            _FLOAT,
-            _BOOL,
-            _NULL,
-            _TIMESTAMP,
-        ):
-            self.value(node)  # reports refused tags and aliases
-            self.problem(node, "a key must be plain text")
-            return None
-        return str(node.value)  # 0: "Not at all" keeps its key as written

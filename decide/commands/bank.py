@@ -21,10 +21,12 @@ BankArgument = Annotated[
 def validate(bank: BankArgument = None) -> None:
     """Check a question bank and list every problem as file:line:column: message."""
     from decide.bank import read_bank
+    from decide.bank.text_file import paused_gc
     from decide.core.errors import BankError, problem_lines
 
     try:
-        loaded = read_bank(bank)
+        with paused_gc():  # the check and the cache entry written after it make no cycles
+            loaded = read_bank(bank)
     except BankError as error:
         for line in problem_lines(error.problems):
             typer.echo(line)

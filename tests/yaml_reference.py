@@ -1,0 +1,275 @@
+"""The reference for `decide.bank.yamlsource`: decide's earlier loader, kept only for tests.
+
+It composed PyYAML's node tree and then walked it, keeping the parser's marks for every value.
+`decide.bank.yamlsource` now builds the same containers straight from the parser's events; the
+property tests in test_yaml_events.py check that both give the same values, problems and
+locations. Not used by decide itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import yaml
+
+from decide.bank.text_file import YamlError
+from decide.core.answers import finite
+from decide.core.errors import Problem
+from decide.core.model import Location
+
+MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
+_TOO_LARGE = (
+    "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
+)
+
+
+_STANDARD = "tag:yaml.org,2002:"
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _location(source: str, mark: Any) -> Location:
+    return Location(source, mark.line + 1, mark.column + 1)
+
+
+class Marked:
+    """A mixin for the containers below: where the container and each of its items stand.
+
+    Locations are made only when asked for (almost never, in a valid file): the containers
+    keep the parser's marks (not the nodes, which can then be freed as soon as they are read).
+    """
+
+    source: str
+    mark: Any  # where the container starts
+    marks: dict[Any, tuple[Any, Any]]  # key or index -> (key mark, value mark)
+    problems: list[Problem]  # on the top container: problems found while composing
+
+    @property
+    def at(self) -> Location:
+        return _location(self.source, self.mark)
+
+    def where(self, key: Any) -> Location:
+        """The location of the value under `key` (or of the container when there is none)."""
+        pair = self.marks.get(key)
+        return _location(self.source, pair[1]) if pair else self.at
+
+    def where_key(self, key: Any) -> Location:
+        pair = self.marks.get(key)
+        return _location(self.source, pair[0]) if pair else self.at
+
+
+class MDict(dict[str, Any], Marked):
+    """A mapping from YAML, with locations."""
+
+
+class MList(list[Any], Marked):
+    """A sequence from YAML, with locations."""
+
+
+def compose(text: str, source: str, base: Any = None) -> Any:
+    """Parse YAML text into plain values in MDict/MList containers, or raise YamlError.
+
+    Problems that do not stop parsing (a repeated key, a refused tag or alias) are collected in
+    `problems`, so that every problem of a file is reported in one run.
+    """
+    try:
+        loader = _LOADERS[base or getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
+        node = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
+        reason = (error.problem or error.context or "this is not valid YAML").strip()
+        raise YamlError(Problem(at, f"YAML syntax error: {reason}")) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlError(
+            Problem(
+                Location(source, line, column),
+                f"the character #x{error.character:04x} is not allowed in YAML; remove it",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
+        raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
+    except RecursionError:  # only the pure-Python composer recurses; the C one does not
+        raise YamlError(Problem(Location(source, 1, 1), _too_deep())) from None
+    if node is None:
+        raise YamlError(Problem(Location(source, 1, 1), "the file holds no YAML document"))
+    return _Builder(source, anchors_possible="&" in text).build(node)
+
+
+def _too_deep() -> str:
+    return (
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+        "no bank or answers file needs that many"
+    )
+
+
+def composed_problems(value: Any) -> list[Problem]:
+    """The problems found while composing (stored on the top container)."""
+    return list(getattr(value, "problems", []))
+
+
+class _Resolving:
+    """The safe loader with a lean resolver: plain YAML types only, no path resolvers."""
+
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, Any]]]
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode:
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR  # quoted: always text
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = _STR
+            for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = str(candidate)
+                    break
+            if len(value) < 40 and len(_RESOLVED) < 50_000:
+                _RESOLVED[value] = tag  # keys and short values repeat thousands of times
+        return tag
+
+
+_RESOLVED: dict[str, str] = {}
+_LOADERS: dict[Any, Any] = {
+    base: type("Reference" + base.__name__, (_Resolving, base), {})
+    for base in {yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)}
+}
+
+
+def _shown(tag: str) -> str:
+    """A tag as it was written (`!!python/object`, not its long form)."""
+    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
+
+
+class _Builder:
+    def __init__(self, source: str, anchors_possible: bool = True) -> None:
+        self.source = source
+        # Without an '&' in the text there is no anchor, so no alias: skip tracking scalars.
+        self.anchors_possible = anchors_possible
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+        self.refused: list[Problem] = []  # tags, aliases, merge keys: the values mean nothing
+        self.constructor = yaml.SafeLoader("")  # only for YAML 1.1 number spellings
+        self.depth = 0  # lists and mappings open around the node being built
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(_location(self.source, node.start_mark), message))
+
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        self.refused.append(Problem(_location(self.source, node.start_mark), message))
+
+    def build(self, node: yaml.Node) -> Any:
+        value = self.value(node)
+        if self.refused:
+            raise YamlError(*sorted(self.refused + self.problems, key=lambda p: p.at))
+        if isinstance(value, MDict | MList):
+            value.problems = self.problems
+        elif self.problems:
+            raise YamlError(self.problems[0])
+        return value
+
+    def value(self, node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is yaml.ScalarNode and not self.anchors_possible:
+            return node.value if node.tag == _STR else self.scalar(node)
+        if id(node) in self.seen:
+            self.refuse(
+                node,
+                "this value is reused with an anchor and alias (& and *), which a bank may not use; write it out each time",
+            )
+            return None
+        self.seen.add(id(node))
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node)
+        if self.depth >= MAX_DEPTH:
+            self.refuse(node, _too_deep())
+            return None
+        self.depth += 1
+        try:
+            return self.mapping(node) if kind is yaml.MappingNode else self.sequence(node)
+        finally:
+            self.depth -= 1
+
+    def scalar(self, node: Any) -> Any:
+        tag, raw = node.tag, node.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return raw.lower() in ("yes", "true", "on", "y")
+        if tag == _TIMESTAMP:
+            return raw if _DATE.match(raw) else raw.replace(" ", "T")
+        if tag in (_INT, _FLOAT):
+            try:
+                number = (
+                    self.constructor.construct_yaml_int(node)
+                    if tag == _INT
+                    else self.constructor.construct_yaml_float(node)
+                )
+            except ValueError:  # more than 4,300 digits
+                number = math.inf
+            if not finite(number):
+                self.refuse(node, _TOO_LARGE)
+                return raw
+            return number
+        self.refuse(node, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+        return raw  # reported; kept as text so that no second, confusing problem follows
+
+    def sequence(self, node: yaml.Node) -> MList:
+        if node.tag != _SEQ:
+            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
+        out = MList()
+        out.source, out.mark = self.source, node.start_mark
+        marks = out.marks = {}
+        value = self.value
+        for index, child in enumerate(node.value):
+            mark = child.start_mark
+            marks[index] = (mark, mark)
+            out.append(value(child))
+        return out
+
+    def mapping(self, node: yaml.Node) -> MDict:
+        if node.tag != _MAP:
+            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
+        out = MDict()
+        out.source, out.mark = self.source, node.start_mark
+        marks = out.marks = {}
+        value = self.value
+        for key_node, value_node in node.value:
+            key = key_node.value if key_node.tag == _STR else self.key(key_node)
+            if not isinstance(key, str):
+                continue
+            if key in marks:
+                first = marks[key][0].line + 1
+                self.problem(key_node, f"the key '{key}' is repeated (first at line {first})")
+                continue
+            marks[key] = (key_node.start_mark, value_node.start_mark)
+            out[key] = value(value_node)
+        return out
+
+    def key(self, node: yaml.Node) -> str | None:
+        if node.tag == "tag:yaml.org,2002:merge":
+            self.refuse(node, "merge keys (<<) are not allowed")
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
+            _INT,
+            _FLOAT,
+            _BOOL,
+            _NULL,
+            _TIMESTAMP,
+        ):
+            self.value(node)  # reports refused tags and aliases
+            self.problem(node, "a key must be plain text")
+            return None
+        return str(node.value)  # 0: "Not at all" keeps its key as written
