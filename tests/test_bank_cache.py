@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from decide.bank import bundled_bank_path, parse_bank, read_bank
 from decide.bank.cache import cache_folder
-from decide.bank.plain import PlainError, bank_from_plain, to_plain
+from decide.bank.plain import PlainError, bank_from_json, bank_to_json
 from decide.cli import app
 from decide.core.errors import BankError
 
@@ -65,7 +65,7 @@ def test_a_bank_with_problems_is_never_cached(bank_file: Path) -> None:
     [
         lambda data: b"",
         lambda data: data[: len(data) // 2],  # cut short
-        lambda data: data.replace(b'"Question"', b'"Questiom"', 1),  # checksum no longer fits
+        lambda data: data.replace(b'"title":"', b'"title":"changed ', 1),  # checksum no longer fits
         lambda data: b"not json at all\n" + data,
         lambda data: data.replace(b'"decide":"', b'"decide":"0.0.0-', 1),  # another decide
     ],
@@ -132,26 +132,51 @@ def test_the_plain_form_gives_back_the_same_bank(path: Path | None) -> None:
     bank = parse_bank(
         (path or bundled_bank_path()).read_text(encoding="utf-8"), str(path or "bundled")
     )
-    plain = json.loads(json.dumps(to_plain(bank)))
-    again = bank_from_plain(plain)
+    again = bank_from_json(bank_to_json(bank))
     assert again == bank
     assert [dict(q.labels) for q in again.questions] == [dict(q.labels) for q in bank.questions]
+    # ints stay ints (a bound of 0 is never shown as 0.0), tuples stay tuples
+    assert [(type(q.min), type(q.max)) for q in again.questions] == [
+        (type(q.min), type(q.max)) for q in bank.questions
+    ]
+
+
+def _first_question_with(data: dict[str, Any], key: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(q for q in data["questions"] if q.get(key))
+    return found
+
+
+DAMAGE: dict[str, Any] = {
+    "a number for a text": lambda d: d["options"][0].update(name=1),
+    "a bool for a number": lambda d: _first_question_with(d, "max").update(max=True),
+    "a field the model does not have": lambda d: d["options"][0].update(x=1),
+    "a field missing": lambda d: d["options"][0].pop("summary"),
+    "a condition of another kind": lambda d: _first_question_with(d, "show_if").update(
+        show_if={"type": "Eval", "code": "print(1)"}
+    ),
+    "a value no condition takes": lambda d: _first_question_with(d, "show_if").update(
+        show_if={"type": "Test", "question": "q", "op": "is", "value": {"a": 1}}
+    ),
+    "an operator that does not exist": lambda d: _first_question_with(d, "show_if").update(
+        show_if={"type": "Test", "question": "q", "op": "eval", "value": True}
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+def test_plain_data_that_is_not_a_bank_is_refused(damage: str) -> None:
+    data = json.loads(bank_to_json(parse_bank(bundled_bank_path().read_text(encoding="utf-8"))))
+    DAMAGE[damage](data)
+    with pytest.raises(PlainError):
+        bank_from_json(json.dumps(data))
 
 
 @pytest.mark.parametrize(
-    "plain",
-    [
-        {"$": "Path", "args": ["/"]},
-        {"$": "Option", "id": "a"},  # fields missing
-        {"$": "Option", "id": "a", "name": "A", "short_name": "A", "summary": "", "x": 1},
-        {"$at": ["f", 1, 1]},  # a position: a checked bank holds none
-        {"no": "kind"},
-        [{"$": "Section", "id": "s", "title": "S"}],  # a part, not a bank
-    ],
+    "text", ["", "not json", "[]", '{"$": "Path", "args": ["/"]}', '{"meta": 1}', "[" * 100_000]
 )
-def test_plain_data_that_is_not_a_bank_is_refused(plain: Any) -> None:
+def test_text_that_is_not_a_bank_is_refused(text: str) -> None:
     with pytest.raises(PlainError):
-        bank_from_plain(plain)
+        bank_from_json(text)
 
 
 def test_without_its_own_setting_the_cache_follows_decide_home(
@@ -175,18 +200,12 @@ def test_private_mode_reads_the_cache_but_never_writes_it(bank_file: Path) -> No
 
 
 def _first(data: Any, kind: str) -> dict[str, Any]:
-    """The first plain-form object of `kind` in `data`."""
-    if isinstance(data, dict):
-        if data.get("$") == kind:
-            return data
-        items = list(data.values())
-    else:
-        items = data if isinstance(data, list) else []
-    for item in items:
-        found = _first(item, kind)
-        if found:
-            return found
-    return {}
+    """The first object of `kind` (a question, or a question's choice) in a bank's JSON."""
+    if kind == "Question":
+        question: dict[str, Any] = data["questions"][0]
+        return question
+    choice: dict[str, Any] = _first_question_with(data, "choices")["choices"][0]
+    return choice
 
 
 @pytest.mark.parametrize(

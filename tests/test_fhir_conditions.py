@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from counts import examples
@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from decide.bank import read_bank
 from decide.bank.conditions import OPERATOR_TYPES
 from decide.core.conditions import OPERATORS, effective_answers, evaluate, visible_questions
-from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Test
+from decide.core.model import All, AnswerValue, Any_, Bank, Condition, Not, Scalar, Test
 from decide.core.safety import concern_raised
 from decide.fhir.common import CRISIS_LINK_ID
 from decide.fhir.conditions import enable_when, fhirpath, literal
@@ -101,8 +101,8 @@ def leaf_tests(draw: st.DrawFn, bank: Bank) -> Test:
     op: Any = draw(st.sampled_from([o for o in OPERATORS if question.type in OPERATOR_TYPES[o]]))
     if op == "answered":
         return Test(question.id, op, draw(st.booleans()))
-    one = (
-        answer_for(question)
+    one: st.SearchStrategy[Scalar] = (
+        cast("st.SearchStrategy[Scalar]", answer_for(question))  # one value: not a multi's list
         if question.type != "multi"
         else st.sampled_from([c.id for c in question.choices])
     )

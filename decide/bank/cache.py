@@ -40,7 +40,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from decide import __version__
-from decide.bank.plain import PlainError, bank_from_json, to_plain
+from decide.bank.plain import PlainError, bank_from_json, bank_to_json
 from decide.core.model import Bank
 from decide.system.files import private_folder, read_regular, unsafe_folder, write_atomic
 from decide.system.notes import note
@@ -202,8 +202,8 @@ def write_entry(path: Path, key: str, bank: Bank, *, make_folder: bool = True) -
     nothing said) when that failed. `make_folder`: make the folder and keep it owner-only (the
     cache's own); the package folder of a checkout is left as it is."""
     try:
-        body = json.dumps(to_plain(bank), separators=(",", ":"), allow_nan=False).encode()
-    except (PlainError, ValueError, RecursionError):
+        body = bank_to_json(bank)
+    except PlainError:
         return False  # not expressible as plain JSON: simply not cached
     about = {
         "format": FORMAT,

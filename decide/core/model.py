@@ -61,28 +61,39 @@ class Location(NamedTuple):
         return f"{self.source}:{self.line}:{self.column}"
 
 
+class Record(Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What every part of a bank is: a frozen record, made in C (msgspec), compared and hashed
+    by its fields. Read back from JSON (`decide.bank.plain`), a field it does not have is
+    refused, not ignored."""
+
+
 # ---------------------------------------------------------------- conditions (closed language)
 
 
-class Test(Struct, frozen=True):
+# What a test compares an answer with: a choice id, a yes/no, a number, or (for `in`) several.
+Scalar: TypeAlias = str | bool | int | float
+TestValue: TypeAlias = Scalar | tuple[Scalar, ...]
+
+
+class Test(Record, frozen=True, tag=True):
     """A leaf test on one earlier answer. `op` is one of OPERATORS."""
 
     __test__ = False  # not a pytest test class, despite its name
 
     question: str
     op: Literal["is", "is_not", "in", "includes", "at_least", "at_most", "answered"]
-    value: object
+    value: TestValue  # a tuple for `in`, a bool for `answered`, one value for the others
 
 
-class All(Struct, frozen=True):
+class All(Record, frozen=True, tag=True):
     items: tuple[Condition, ...]
 
 
-class Any_(Struct, frozen=True):
+class Any_(Record, frozen=True, tag=True):
     items: tuple[Condition, ...]
 
 
-class Not(Struct, frozen=True):
+class Not(Record, frozen=True, tag=True):
     item: Condition
 
 
@@ -92,7 +103,7 @@ Condition: TypeAlias = Test | All | Any_ | Not
 # ---------------------------------------------------------------- bank parts
 
 
-class Meta(Struct, frozen=True):
+class Meta(Record, frozen=True):
     id: str
     title: str
     version: str
@@ -105,7 +116,7 @@ class Meta(Struct, frozen=True):
     evidence_note: str
 
 
-class Decision(Struct, frozen=True):
+class Decision(Record, frozen=True):
     """The decision, in plain words: who the bank is for and what the tool does and does not do."""
 
     who_for: str
@@ -115,14 +126,14 @@ class Decision(Struct, frozen=True):
     time_needed: str
 
 
-class Option(Struct, frozen=True):
+class Option(Record, frozen=True):
     id: str
     name: str
     short_name: str
     summary: str
 
 
-class OtherOption(Struct, frozen=True):
+class OtherOption(Record, frozen=True):
     """An option that exists but is not compared in this bank (ECT, staying with current care)."""
 
     name: str
@@ -130,7 +141,7 @@ class OtherOption(Struct, frozen=True):
     sources: tuple[str, ...]
 
 
-class Source(Struct, frozen=True):
+class Source(Record, frozen=True):
     key: str
     citation: str
     kind: str  # trial, review, label, regulator, guideline, clinic, consumer, news, other
@@ -147,12 +158,12 @@ Certainty = Literal["high", "moderate", "low", "very low"]
 CERTAINTIES: tuple[Certainty, ...] = ("high", "moderate", "low", "very low")
 
 
-class Comparator(Struct, frozen=True):
+class Comparator(Record, frozen=True):
     label: str
     per_100: int
 
 
-class Figure(Struct, frozen=True):
+class Figure(Record, frozen=True):
     """A probability, always "about N out of 100", with who, when, what and where from."""
 
     per_100: int
@@ -168,14 +179,14 @@ class Figure(Struct, frozen=True):
     comparator: Comparator | None = None
 
 
-class Cell(Struct, frozen=True):
+class Cell(Record, frozen=True):
     text: str
     short: str  # the same facts in one or two plain sentences (about 25 words at most)
     sources: tuple[str, ...]
     figures: tuple[Figure, ...] = ()
 
 
-class Row(Struct, frozen=True):
+class Row(Record, frozen=True):
     """One line of the comparison: the same topic, one cell per option, in the bank's option order."""
 
     id: str
@@ -187,21 +198,21 @@ class Row(Struct, frozen=True):
     raised_because: str = ""  # one plain sentence shown when raised_if holds
 
 
-class Section(Struct, frozen=True):
+class Section(Record, frozen=True):
     id: str
     title: str
     intro: str = ""
     facilitator_note: str = ""
 
 
-class Choice(Struct, frozen=True):
+class Choice(Record, frozen=True):
     id: str
     label: str
     feedback: str = ""  # shown right after the choice is picked (knowledge check)
     exclusive: bool = False  # multi only: "none of these" cannot be combined
 
 
-class Question(Struct, frozen=True):
+class Question(Record, frozen=True):
     id: str
     section: str
     type: QuestionType
@@ -213,8 +224,8 @@ class Question(Struct, frozen=True):
     show_if: Condition | None = None
     facilitator_note: str = ""
     choices: tuple[Choice, ...] = ()
-    min: float | None = None  # scale/number bounds; multi: fewest picks
-    max: float | None = None  # scale/number bounds; multi: most picks
+    min: int | float | None = None  # scale/number bounds; multi: fewest picks (ints stay ints)
+    max: int | float | None = None  # scale/number bounds; multi: most picks
     labels: Mapping[int, str] = field(default_factory=dict)  # scale point -> label
     unit: str = ""  # number
     integer: bool = True  # number: whole numbers only
@@ -246,7 +257,7 @@ CONSIDERATION_KINDS: tuple[ConsiderationKind, ...] = (
 SAFETY_KINDS: tuple[ConsiderationKind, ...] = ("contraindication", "caution")
 
 
-class Consideration(Struct, frozen=True):
+class Consideration(Record, frozen=True):
     """A point from the person's history to raise with the specialist, for one or more options.
 
     Information for the conversation, never a verdict.
@@ -261,20 +272,20 @@ class Consideration(Struct, frozen=True):
     sources: tuple[str, ...] = ()
 
 
-class CrisisResource(Struct, frozen=True):
+class CrisisResource(Record, frozen=True):
     name: str
     contact: str
     region: str
     last_checked: str
 
 
-class Safety(Struct, frozen=True):
+class Safety(Record, frozen=True):
     message: str  # the short text shown on the crisis panel, above the resources
     resources: tuple[CrisisResource, ...]
     concern_if: Condition  # answers that count as a safety concern
 
 
-class Bank(Struct, frozen=True, dict=True):  # dict: the question index, made once
+class Bank(Record, frozen=True, dict=True):  # dict: the question index, made once
     meta: Meta
     decision: Decision
     options: tuple[Option, ...]
