@@ -2,19 +2,21 @@
 
 EDGE module (files). A counselor's store grows to thousands of sessions; reading and checking
 each whole file on every `sessions list` made the list slower with every client. The index is
-one owner-only file in the store, `.sessions-index`: a header line naming the format, then one
-line per session, its checksum and one JSON array of the list's fields in a fixed order:
+one owner-only file in the store, `.sessions-index`: a header line naming the format (and the
+checksum of all the lines after it), then one line per session, its own checksum and one JSON
+array of the list's fields in a fixed order:
 
-    decide-session-index 2
+    decide-session-index 2 5e0c41a7
     1c9be2f0 ["k7m3qp",1234567,2048,1764620388123456789,"counselor","C-7",...,12,30]
 
 (the fields: `ROW`). The session files stay the source of truth. A line is used only while its
 session file is the very file it was made from (same inode, size and modification time; a save
 always writes a new file), and its progress only for the bank it was counted against. A line
-is used only when its checksum (CRC-32 of the array's text, as 8 hex digits) matches and every
-field has exactly the type it must have: a line cut short, damaged or of an older format is
-never used, and its session is read from its file. The checksum guards against damage, not
-against someone who can write as you (they can change the session files themselves).
+is used only when its checksum (CRC-32 of the array's text, as 8 hex digits; or the header's,
+of every line, when that matches) is right and every field has exactly the type it must have:
+a line cut short, damaged or of an older format is never used, and its session is read from
+its file. The checksums guard against damage, not against someone who can write as you (they
+can change the session files themselves).
 
 A save appends its session's new line to `.sessions-index.saves` (when the store has an index);
 the next list folds those lines in. Anything not usable — no index, a damaged or old one, a
@@ -61,7 +63,7 @@ class Sessions(Protocol):
 
 INDEX_NAME = ".sessions-index"
 SAVES_NAME = ".sessions-index.saves"  # one line per save since the last list
-HEADER = b"decide-session-index 2\n"
+HEADER = b"decide-session-index 2 "  # then the checksum of all the lines after it
 MAX_INDEX_BYTES = 256 * 1024 * 1024
 
 # The fields of a line, in order. The file's identity, then the list's fields that need no
@@ -210,12 +212,14 @@ def read_index(path: Path) -> tuple[Lines, bool]:
         data = read_regular(path, MAX_INDEX_BYTES + 1)
     except OSError:
         return {}, False
-    if len(data) > MAX_INDEX_BYTES or not data.startswith(HEADER):
+    head, end, body = data.partition(b"\n")
+    if len(data) > MAX_INDEX_BYTES or not end or head[: len(HEADER)] != HEADER:
         return {}, False
-    raw = data[len(HEADER) :].split(b"\n")
+    raw = body.split(b"\n")
     if raw[-1] == b"":
         raw.pop()  # the end of the last line
-    found = decode_lines(raw)
+    whole = head == HEADER + _crc(body)  # then no line need be checked on its own
+    found = decode_lines(raw, checked=whole)
     return found, len(found) == len(raw)
 
 
@@ -234,24 +238,26 @@ def _read_saves(path: Path) -> tuple[Lines, bool]:
     return decode_lines(data.split(b"\n")), True
 
 
-def decode_lines(raw: builtins.list[bytes]) -> Lines:
+def decode_lines(raw: builtins.list[bytes], *, checked: bool = False) -> Lines:
     """The usable lines among `raw` (each without its end of line), by session id: checksum
-    right, then decoded, then every field of exactly its type (a later line wins)."""
-    checked = [line for line in raw if line[8:9] == b" " and line[:8] == _crc(line[9:])]
+    right (unless `checked` already, as a whole), then decoded, then every field of exactly
+    its type (a later line wins)."""
+    if not checked:
+        raw = [line for line in raw if line[8:9] == b" " and line[:8] == _crc(line[9:])]
     try:
-        rows = json.loads(b"[" + b",".join(line[9:] for line in checked) + b"]")
-        if type(rows) is not list or len(rows) != len(checked):
+        rows = json.loads(b"[" + b",".join(line[9:] for line in raw) + b"]")
+        if type(rows) is not list or len(rows) != len(raw):
             raise ValueError("not one array per line")
     except (ValueError, RecursionError):  # only when a line was forged with its checksum
         rows = []
-        for line in checked:
+        for line in raw:
             try:
                 rows.append(json.loads(line[9:]))
             except (ValueError, RecursionError):
                 rows.append(None)
     return {
         row[0]: (row, line)
-        for row, line in zip(rows, checked, strict=True)
+        for row, line in zip(rows, raw, strict=True)
         if type(row) is list and tuple(map(type, row)) in SHAPES and _sound(row)
     }
 
@@ -293,7 +299,8 @@ def encode_line(
 
 def _write_index(path: Path, lines: builtins.list[bytes]) -> None:
     with contextlib.suppress(OSError):  # a read-only store lists fine, just without an index
-        write_atomic(path, HEADER + b"".join(line + b"\n" for line in lines))
+        body = b"".join(line + b"\n" for line in lines)
+        write_atomic(path, HEADER + _crc(body) + b"\n" + body)
 
 
 def _identity(path: str, folder: int | None = None) -> tuple[int, int, int] | None:
