@@ -114,12 +114,24 @@ def indexed_list(
     saved, saves = ({}, False) if odd else _read_saves(saves_path)
     lines = {**old, **saved}
     ids = store.ids()
+    listed = _Listing(store, bank)
     with _identities(store.root, bool(ids)) as identity:
-        listed = _Listing(store, bank, lines)
+        # the loop of a list of 10,000: a line still its file's is used in place
+        from_row, bank_id, bank_hash = _from_row, listed.bank_id, listed.bank_hash
+        found, kept = listed.found, listed.lines
         for sid in ids:
-            listed.add(sid, identity(f"{sid}.json"))
+            info = identity(f"{sid}.json")
+            line = lines.get(sid)
+            if line is not None and line[0][1:4] == info:
+                item = from_row(line[0], bank_id, bank_hash)
+                if item is not None:
+                    found.append(item)
+                    kept.append(line[1])
+                    continue
+            listed.read(sid, info)
+    served = len(listed.lines) - listed.counted  # lines of the index or the log used as they are
     # Rewritten when it is not, line for line, what this list would write.
-    same = clean and not saves and listed.served == len(old) == len(listed.lines)
+    same = clean and not saves and served == len(old) == len(listed.lines)
     if not same and not odd:
         _write_index(path, listed.lines)
         with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
@@ -130,29 +142,19 @@ def indexed_list(
 
 
 class _Listing:
-    """The list being made: each session's line of the list from its index line if that is
-    still its file's, else from the file; and the index's lines as they are now."""
+    """The list being made, and the index's lines as they are now: `indexed_list` adds the
+    sessions whose index line is still their file's, `read` the others from their files."""
 
-    def __init__(self, store: Sessions, bank: Bank | None, lines: Lines) -> None:
-        self.store, self.bank, self.old = store, bank, lines
+    def __init__(self, store: Sessions, bank: Bank | None) -> None:
+        self.store, self.bank = store, bank
         self.bank_id = bank.meta.id if bank is not None else None
         self.bank_hash = bank.content_hash if bank is not None else None
         self.found: builtins.list[Overview] = []
         self.problems: builtins.list[SessionError] = []
         self.lines: builtins.list[bytes] = []
-        self.served = 0  # lines of the index (not the save log) used as they are
+        self.counted = 0  # lines made again from the files
 
-    def add(self, sid: str, info: tuple[int, int, int] | None) -> None:
-        line = self.old.get(sid)
-        if line is not None and info is not None:
-            row = line[0]
-            if row[1] == info[0] and row[2] == info[1] and row[3] == info[2]:
-                item = _from_row(row, self.bank_id, self.bank_hash)
-                if item is not None:
-                    self.found.append(item)
-                    self.lines.append(line[1])
-                    self.served += 1
-                    return
+    def read(self, sid: str, info: builtins.list[int] | None) -> None:
         try:
             saved = self.store.read_id(sid)  # the id was just listed: no lookup again
         except SessionError as error:
@@ -163,10 +165,11 @@ class _Listing:
         self.found.append(item)
         if info is not None:
             self.lines.append(encode_line(info, saved, item, self.bank))
+            self.counted += 1
 
 
 @contextlib.contextmanager
-def _identities(root: Path, wanted: bool) -> Iterator[Callable[[str], tuple[int, int, int] | None]]:
+def _identities(root: Path, wanted: bool) -> Iterator[Callable[[str], builtins.list[int] | None]]:
     """`_identity` of the files named in `root`, looked up from the folder itself (quicker than
     a whole path per session)."""
     folder = None
@@ -274,7 +277,7 @@ def _crc(payload: bytes) -> bytes:
 
 
 def encode_line(
-    info: tuple[int, int, int], saved: SavedSession, item: Overview, bank: Bank | None
+    info: builtins.list[int], saved: SavedSession, item: Overview, bank: Bank | None
 ) -> bytes:
     """The index's line for `saved` (whose file is `info`) as listed in `item`, without its
     end of line."""
@@ -303,7 +306,7 @@ def _write_index(path: Path, lines: builtins.list[bytes]) -> None:
         write_atomic(path, HEADER + _crc(body) + b"\n" + body)
 
 
-def _identity(path: str, folder: int | None = None) -> tuple[int, int, int] | None:
+def _identity(path: str, folder: int | None = None) -> builtins.list[int] | None:
     """What identifies this exact version of a session file (`path`, in the open `folder` if
     given); None when it is not a plain file."""
     try:
@@ -312,7 +315,7 @@ def _identity(path: str, folder: int | None = None) -> tuple[int, int, int] | No
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    return info.st_ino, info.st_size, info.st_mtime_ns
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
 
 
 def _from_row(row: Row, bank_id: str | None, bank_hash: str | None) -> Overview | None:
