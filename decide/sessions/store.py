@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import difflib
 import errno
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,6 +112,8 @@ class SessionStore:
         ids = self.ids()
         if ID_PATTERN.fullmatch(wanted) and wanted in ids:
             return wanted
+        import difflib  # only for an id not found: listing never needs it
+
         shown = "".join(c if c.isprintable() else "?" for c in session_id)[:40]
         near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
         hint = "`decide sessions list` shows every saved session."
@@ -125,6 +125,8 @@ class SessionStore:
 
     def check_writable(self) -> None:
         """Fail now, with a clear sentence, if answers could not be saved in this store."""
+        import secrets  # only to write: listing never needs it (nor its random, hmac)
+
         self.check_safe()
         try:
             ensure_private_folder(self.root)
@@ -146,6 +148,8 @@ class SessionStore:
 
     def create(self, bank: Bank, record: InterviewRecord) -> OpenSession:
         """A new session with a fresh id, written at once and locked by this process."""
+        import secrets
+
         self.check_safe()
         try:
             ensure_private_folder(self.root)
