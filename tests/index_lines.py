@@ -1,7 +1,8 @@
 """The session index's lines as a test reads and forges them, from the format alone.
 
 `.sessions-index` is a header line (`decide-session-index 2 ` and the CRC-32 of the rest, as 8
-hex digits), then one line per session: the CRC-32 of its JSON array, a space, the array.
+hex digits), then one line per session: a JSON array whose first field is the CRC-32 (8 hex
+digits) of the line's text after that field.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ def crc(payload: bytes) -> bytes:
     return b"%08x" % zlib.crc32(payload)
 
 
-def line(row: list[Any]) -> bytes:
-    """One line (without its end) for `row`, with its checksum right."""
-    payload = json.dumps(row, separators=(",", ":")).encode("ascii")
-    return crc(payload) + b" " + payload
+FIELDS = ROW[1:]  # what a line holds after its checksum
+
+
+def line(values: Any) -> bytes:
+    """One line (without its end) holding `values` after its checksum, which is right."""
+    payload = json.dumps(values, separators=(",", ":")).encode("ascii")
+    if payload.startswith(b"["):
+        return b'["' + crc(payload[1:]) + b'",' + payload[1:]
+    return payload  # not an array: no checksum to put in it
 
 
 def rows(path: Path) -> dict[str, dict[str, Any]]:
@@ -31,14 +37,14 @@ def rows(path: Path) -> dict[str, dict[str, Any]]:
         lines = lines[1:]
     found = {}
     for each in filter(None, lines):
-        values = json.loads(each[9:])
-        found[values[0]] = dict(zip(ROW, values, strict=True))
+        values = json.loads(each)
+        found[values[1]] = dict(zip(ROW, values, strict=True))
     return found
 
 
 def index_text(fields: list[dict[str, Any]]) -> bytes:
     """A whole index of these lines, its header's checksum right."""
-    body = b"".join(line([f[name] for name in ROW]) + b"\n" for f in fields)
+    body = b"".join(line([f[name] for name in FIELDS]) + b"\n" for f in fields)
     return b"decide-session-index 2 " + crc(body) + b"\n" + body
 
 

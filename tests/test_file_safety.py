@@ -25,7 +25,7 @@ from decide.bank import read_bank
 from decide.bank.cache import cache_folder, cache_key, decide_fingerprint, files_fingerprint
 from decide.sessions import SessionStore
 from decide.sessions.files import AsideAnswer
-from decide.sessions.index import INDEX_NAME, ROW, SAVES_NAME
+from decide.sessions.index import INDEX_NAME, SAVES_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "tests" / "banks" / "small.yaml"
@@ -122,7 +122,7 @@ def test_a_linked_index_is_never_read_through_nor_written_through(
     if name == INDEX_NAME:
         forged.write_bytes(index_lines.index_text([lie]))
     else:
-        forged.write_bytes(index_lines.line([lie[f] for f in ROW]) + b"\n")
+        forged.write_bytes(index_lines.line([lie[f] for f in index_lines.FIELDS]) + b"\n")
     before = forged.read_bytes()
     place = store.root / name
     place.unlink(missing_ok=True)

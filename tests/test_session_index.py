@@ -19,7 +19,7 @@ from decide.cli import app
 from decide.core.model import Bank
 from decide.core.record import GivenAnswer, InterviewRecord
 from decide.sessions import SavedSession, SessionStore
-from decide.sessions.index import INDEX_NAME, ROW, SAVES_NAME, indexed_list, read_index
+from decide.sessions.index import INDEX_NAME, SAVES_NAME, indexed_list, read_index
 from decide.sessions.overview import overview
 
 BANK = Path(__file__).parent / "banks" / "small.yaml"
@@ -116,7 +116,7 @@ def damage_one(store: SessionStore, change: Callable[[dict[str, Any]], bytes]) -
     fields = whole_lines(store)
     sid = sorted(fields)[1]
     body = b"".join(
-        (change(f) if s == sid else index_lines.line([f[n] for n in ROW])) + b"\n"
+        (change(f) if s == sid else index_lines.line([f[n] for n in index_lines.FIELDS])) + b"\n"
         for s, f in fields.items()
     )
     path.write_bytes(before.split(b"\n", 1)[0] + b"\n" + body)
@@ -124,7 +124,7 @@ def damage_one(store: SessionStore, change: Callable[[dict[str, Any]], bytes]) -
 
 
 def row_of(fields: dict[str, Any], **changes: Any) -> list[Any]:
-    return [{**fields, **changes}[name] for name in ROW]
+    return [{**fields, **changes}[name] for name in index_lines.FIELDS]
 
 
 LINE_DAMAGE: dict[str, Callable[[dict[str, Any]], bytes]] = {
@@ -132,7 +132,7 @@ LINE_DAMAGE: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "checksum-wrong": lambda f: index_lines.line(row_of(f, client_code="C-9")).replace(
         b"C-9", b"C-8"
     ),
-    "not-json": lambda f: index_lines.crc(b"[1,2") + b" [1,2",
+    "not-json": lambda f: b'["' + index_lines.crc(b"1,2") + b'",1,2',
     "wrong-type": lambda f: index_lines.line(row_of(f, finished="yes")),
     "bool-for-a-count": lambda f: index_lines.line(row_of(f, answers=True)),
     "float-for-a-count": lambda f: index_lines.line(row_of(f, set_aside=0.0)),
@@ -142,7 +142,7 @@ LINE_DAMAGE: dict[str, Callable[[dict[str, Any]], bytes]] = {
     "half-progress": lambda f: index_lines.line(row_of(f, counted_with=None)),
     "extra-field": lambda f: index_lines.line([*row_of(f), "more"]),
     "missing-field": lambda f: index_lines.line(row_of(f)[:-1]),
-    "an-object": lambda f: index_lines.line(f),  # type: ignore[arg-type]
+    "an-object": lambda f: index_lines.line(f),
     "another-id": lambda f: index_lines.line(row_of(f, id="zzzzzz")),
 }
 

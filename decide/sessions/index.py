@@ -3,17 +3,17 @@
 EDGE module (files). A counselor's store grows to thousands of sessions; reading and checking
 each whole file on every `sessions list` made the list slower with every client. The index is
 one owner-only file in the store, `.sessions-index`: a header line naming the format (and the
-checksum of all the lines after it), then one line per session, its own checksum and one JSON
-array of the list's fields in a fixed order:
+checksum of all the lines after it), then one line per session: one JSON array of its own
+checksum and the list's fields, in a fixed order:
 
     decide-session-index 2 5e0c41a7
-    1c9be2f0 ["k7m3qp",1234567,2048,1764620388123456789,"counselor","C-7",...,12,30]
+    ["1c9be2f0","k7m3qp",1234567,2048,1764620388123456789,"counselor","C-7",...,12,30]
 
 (the fields: `ROW`). The session files stay the source of truth. A line is used only while its
 session file is the very file it was made from (same inode, size and modification time; a save
 always writes a new file), and its progress only for the bank it was counted against. A line
-is used only when its checksum (CRC-32 of the array's text, as 8 hex digits; or the header's,
-of every line, when that matches) is right and every field has exactly the type it must have:
+is used only when its checksum (CRC-32 of the line's text after that field, as 8 hex digits;
+or the header's, of every line, when that matches) is right and every field has exactly the type it must have:
 a line cut short, damaged or of an older format is never used, and its session is read from
 its file. The checksums guard against damage, not against someone who can write as you (they
 can change the session files themselves).
@@ -22,9 +22,9 @@ A save appends its session's new line to `.sessions-index.saves` (when the store
 the next list folds those lines in. Anything not usable — no index, a damaged or old one, a
 line that is stale, missing or not what it should be — is read again from the session file,
 and the index is rewritten (atomically) with what was read. Damaged session files are never
-indexed, so they are reported on every list. Reading is cheap: every line that passes its
-checksum is decoded in one `json.loads` call (each line on its own only if that fails), its
-types checked with one set lookup, and an unchanged line is written back as the same bytes.
+indexed, so they are reported on every list. Reading is cheap: the lines that pass their
+checksums are decoded in one `json.loads` call (each line on its own only if that fails), a
+line's types checked with one set lookup, and an unchanged line is written back as it was.
 """
 
 from __future__ import annotations
@@ -66,11 +66,11 @@ SAVES_NAME = ".sessions-index.saves"  # one line per save since the last list
 HEADER = b"decide-session-index 2 "  # then the checksum of all the lines after it
 MAX_INDEX_BYTES = 256 * 1024 * 1024
 
-# The fields of a line, in order. The file's identity, then the list's fields that need no
-# bank, then the progress and the hash of the bank it was counted against (all three null
-# when it was not counted).
+# The fields of a line, in order. Its checksum (of the line's text after this field), the
+# session's id and its file's identity, then the list's fields that need no bank, then the
+# progress and the hash of the bank it was counted against (all three null when it was not).
 ROW = (
-    *("id", "inode", "size", "mtime_ns"),
+    *("check", "id", "inode", "size", "mtime_ns"),
     *("mode", "client_code", "started", "updated", "last_answer"),
     *("finished", "crisis_fired", "crisis_at"),
     *("bank_id", "bank_version", "bank_hash", "answers", "set_aside"),
@@ -82,7 +82,7 @@ _BANK_AND_COUNTS = (str, str, str, int, int)  # the bank's id, version and hash;
 # Every allowed tuple of the exact types of a line's fields (a bool is never a count).
 SHAPES = frozenset(
     (
-        *(str, int, int, int),
+        *(str, str, int, int, int),
         *(str, code, str, str, last, bool, bool, crisis),
         *_BANK_AND_COUNTS,
         *progress,
@@ -122,7 +122,7 @@ def indexed_list(
         for sid in ids:
             info = identity(f"{sid}.json")
             line = lines.get(sid)
-            if line is not None and line[0][1:4] == info:
+            if line is not None and line[0][2:5] == info:
                 item = from_row(line[0], bank_id, bank_hash)
                 if item is not None:
                     found.append(item)
@@ -246,20 +246,21 @@ def decode_lines(raw: builtins.list[bytes], *, checked: bool = False) -> Lines:
     right (unless `checked` already, as a whole), then decoded, then every field of exactly
     its type (a later line wins)."""
     if not checked:
-        raw = [line for line in raw if line[8:9] == b" " and line[:8] == _crc(line[9:])]
+        raw = [line for line in raw if line[10:12] == b'",' and line[2:10] == _crc(line[12:])]
     try:
-        rows = json.loads(b"[" + b",".join(line[9:] for line in raw) + b"]")
+        # one call for them all: each line is a JSON array already
+        rows = json.loads(b"[" + b",".join(raw) + b"]")
         if type(rows) is not list or len(rows) != len(raw):
             raise ValueError("not one array per line")
     except (ValueError, RecursionError):  # only when a line was forged with its checksum
         rows = []
         for line in raw:
             try:
-                rows.append(json.loads(line[9:]))
+                rows.append(json.loads(line))
             except (ValueError, RecursionError):
                 rows.append(None)
     return {
-        row[0]: (row, line)
+        row[1]: (row, line)
         for row, line in zip(rows, raw, strict=True)
         if type(row) is list and tuple(map(type, row)) in SHAPES and _sound(row)
     }
@@ -267,12 +268,14 @@ def decode_lines(raw: builtins.list[bytes], *, checked: bool = False) -> Lines:
 
 def _sound(row: Row) -> bool:
     """The values a line's types allow but decide never writes: a negative count, a mode."""
-    counts_ok = min(row[1], row[2], row[3], row[15], row[16]) >= 0
-    progress_ok = row[17] is None or (row[18] >= 0 and row[19] >= 0)
-    return counts_ok and progress_ok and row[4] in _MODES
+    counts_ok = min(row[2], row[3], row[4], row[16], row[17]) >= 0
+    progress_ok = row[18] is None or (row[19] >= 0 and row[20] >= 0)
+    return counts_ok and progress_ok and row[5] in _MODES
 
 
 def _crc(payload: bytes) -> bytes:
+    """The checksum of `payload` (a line's text after its own field, or every line after the
+    header) as written: CRC-32 in 8 hex digits."""
     return b"%08x" % zlib.crc32(payload)
 
 
@@ -296,8 +299,8 @@ def encode_line(
         *(len(saved.record.answers), item.set_aside),
         *progress,
     ]
-    payload = json.dumps(row, separators=(",", ":")).encode("ascii")
-    return _crc(payload) + b" " + payload
+    payload = json.dumps(row, separators=(",", ":")).encode("ascii")[1:]  # without its "["
+    return b'["' + _crc(payload) + b'",' + payload
 
 
 def _write_index(path: Path, lines: builtins.list[bytes]) -> None:
@@ -320,12 +323,12 @@ def _identity(path: str, folder: int | None = None) -> builtins.list[int] | None
 
 def _from_row(row: Row, bank_id: str | None, bank_hash: str | None) -> Overview | None:
     """The list's line from an index line, or None when it must be counted from the file."""
-    answered, visible, changed = row[15], None, None
-    if bank_id is not None and bank_id == row[12]:
-        if row[17] != bank_hash:
+    answered, visible, changed = row[16], None, None
+    if bank_id is not None and bank_id == row[13]:
+        if row[18] != bank_hash:
             return None  # counted against another bank, or not counted
-        answered, visible, changed = row[18], row[19], bank_hash != row[14]
+        answered, visible, changed = row[19], row[20], bank_hash != row[15]
     return Overview(
-        *(row[0], row[5], row[4], row[6], row[7], row[8], answered, visible),
-        *(row[9], row[10], row[11], row[12], row[13], changed, row[16]),
+        *(row[1], row[6], row[5], row[7], row[8], row[9], answered, visible),
+        *(row[10], row[11], row[12], row[13], row[14], changed, row[17]),
     )
