@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "tests" / "banks" / "small.yaml"
 
 # Named zones, and POSIX rules that need no zone files: summer time in both hemispheres, an
-# offset of half an hour and of 45 minutes, and Lord Howe's half-hour summer time.
+# offset of half an hour and of 45 minutes, Lord Howe's half-hour summer time, and a made-up
+# zone that changes twice within an hour.
 ZONES = [
     "UTC",
     "America/New_York",
@@ -45,24 +47,31 @@ ZONES = [
     "ACST-9:30ACDT,M10.1.0,M4.1.0/3",
     "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0",
     "NPT-5:45",
+    "AAA0BBB,J1/0:10,J1/1:50",  # summer time for 40 minutes: two changes within one hour
 ]
+
+
+@contextmanager
+def in_zone(name: str) -> Iterator[None]:
+    """The process's time zone (TZ) set to `name`, and put back after."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 @pytest.fixture
 def zone() -> Iterator[Any]:
-    """Set the process's time zone (TZ) for a test, and put it back after."""
-    before = os.environ.get("TZ")
-
-    def use(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield use
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
+    """Set the process's time zone for a test (`zone(name)`), put back after."""
+    with ExitStack() as stack:
+        yield lambda name: stack.enter_context(in_zone(name))
 
 
 def by_datetime(stamp: str) -> str:
@@ -87,7 +96,8 @@ def every_minute_around(when: datetime, hours: int = 3) -> list[str]:
     ]
 
 
-# The changes of 2026 in each hemisphere (UTC): New York, London, Lord Howe, Adelaide.
+# The changes of 2026 in each hemisphere (UTC): New York, London, Lord Howe, Adelaide, and
+# the made-up zone's.
 CHANGES = [
     datetime(2026, 3, 8, 7, tzinfo=UTC),
     datetime(2026, 11, 1, 6, tzinfo=UTC),
@@ -97,6 +107,7 @@ CHANGES = [
     datetime(2026, 10, 3, 15, 30, tzinfo=UTC),
     datetime(2026, 4, 4, 16, 30, tzinfo=UTC),
     datetime(2026, 10, 3, 16, 30, tzinfo=UTC),
+    datetime(2026, 1, 1, 0, 30, tzinfo=UTC),
 ]
 
 
@@ -119,10 +130,7 @@ def test_local_times_are_those_datetime_shows_across_every_change_of_offset(
 def test_any_time_in_any_zone_is_shown_as_datetime_shows_it(
     name: str, seconds: int, form: str
 ) -> None:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = name
-    time.tzset()
-    try:
+    with in_zone(name):
         when = datetime(1970, 1, 1) + timedelta(seconds=seconds)
         stamp = when.strftime("%Y-%m-%dT%H:%M:%S") + form
         try:
@@ -134,12 +142,6 @@ def test_any_time_in_any_zone_is_shown_as_datetime_shows_it(
         if expected_moment.tzinfo is None:
             expected_moment = expected_moment.replace(tzinfo=UTC)
         assert moment(stamp) == expected_moment.timestamp()
-    finally:
-        if before is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 @pytest.mark.parametrize(
@@ -165,7 +167,7 @@ def test_a_time_not_as_decide_writes_it_is_shown_as_before(zone: Any, stamp: str
     assert local_time(stamp) == (by_datetime(stamp) if stamp else "never")
 
 
-def item(number: int, client_code: str | None, **fields: Any) -> Overview:
+def item(number: int, client_code: str | None = None, **fields: Any) -> Overview:
     values: dict[str, Any] = {
         "id": f"b{number:05d}",
         "client_code": client_code,
@@ -273,3 +275,79 @@ def test_listing_loads_no_checker_yaml_or_rich_tables(tmp_path: Path, form: list
     loaded = loaded_by(*args)
     assert "decide.sessions.index" in loaded  # it did list
     assert not {"decide.bank.load", "decide.bank.checker", "yaml", "rich.table"} & loaded
+
+
+def as_printed_before(items: list[Overview], root: str) -> str:
+    """The plain list as `print_list` wrote it before: a line at a time, datetime's times."""
+
+    def who(item: Overview) -> str:
+        parts = [f"{item.mode} mode"]
+        if item.client_code:
+            parts.append(f"client {clean_text(item.client_code)}")
+        return ", ".join(parts)
+
+    def shown(stamp: str | None) -> str:
+        return by_datetime(stamp) if stamp else "never"
+
+    count = len(items)
+    lines = [
+        f"{count} saved session{'s' if count != 1 else ''} in {clean_text(root)}, last saved first:"
+    ]
+    for item in items:
+        lines.append("")
+        lines.append(f"{item.id}  {who(item)}")
+        if item.crisis_fired:
+            when = f" on {shown(item.crisis_at)}" if item.crisis_at else ""
+            lines.append(f"  Crisis resources were shown{when}.")
+        lines.append(f"  started {shown(item.started)}, last saved {shown(item.updated)}")
+        state = "finished" if item.finished else "not finished"
+        progress = (
+            f"{item.answered} answered"
+            if item.visible is None
+            else (f"{item.answered} of {item.visible} answered")
+        )
+        lines.append(f"  {progress}, {state}")
+        if item.set_aside:
+            kept = f"{item.set_aside} answer{'s' if item.set_aside != 1 else ''}"
+            lines.append(
+                f"  {kept} set aside (they did not fit a bank): decide sessions show {item.id}"
+            )
+    lines += ["", "Continue one with:", "  decide resume ID"]
+    return "\n".join(lines) + "\n"
+
+
+stamps = st.one_of(
+    st.integers(0, 2_000_000_000).map(
+        lambda s: stamp_of(datetime(1970, 1, 1) + timedelta(seconds=s))
+    ),
+    st.sampled_from(["2026-03-08T02:30:00", "2026-11-01T01:30:00-04:00", "garbage\x1b[2J"]),
+)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    sessions=st.lists(
+        st.fixed_dictionaries(
+            {
+                "client_code": st.one_of(st.none(), st.text(max_size=8)),
+                "mode": st.sampled_from(["patient", "counselor"]),
+                "started": stamps,
+                "updated": stamps,
+                "visible": st.one_of(st.none(), st.integers(0, 99)),
+                "finished": st.booleans(),
+                "crisis_fired": st.booleans(),
+                "crisis_at": st.one_of(st.none(), stamps),
+                "set_aside": st.integers(0, 3),
+            }
+        ),
+        max_size=5,
+    ),
+    root=st.text(max_size=12),
+)
+def test_the_plain_list_is_what_it_was_line_for_line(
+    sessions: list[dict[str, Any]], root: str
+) -> None:
+    items = [item(n, **fields) for n, fields in enumerate(sessions)]
+    with in_zone("EST5EDT,M3.2.0,M11.1.0"):
+        if items:
+            assert list_text(items, root, bold=False) == as_printed_before(items, root)

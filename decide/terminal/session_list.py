@@ -114,19 +114,20 @@ def list_text(items: list[Overview], root: str, *, bold: bool) -> str:
     count = len(items)
     sessions = f"{count} saved session{'s' if count != 1 else ''}"
     lines = [f"{sessions} in {clean_text(root)}, last saved first:"]
-    for item in items:
-        lines.append("")
-        lines.append(f"{on}{item.id}{off}  {who(item)}")
-        if item.crisis_fired:
-            lines.append(f"  {on}{crisis_words(item)}{off}")
-        lines.append(f"  started {local_time(item.started)}, last saved {local_time(item.updated)}")
+    for item in items:  # one block of lines per session, after an empty line
+        crisis = f"\n  {on}{crisis_words(item)}{off}" if item.crisis_fired else ""
         state = "finished" if item.finished else "not finished"
-        lines.append(f"  {progress(item)}, {state}")
+        kept = ""
         if item.set_aside:
-            kept = f"{item.set_aside} answer{'s' if item.set_aside != 1 else ''}"
-            lines.append(
-                f"  {kept} set aside (they did not fit a bank): decide sessions show {item.id}"
+            answers = f"{item.set_aside} answer{'s' if item.set_aside != 1 else ''}"
+            kept = (
+                f"\n  {answers} set aside (they did not fit a bank): decide sessions show {item.id}"
             )
+        lines.append(
+            f"\n{on}{item.id}{off}  {who(item)}{crisis}\n"
+            f"  started {local_time(item.started)}, last saved {local_time(item.updated)}\n"
+            f"  {progress(item)}, {state}{kept}"
+        )
     lines.append("")
     lines.append("Continue one with:")
     lines.append(f"  {typed_command('resume', 'ID')}")  # a line of its own, never broken
