@@ -22,6 +22,7 @@ import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decide.core.errors import SessionError
 from decide.core.model import Bank
@@ -37,8 +38,6 @@ from decide.sessions.files import (
     moment,
 )
 from decide.sessions.location import default_store_root
-from decide.sessions.opening import NO_SAVE_HINT, OpenSession
-from decide.sessions.reconcile import Reconciled, reconcile
 from decide.system.clock import utc_now
 from decide.system.files import (
     FileLock,
@@ -49,15 +48,10 @@ from decide.system.files import (
     write_atomic,
 )
 
-__all__ = [
-    "DamagedSessionError",
-    "OpenSession",
-    "Reconciled",
-    "SavedSession",
-    "SessionStore",
-    "default_store_root",
-    "reconcile",
-]
+if TYPE_CHECKING:  # imported where a session is written: listing never needs them
+    from decide.sessions.opening import OpenSession
+
+__all__ = ["DamagedSessionError", "SavedSession", "SessionStore", "default_store_root"]
 
 
 class SessionStore:
@@ -127,6 +121,8 @@ class SessionStore:
         """Fail now, with a clear sentence, if answers could not be saved in this store."""
         import secrets  # only to write: listing never needs it (nor its random, hmac)
 
+        from decide.sessions.opening import NO_SAVE_HINT
+
         self.check_safe()
         try:
             ensure_private_folder(self.root)
@@ -149,6 +145,8 @@ class SessionStore:
     def create(self, bank: Bank, record: InterviewRecord) -> OpenSession:
         """A new session with a fresh id, written at once and locked by this process."""
         import secrets
+
+        from decide.sessions.opening import NO_SAVE_HINT, OpenSession
 
         self.check_safe()
         try:
@@ -195,6 +193,8 @@ class SessionStore:
         With `bank`, later saves record that bank as the session's bank: pass the bank the
         record was reconciled with, so the next resume does not report a change again.
         """
+        from decide.sessions.opening import OpenSession
+
         sid = self.resolve(session_id)
         lock = self._lock(
             sid,
