@@ -136,7 +136,6 @@ def indexed_list(
         _write_index(path, listed.lines)
         with contextlib.suppress(OSError):  # now in the index (a later save re-adds the file)
             os.unlink(saves_path)
-    found = listed.found
     found.sort(key=lambda o: (moment(o.updated), moment(o.started), o.id), reverse=True)
     return found, listed.problems
 
