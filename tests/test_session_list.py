@@ -351,3 +351,32 @@ def test_the_plain_list_is_what_it_was_line_for_line(
     with in_zone("EST5EDT,M3.2.0,M11.1.0"):
         if items:
             assert list_text(items, root, bold=False) == as_printed_before(items, root)
+
+
+def test_on_a_terminal_the_ids_are_bold_and_the_lines_the_same(tmp_path: Path) -> None:
+    """In a real terminal (colour on): bold ids, otherwise the very lines of --plain."""
+    import pexpect
+    from terminal_helpers import spawn_decide
+
+    root = tmp_path / "store"
+    bank = read_bank(BANK)
+    with SessionStore(root).create(bank, make_record(**FULL)) as session:
+        sid = session.id
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    args = ["sessions", "list", "--store", str(root), "--bank", str(BANK)]
+    shown = []
+    for extra in ([], ["--plain"]):
+        child = spawn_decide(
+            [*args, *extra],
+            cwd=str(REPO),
+            env={**env, "TERM": "xterm-256color"},
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(24, 100),
+        )
+        child.expect(pexpect.EOF)
+        shown.append((child.before or "").replace("\r", ""))
+    colour, plain = shown
+    assert f"\n\x1b[1m{sid}\x1b[0m  " in colour
+    assert f"\n{sid}  " in plain and "\x1b" not in plain
+    assert colour.replace("\x1b[1m", "").replace("\x1b[0m", "") == plain
