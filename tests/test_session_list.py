@@ -28,7 +28,7 @@ from decide.core.typed import clean_text
 from decide.sessions import SessionStore
 from decide.sessions.files import moment
 from decide.sessions.overview import Overview
-from decide.terminal.session_list import list_text, local_time
+from decide.terminal.session_list import clean, list_text, local_time
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "tests" / "banks" / "small.yaml"
@@ -380,3 +380,8 @@ def test_on_a_terminal_the_ids_are_bold_and_the_lines_the_same(tmp_path: Path) -
     assert f"\n\x1b[1m{sid}\x1b[0m  " in colour
     assert f"\n{sid}  " in plain and "\x1b" not in plain
     assert colour.replace("\x1b[1m", "").replace("\x1b[0m", "") == plain
+
+
+@given(text=st.text())
+def test_a_code_or_path_is_cleaned_as_everywhere_else(text: str) -> None:
+    assert clean(text) == clean_text(text)

@@ -4,7 +4,7 @@ One short block per session rather than a wide table, so the list reads well at 
 through a screen reader. The lines are written straight to standard output, never laid out by
 Rich: Rich's layout of 40,000 lines was most of the time of listing a counselor's 10,000
 sessions, and this module imports no Rich at all unless the list is empty or in colour.
-Everything from a session file went through `clean_text` (in `who`, `local_time`), so a
+Everything from a session file goes through `clean` (in `who`, `local_time`), so a
 hand-edited file cannot move the cursor; ids are checked names.
 """
 
@@ -14,7 +14,6 @@ import sys
 import time
 from datetime import date, datetime
 
-from decide.core.typed import clean_text
 from decide.sessions.again import command as typed_command
 from decide.sessions.files import utc_seconds
 from decide.sessions.overview import Overview
@@ -23,29 +22,34 @@ _EPOCH_DAY = date(1970, 1, 1).toordinal()
 _prefixes: dict[int, str] = {}  # a local hour's start -> it as shown ("2026-12-01 22:")
 
 
+def clean(text: str) -> str:
+    """`text` as `decide.core.typed.clean_text` shows it: printable ASCII holds nothing it takes
+    out (no escape, control or line break), so 10,000 client codes need not each go through
+    its patterns (nor a list import them)."""
+    if text.isascii() and text.isprintable():
+        return text
+    from decide.core.typed import clean_text
+
+    return clean_text(text)
+
+
 def local_time(stamp: str | None) -> str:
-    """An ISO time as the person's local date and time, to the minute."""
+    """An ISO time as the person's local date and time, to the minute.
+
+    A time as decide writes it is worked out without building a datetime, by the same
+    arithmetic as `datetime.astimezone()`: the UTC time plus the zone's offset at that very
+    second, from the same C `localtime`, so a change to or from summer time is shown the same.
+    """
     if not stamp:
         return "never"
-    fast = _utc_stamp_as_local(stamp)
-    if fast is not None:
-        return fast
-    try:
-        t = datetime.fromisoformat(stamp).astimezone()
-        # by hand: strftime was a tenth of listing 10,000 sessions
-        return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
-    except ValueError:
-        return clean_text(stamp)
-
-
-def _utc_stamp_as_local(stamp: str) -> str | None:
-    """`local_time` of a time as decide writes it, without building a datetime: the same
-    arithmetic as `datetime.astimezone()` (the UTC time plus the zone's offset at that very
-    second, from the same C `localtime`), so a change to or from summer time is shown the
-    same. None for any other form of time (`local_time` does those)."""
     utc = utc_seconds(stamp)
-    if utc is None:
-        return None
+    if utc is None:  # any other form of time
+        try:
+            t = datetime.fromisoformat(stamp).astimezone()
+            # by hand: strftime was a tenth of listing 10,000 sessions
+            return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
+        except ValueError:
+            return clean(stamp)
     offset = time.localtime(utc).tm_gmtoff  # at this second: exact across any change
     if offset % 3600:
         return _shown(utc + offset)
@@ -74,13 +78,8 @@ def progress(item: Overview) -> str:
 
 def who(item: Overview) -> str:
     parts = [f"{item.mode} mode"]
-    code = item.client_code
-    if code:
-        # printable ASCII holds nothing clean_text takes out (no escape, control or line
-        # break): 10,000 codes need not each go through its patterns
-        parts.append(
-            f"client {code if code.isascii() and code.isprintable() else clean_text(code)}"
-        )
+    if item.client_code:
+        parts.append(f"client {clean(item.client_code)}")
     return ", ".join(parts)
 
 
@@ -113,7 +112,7 @@ def list_text(items: list[Overview], root: str, *, bold: bool) -> str:
     on, off = ("\x1b[1m", "\x1b[0m") if bold else ("", "")
     count = len(items)
     sessions = f"{count} saved session{'s' if count != 1 else ''}"
-    lines = [f"{sessions} in {clean_text(root)}, last saved first:"]
+    lines = [f"{sessions} in {clean(root)}, last saved first:"]
     for item in items:  # one block of lines per session, after an empty line
         crisis = f"\n  {on}{crisis_words(item)}{off}" if item.crisis_fired else ""
         state = "finished" if item.finished else "not finished"
