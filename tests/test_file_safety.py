@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import index_lines
 import pytest
 from session_helpers import make_record
 from small_answers import FULL
@@ -115,14 +116,13 @@ def test_a_linked_index_is_never_read_through_nor_written_through(
 ) -> None:
     """A link to a forged index that gives the session a client code and a crisis flag."""
     sid = only_session(store)
-    document = json.loads((store.root / INDEX_NAME).read_text())
-    entry = document["sessions"][sid]
-    entry["session"].update(client_code="FORGED-7", crisis_fired=True)
+    fields = index_lines.rows(store.root / INDEX_NAME)[sid]
+    lie = index_lines.forged(fields, client_code="FORGED-7", crisis_fired=True)
     forged = tmp_path / "forged"
     if name == INDEX_NAME:
-        forged.write_text(json.dumps(document))
+        forged.write_bytes(index_lines.index_text([lie]))
     else:
-        forged.write_text(json.dumps({"id": sid, "entry": entry}) + "\n")
+        forged.write_bytes(index_lines.line([lie[f] for f in index_lines.FIELDS]) + b"\n")
     before = forged.read_bytes()
     place = store.root / name
     place.unlink(missing_ok=True)
@@ -138,13 +138,13 @@ def test_a_linked_index_is_never_read_through_nor_written_through(
 def test_an_index_line_for_another_file_never_shows_its_client_code(
     store: SessionStore,
 ) -> None:
-    """The entry's fields are right in type, but its file identity is not this file's."""
+    """The line's checksum and types are right, but its file identity is not this file's."""
     sid = only_session(store)
-    document = json.loads((store.root / INDEX_NAME).read_text())
-    entry = document["sessions"][sid]
-    entry["session"].update(client_code="OTHER-1", crisis_fired=True)
-    entry["file"][1] += 1  # another size: another file
-    (store.root / INDEX_NAME).write_text(json.dumps(document))
+    fields = index_lines.rows(store.root / INDEX_NAME)[sid]
+    lie = index_lines.forged(
+        fields, client_code="OTHER-1", crisis_fired=True, size=fields["size"] + 1
+    )
+    (store.root / INDEX_NAME).write_bytes(index_lines.index_text([lie]))
     result = decide("sessions", "list", "--store", str(store.root), "--json")
     (listed,) = json.loads(result.stdout)["sessions"]
     assert listed["client_code"] is None and listed["crisis_fired"] is False

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import index_lines
 import pytest
 from small_answers import FULL
 from typer.testing import CliRunner
@@ -98,43 +100,145 @@ def test_a_missing_index_is_rebuilt(store: SessionStore, bank: Bank, reads: list
     index_of(store).unlink()
     assert listed(store) == before
     assert len(reads) == 6
-    assert set(read_index(index_of(store))) == set(store.ids())
+    assert set(read_index(index_of(store))[0]) == set(store.ids())
+
+
+def whole_lines(store: SessionStore) -> dict[str, dict[str, Any]]:
+    return index_lines.rows(index_of(store))
+
+
+def damage_one(store: SessionStore, change: Callable[[dict[str, Any]], bytes]) -> tuple[str, bytes]:
+    """The index with one session's line replaced by `change(its fields)`, as damage leaves
+    it (the header's checksum of the whole is not made right again); that session's id and
+    the index as it was."""
+    path = index_of(store)
+    before = path.read_bytes()
+    fields = whole_lines(store)
+    sid = sorted(fields)[1]
+    body = b"".join(
+        (change(f) if s == sid else index_lines.line([f[n] for n in index_lines.FIELDS])) + b"\n"
+        for s, f in fields.items()
+    )
+    path.write_bytes(before.split(b"\n", 1)[0] + b"\n" + body)
+    return sid, before
+
+
+def row_of(fields: dict[str, Any], **changes: Any) -> list[Any]:
+    return [{**fields, **changes}[name] for name in index_lines.FIELDS]
+
+
+LINE_DAMAGE: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    "cut-short": lambda f: index_lines.line(row_of(f))[:-30],
+    "checksum-wrong": lambda f: index_lines.line(row_of(f, client_code="C-9")).replace(
+        b"C-9", b"C-8"
+    ),
+    "not-json": lambda f: b'["' + index_lines.crc(b"1,2") + b'",1,2',
+    "wrong-type": lambda f: index_lines.line(row_of(f, finished="yes")),
+    "bool-for-a-count": lambda f: index_lines.line(row_of(f, answers=True)),
+    "float-for-a-count": lambda f: index_lines.line(row_of(f, set_aside=0.0)),
+    "negative-count": lambda f: index_lines.line(row_of(f, answers=-1)),
+    "negative-size": lambda f: index_lines.line(row_of(f, size=-f["size"])),
+    "unknown-mode": lambda f: index_lines.line(row_of(f, mode="admin")),
+    "half-progress": lambda f: index_lines.line(row_of(f, counted_with=None)),
+    "extra-field": lambda f: index_lines.line([*row_of(f), "more"]),
+    "missing-field": lambda f: index_lines.line(row_of(f)[:-1]),
+    "an-object": lambda f: index_lines.line(f),
+    "another-id": lambda f: index_lines.line(row_of(f, id="zzzzzz")),
+}
+
+
+@pytest.mark.parametrize("damage", LINE_DAMAGE.values(), ids=LINE_DAMAGE.keys())
+def test_a_damaged_line_is_never_used_and_only_its_session_is_read_again(
+    store: SessionStore, bank: Bank, reads: list[str], damage: Any
+) -> None:
+    before = listed(store)
+    sid, whole = damage_one(store, damage)
+    reads.clear()
+    assert listed(store) == before
+    assert reads == [sid]  # the other lines were used
+    assert index_of(store).read_bytes() == whole  # rewritten as it was
+    reads.clear()
+    listed(store)
+    assert reads == []
+
+
+def test_a_line_that_says_what_the_file_does_not_is_used_only_for_that_very_file(
+    store: SessionStore, bank: Bank, reads: list[str]
+) -> None:
+    """Right in checksum and types, but made for another version of the file: never shown."""
+    listed(store)
+    lie = {"client_code": "WRONG", "crisis_fired": True, "crisis_at": "2026-05-01T09:00:00Z"}
+    for name in ("inode", "size", "mtime_ns"):
+        other = {name: 1}  # another file's identity
+
+        def lying(fields: dict[str, Any], other: dict[str, int] = other) -> bytes:
+            return index_lines.line(row_of(fields, **lie, **other))
+
+        sid, _ = damage_one(store, lying)
+        reads.clear()
+        document = listed(store)
+        assert reads == [sid]
+        assert "WRONG" not in json.dumps(document)
+        assert not any(s["crisis_fired"] for s in document["sessions"])
 
 
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: "",
-        lambda text: text[: len(text) // 2],
-        lambda text: "[1, 2, 3]",
-        lambda text: text.replace('"format":1', '"format":9'),
-        lambda text: text.replace('"finished":true', '"finished":"yes"'),
-        lambda text: text.replace('"answers":', '"answers":-', 1),
-        lambda text: text.replace('"visible":', '"visible":"many","was":', 1),
+        lambda data: b"",
+        lambda data: data[:20],
+        lambda data: data.split(b"\n", 1)[1],  # no header
+        lambda data: data.replace(b"index 2", b"index 9", 1),
+        lambda data: b"decide-session-index 2\n" + data.split(b"\n", 1)[1],  # no checksum
     ],
-    ids=["empty", "cut-short", "not-an-index", "other-format", "wrong-type", "negative", "extra"],
+    ids=["empty", "cut-in-the-header", "no-header", "other-format", "header-without-checksum"],
 )
-def test_a_damaged_index_is_rebuilt_from_the_files(
+def test_a_damaged_header_is_rebuilt_from_the_files(
     store: SessionStore, bank: Bank, damage: Any
 ) -> None:
     before = listed(store)
     path = index_of(store)
-    path.write_text(damage(path.read_text(encoding="ascii")), encoding="ascii")
+    whole = path.read_bytes()
+    path.write_bytes(damage(whole))
     assert listed(store) == before
-    assert set(read_index(path)) == set(store.ids())  # whole again
+    assert set(read_index(path)[0]) == set(store.ids())  # whole again
+    assert path.read_bytes() == whole
 
 
-def test_an_entry_that_lies_about_a_changed_file_is_not_believed(
-    store: SessionStore, bank: Bank
+def test_an_index_of_the_old_format_is_not_recognised_and_is_rebuilt_once(
+    store: SessionStore, bank: Bank, reads: list[str]
 ) -> None:
-    listed(store)
+    before = listed(store)
     path = index_of(store)
-    document = json.loads(path.read_text(encoding="ascii"))
-    for entry in document["sessions"].values():
-        entry["session"]["client_code"] = "WRONG"
-        entry["file"][1] += 1  # as if the file had changed since
-    path.write_text(json.dumps(document), encoding="ascii")
-    assert "WRONG" not in json.dumps(listed(store))
+    old: dict[str, Any] = {"format": 1, "kind": "decide-session-index", "sessions": {}}
+    for fields in whole_lines(store).values():
+        entry = {k: fields[k] for k in ("mode", "client_code", "started", "updated")}
+        old["sessions"][fields["id"]] = {"file": [0, 0, 0], "session": entry, "progress": None}
+    path.write_text(json.dumps(old), encoding="ascii")
+    (store.root / SAVES_NAME).write_text('{"id": "x", "entry": {}}\n', encoding="ascii")
+    reads.clear()
+    assert listed(store) == before
+    assert len(reads) == 3
+    assert path.read_bytes().startswith(b"decide-session-index 2 ")
+    assert not (store.root / SAVES_NAME).exists()
+    reads.clear()
+    listed(store)
+    assert reads == []
+
+
+def test_a_line_round_trips_with_every_field_in_its_place(store: SessionStore, bank: Bank) -> None:
+    listed(store)
+    files = {s["id"]: s for s in from_the_files(store, bank)}
+    for sid, fields in whole_lines(store).items():
+        shown = files[sid]
+        info = store.path_of(sid).stat()
+        assert (fields["inode"], fields["size"]) == (info.st_ino, info.st_size)
+        assert fields["mtime_ns"] == info.st_mtime_ns
+        for name in ("mode", "client_code", "started", "updated", "last_answer", "finished"):
+            assert fields[name] == shown[name]
+        assert (fields["answered"], fields["visible"]) == (shown["answered"], shown["visible"])
+        assert fields["counted_with"] == bank.content_hash == fields["bank_hash"]
+        assert fields["bank_id"] == shown["bank"]["id"] == bank.meta.id
 
 
 def test_a_save_updates_the_index_and_the_list_shows_it(
@@ -183,7 +287,7 @@ def test_deleted_and_damaged_sessions_are_never_served_from_the_index(
         ]
         assert {first, second}.isdisjoint(s["id"] for s in document["sessions"])
         assert [d["path"] for d in document["damaged"]] == [str(store.path_of(second))]
-    assert set(read_index(index_of(store))) == set(store.ids()) - {second}
+    assert set(read_index(index_of(store))[0]) == set(store.ids()) - {second}
 
 
 def test_progress_is_counted_again_for_another_bank(store: SessionStore) -> None:

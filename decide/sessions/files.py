@@ -25,11 +25,12 @@ fit again. Files without it are read as having none.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +109,9 @@ def encode(saved: SavedSession) -> bytes:
 
 def moment(stamp: str) -> float:
     """Seconds since the epoch of an ISO 8601 time, for sorting; unreadable times sort first."""
+    seconds = utc_seconds(stamp)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
@@ -115,6 +119,46 @@ def moment(stamp: str) -> float:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return when.timestamp()
+
+
+def utc_seconds(stamp: str) -> int | None:
+    """Seconds since the epoch of a time as decide writes it (`2026-12-01T21:19:48Z`, years
+    1971-2999), exactly what `datetime` says, without building one: a list of 10,000 sessions
+    reads 20,000 of them. None for any other text (let `datetime` read it)."""
+    if len(stamp) != 20 or stamp[19] != "Z":
+        return None
+    within = (_MINUTES_AND_SECONDS or _minutes_and_seconds()).get(stamp[14:19])
+    if within is None:
+        return None
+    key = stamp[:14]
+    start = _HOURS[key] if key in _HOURS else _hour_start(key)
+    return None if start is None else start + within
+
+
+_UTC_HOUR = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):", re.ASCII)
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+_HOURS: dict[str, int | None] = {}  # "2026-12-01T21:" -> that hour's start; None: not a time
+_MINUTES_AND_SECONDS: dict[str, int] = {}  # "19:48" -> 1188, for every minute and second
+
+
+def _minutes_and_seconds() -> dict[str, int]:
+    for minute in range(60):
+        for second in range(60):
+            _MINUTES_AND_SECONDS[f"{minute:02d}:{second:02d}"] = minute * 60 + second
+    return _MINUTES_AND_SECONDS
+
+
+def _hour_start(key: str) -> int | None:
+    start = None
+    match = _UTC_HOUR.fullmatch(key)
+    if match is not None:
+        year, month, day, hour = (int(part) for part in match.groups())
+        with contextlib.suppress(ValueError):
+            if 1971 <= year <= 2999 and hour <= 23:
+                days = date(year, month, day).toordinal() - _EPOCH_DAY
+                start = days * 86400 + hour * 3600
+    _HOURS[key] = start
+    return start
 
 
 class _Damaged(Exception):

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import difflib
 import errno
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from decide.core.errors import SessionError
 from decide.core.model import Bank
@@ -39,8 +38,6 @@ from decide.sessions.files import (
     moment,
 )
 from decide.sessions.location import default_store_root
-from decide.sessions.opening import NO_SAVE_HINT, OpenSession
-from decide.sessions.reconcile import Reconciled, reconcile
 from decide.system.clock import utc_now
 from decide.system.files import (
     FileLock,
@@ -51,15 +48,10 @@ from decide.system.files import (
     write_atomic,
 )
 
-__all__ = [
-    "DamagedSessionError",
-    "OpenSession",
-    "Reconciled",
-    "SavedSession",
-    "SessionStore",
-    "default_store_root",
-    "reconcile",
-]
+if TYPE_CHECKING:  # imported where a session is written: listing never needs them
+    from decide.sessions.opening import OpenSession
+
+__all__ = ["DamagedSessionError", "SavedSession", "SessionStore", "default_store_root"]
 
 
 class SessionStore:
@@ -114,6 +106,8 @@ class SessionStore:
         ids = self.ids()
         if ID_PATTERN.fullmatch(wanted) and wanted in ids:
             return wanted
+        import difflib  # only for an id not found: listing never needs it
+
         shown = "".join(c if c.isprintable() else "?" for c in session_id)[:40]
         near = difflib.get_close_matches(wanted, ids, n=3, cutoff=0.5)
         hint = "`decide sessions list` shows every saved session."
@@ -125,6 +119,10 @@ class SessionStore:
 
     def check_writable(self) -> None:
         """Fail now, with a clear sentence, if answers could not be saved in this store."""
+        import secrets  # only to write: listing never needs it (nor its random, hmac)
+
+        from decide.sessions.opening import NO_SAVE_HINT
+
         self.check_safe()
         try:
             ensure_private_folder(self.root)
@@ -146,6 +144,10 @@ class SessionStore:
 
     def create(self, bank: Bank, record: InterviewRecord) -> OpenSession:
         """A new session with a fresh id, written at once and locked by this process."""
+        import secrets
+
+        from decide.sessions.opening import NO_SAVE_HINT, OpenSession
+
         self.check_safe()
         try:
             ensure_private_folder(self.root)
@@ -191,6 +193,8 @@ class SessionStore:
         With `bank`, later saves record that bank as the session's bank: pass the bank the
         record was reconciled with, so the next resume does not report a change again.
         """
+        from decide.sessions.opening import OpenSession
+
         sid = self.resolve(session_id)
         lock = self._lock(
             sid,

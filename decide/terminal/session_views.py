@@ -1,14 +1,12 @@
-"""How `decide sessions list` and `decide sessions show` look on screen.
+"""How `decide sessions show` looks on screen (the list is `decide.terminal.session_list`).
 
-One short block per session rather than a wide table, so the list reads well at 40 columns and
-through a screen reader. Everything from a session file or a bank goes through `Text` after
+Everything from a session file or a bank goes through `Text` after
 `clean_text`, so a hand-edited file cannot move the cursor or inject markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from rich.console import Console
 from rich.text import Text
@@ -20,68 +18,9 @@ from decide.sessions.again import command as typed_command
 from decide.sessions.files import SavedSession
 from decide.sessions.overview import Overview, SessionAnswers
 from decide.terminal.screens import answer_text, command
+from decide.terminal.session_list import crisis_words, local_time, progress, who
 
-
-def local_time(stamp: str | None) -> str:
-    """An ISO time as the person's local date and time, to the minute."""
-    if not stamp:
-        return "never"
-    try:
-        t = datetime.fromisoformat(stamp).astimezone()
-        # by hand: strftime was a tenth of listing 10,000 sessions
-        return f"{t.year:04d}-{t.month:02d}-{t.day:02d} {t.hour:02d}:{t.minute:02d}"
-    except ValueError:
-        return clean_text(stamp)
-
-
-def progress(item: Overview) -> str:
-    if item.visible is None:
-        return f"{item.answered} answered"
-    return f"{item.answered} of {item.visible} answered"
-
-
-def who(item: Overview) -> str:
-    parts = [f"{item.mode} mode"]
-    if item.client_code:
-        parts.append(f"client {clean_text(item.client_code)}")
-    return ", ".join(parts)
-
-
-def crisis_words(item: Overview) -> str:
-    """Said in words, not by colour alone, so a counselor scanning the list sees it."""
-    when = f" on {local_time(item.crisis_at)}" if item.crisis_at else ""
-    return f"Crisis resources were shown{when}."
-
-
-def print_list(console: Console, items: list[Overview], root: str) -> None:
-    """The list as plain lines written straight to the console's file: Rich's layout of
-    40,000 lines was most of the time of listing a counselor's 10,000 sessions. Every text
-    from a file went through `clean_text` (in `who`, `local_time`); ids are checked names."""
-    if not items:
-        console.print(Text(f"No saved sessions in {root}."), soft_wrap=True)
-        return
-    bold, normal = ("\x1b[1m", "\x1b[0m") if console.color_system else ("", "")
-    count = len(items)
-    sessions = f"{count} saved session{'s' if count != 1 else ''}"
-    lines = [f"{sessions} in {clean_text(root)}, last saved first:"]
-    for item in items:
-        lines.append("")
-        lines.append(f"{bold}{item.id}{normal}  {who(item)}")
-        if item.crisis_fired:
-            lines.append(f"  {bold}{crisis_words(item)}{normal}")
-        lines.append(f"  started {local_time(item.started)}, last saved {local_time(item.updated)}")
-        state = "finished" if item.finished else "not finished"
-        lines.append(f"  {progress(item)}, {state}")
-        if item.set_aside:
-            kept = f"{item.set_aside} answer{'s' if item.set_aside != 1 else ''}"
-            lines.append(
-                f"  {kept} set aside (they did not fit a bank): decide sessions show {item.id}"
-            )
-    lines.append("")
-    lines.append("Continue one with:")
-    lines.append(f"  {typed_command('resume', 'ID')}")  # a line of its own, never broken
-    console.file.write("\n".join(lines) + "\n")
-    console.file.flush()
+__all__ = ["crisis_words", "local_time", "print_session", "progress", "raw_words", "who"]
 
 
 def raw_words(value: AnswerValue) -> str:
