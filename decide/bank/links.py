@@ -10,15 +10,15 @@ This module is the one place that lists the kinds of address that are not a prim
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+from msgspec import Struct
 
 # The source kinds that stand for clinical evidence and so need a primary record.
 CLINICAL_KINDS = ("trial", "review", "label", "regulator", "guideline")
 
 
-@dataclass(frozen=True)
-class LinkRule:
+class LinkRule(Struct, frozen=True):
     """One kind of address that is not a primary record: what it is, and how to spot it."""
 
     what: str  # "a web proxy", in the words of the error message

@@ -34,6 +34,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 from decide.core.answers import finite
 from decide.core.errors import SessionError
 from decide.core.model import QUESTION_TYPES, AnswerValue
@@ -51,8 +53,7 @@ ID_PATTERN = re.compile(f"[{ID_ALPHABET}]{{{ID_LENGTH}}}")
 MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any real session; refuses a hostile giant
 
 
-@dataclass(frozen=True)
-class AsideAnswer:
+class AsideAnswer(Struct, frozen=True):
     """An answer kept in the file that the session's current bank cannot use."""
 
     question: str

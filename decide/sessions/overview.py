@@ -7,8 +7,9 @@ set apart and never counted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from decide.core.model import AnswerValue, Bank, Question
 from decide.sessions.files import AsideAnswer, SavedSession, moment
@@ -91,21 +92,18 @@ def overview(saved: SavedSession, bank: Bank | None) -> Overview:
     )
 
 
-@dataclass(frozen=True)
-class Answered:
+class Answered(Struct, frozen=True):
     question: Question
     value: AnswerValue
 
 
-@dataclass(frozen=True)
-class Unusable:
+class Unusable(Struct, frozen=True):
     question_id: str
     value: AnswerValue
     why: str
 
 
-@dataclass(frozen=True)
-class SessionAnswers:
+class SessionAnswers(Struct, frozen=True):
     """A saved session's answers sorted the way `show` and `export` need them."""
 
     applies: tuple[Answered, ...]  # in bank order: the answers a resume or report uses

@@ -14,7 +14,7 @@ Counselor notes, the crisis flag and the mode are not answers and always stay.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from decide.core.answers import check_answer
 from decide.core.errors import AnswerError
@@ -23,8 +23,7 @@ from decide.core.record import CounselorNote, GivenAnswer, InterviewRecord
 from decide.sessions.files import AsideAnswer, SavedSession
 
 
-@dataclass(frozen=True)
-class Reconciled:
+class Reconciled(Struct, frozen=True):
     record: InterviewRecord  # a new record; the saved one is not changed
     kept: int  # answers the bank can use (brought back ones included)
     dropped: int  # saved answers it cannot use: set aside, to be asked again

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+if TYPE_CHECKING:  # Rich loads only when a console is made: `sessions list` needs none
+    from rich.console import Console
 
 
 def wants_plain(flag: bool = False, stream: TextIO | None = None) -> bool:
@@ -29,6 +30,8 @@ def make_console(
     plain: bool, *, stderr: bool = False, width: int | None = None, file: TextIO | None = None
 ) -> Console:
     """A Rich console; in plain mode it emits no escape codes at all."""
+    from rich.console import Console
+
     if plain:
         return Console(
             file=file,
