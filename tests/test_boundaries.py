@@ -191,6 +191,38 @@ def test_the_first_question_from_a_cached_bank_does_not_load_the_checker() -> No
     assert not heavy & loaded
 
 
+@pytest.mark.parametrize("concern", [False, True])
+def test_a_report_from_a_session_loads_rich_only_for_the_crisis_panel(
+    tmp_path: Path, concern: bool
+) -> None:
+    """Writing a saved session's summary to a file needs no terminal library: Rich (about 20
+    ms of every run) loads only when the crisis panel is shown, and the YAML parser never."""
+    from people import TYPICAL
+
+    from decide.bank import read_bank
+    from decide.core.record import GivenAnswer, InterviewRecord
+    from decide.sessions import SessionStore, default_store_root
+
+    bank = read_bank()
+    answers = {**TYPICAL, "self_harm_thoughts": concern}
+    record = InterviewRecord(
+        mode="patient",
+        answers={q: GivenAnswer(v, "2026-03-01T09:00:00Z") for q, v in answers.items()},
+    )
+    with SessionStore(default_store_root(None)).create(bank, record) as session:
+        session.save(record)
+        sid = session.id
+    out = tmp_path / "summary.html"
+    loaded = modules_after(
+        f"import sys; sys.argv = ['decide', 'report', '--session', '{sid}', '-o', {str(out)!r}]\n"
+        "from decide.cli import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+    assert out.is_file() and "decide.render.html" in loaded  # the summary was written
+    assert ("rich" in loaded) is concern
+    assert "yaml" not in loaded
+
+
 def test_no_module_imports_itself_round_a_circle() -> None:
     """No cycle between modules, counting imports inside functions and TYPE_CHECKING blocks."""
     names = {module_name(p): p for p in modules()}

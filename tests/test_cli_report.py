@@ -400,3 +400,14 @@ def test_an_unreadable_answer_elsewhere_does_not(tmp_path: Path) -> None:
     _, result = report_on(tmp_path, "self_harm: no\npref_speed: lots\n")
     assert result.exit_code == 1
     assert "Help is available now" not in result.stderr
+
+
+def test_a_file_name_with_a_terminal_escape_is_said_with_the_escape_shown(tmp_path: Path) -> None:
+    """The "Saved" line names the file as given; an escape sequence in the name (a pasted
+    name can hold one) is shown as `\\x1b`, never sent to the terminal as a command."""
+    output = tmp_path / "summary\x1b[2J.html"
+    result = run("--answers", answers_file(tmp_path, CALM), "--bank", SMALL, "-o", str(output))
+    assert result.exit_code == 0, result.output
+    assert output.is_file()
+    assert "\x1b" not in result.stderr
+    assert f"Saved your summary to {tmp_path}/summary\\x1b[2J.html." in result.stderr

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 from msgspec.structs import replace
-from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -163,7 +162,9 @@ def say_notes(notes: list[str]) -> None:
 
 
 def say(line: str) -> None:
-    """One line on stderr, never wrapped (a terminal folds it; a log keeps it whole)."""
-    from decide.terminal.output import error_console
+    """One line on stderr, never wrapped (a terminal folds it; a log keeps it whole), with any
+    control character shown as an escape: a file name can hold one."""
+    from decide.core.errors import printable
+    from decide.system import notes
 
-    error_console().print(Text(line), soft_wrap=True)
+    notes.say(printable(line))

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import contextlib
 import sys
-
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from decide.core.model import Safety
 from decide.core.record import InterviewRecord
 from decide.core.safety import Concern
-from decide.terminal.trimmed import Trimmed
+
+if TYPE_CHECKING:  # Rich loads only to show a panel or the lines: a run with no concern never
+    from rich.console import Console
+    from rich.text import Text
 
 
 def crisis_text(safety: Safety) -> Text:
     """The panel's words, the same in every mode."""
+    from rich.text import Text
+
     text = Text()
     text.append(safety.message, style="bold")
     text.append("\n")
@@ -80,6 +82,8 @@ def show_crisis_on_stderr(
 ) -> bool:
     """`show_crisis` on stderr, for runs whose standard output is the summary or nothing:
     plain unless stderr is a terminal (and --plain, NO_COLOR and TERM=dumb are not in force)."""
+    if concern is None:
+        return False  # no console: a run with no concern never loads Rich for it
     plain = _stderr_plain(plain_flag)
     return show_crisis(stderr_console(plain), safety, record, concern, plain=plain, now=now)
 
@@ -98,6 +102,10 @@ def _stderr_plain(plain_flag: bool) -> bool:
 
 def closing_crisis_lines(safety: Safety, *, plain_flag: bool) -> None:
     """The crisis lines as the last lines of a run, on stderr, after stdout is flushed."""
+    from rich.text import Text
+
+    from decide.terminal.trimmed import Trimmed
+
     with contextlib.suppress(OSError, ValueError):
         sys.stdout.flush()
     console = stderr_console(_stderr_plain(plain_flag))
@@ -106,6 +114,12 @@ def closing_crisis_lines(safety: Safety, *, plain_flag: bool) -> None:
 
 
 def _print_panel(console: Console, safety: Safety, *, plain: bool) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from decide.terminal.trimmed import Trimmed
+
     body = crisis_text(safety)
     if plain:
         console.print()
