@@ -12,7 +12,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from decide.bank.checker import did_you_mean, type_name
+from decide.bank.naming import did_you_mean, type_name
 from decide.bank.text_file import YamlError, read_text
 from decide.bank.yamlsource import MDict, MList, compose, composed_problems
 from decide.core.answers import check_answer

@@ -7,11 +7,11 @@ so one run reports everything.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
+from decide.bank.naming import did_you_mean, type_name
 from decide.bank.yamlsource import Marked, MDict, MList
 from decide.core.display_text import find_control
 from decide.core.errors import Problem
@@ -26,28 +26,6 @@ DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 At = Location | tuple[Marked, Any]
 T = TypeVar("T")
 PER_OPTION_SCORE_KEYS = {"score", "scores", "rank", "ranking", "weight", "weights", "match", "fit"}
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' when a candidate is close, else ''."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def type_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "yes/no"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__  # pragma: no cover
 
 
 class Checker:

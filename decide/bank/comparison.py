@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from decide.bank.checker import KEY_ID, At, Checker, did_you_mean, source_keys
+from decide.bank.checker import KEY_ID, At, Checker, source_keys
 from decide.bank.conditions import ConditionReader
 from decide.bank.links import CLINICAL_KINDS, not_primary, same_address
+from decide.bank.naming import did_you_mean
 from decide.bank.short_kinds import check_short_kinds
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from decide.bank.checker import At, Checker, did_you_mean, type_name
+from decide.bank.checker import At, Checker
+from decide.bank.naming import did_you_mean, type_name
 from decide.bank.yamlsource import MDict, MList
 from decide.core.conditions import OPERATORS
 from decide.core.model import QUESTION_TYPES, All, Any_, Condition, Not, Test

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 
-from decide.bank.checker import Checker, did_you_mean
+from decide.bank.checker import Checker
 from decide.bank.comparison import check_sources_used, read_options, read_rows, read_sources
 from decide.bank.conditions import ConditionReader, read_skeletons
+from decide.bank.naming import did_you_mean
 from decide.bank.parts import (
     read_considerations,
     read_decision,

@@ -3,8 +3,9 @@ points to raise (considerations), the safety block, other options and standard q
 
 from __future__ import annotations
 
-from decide.bank.checker import KEY_ID, Checker, did_you_mean, source_keys
+from decide.bank.checker import KEY_ID, Checker, source_keys
 from decide.bank.conditions import ConditionReader
+from decide.bank.naming import did_you_mean
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (
     CONSIDERATION_KINDS,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from decide.bank.checker import At, Checker, did_you_mean
+from decide.bank.checker import At, Checker
 from decide.bank.conditions import ConditionReader
+from decide.bank.naming import did_you_mean
 from decide.bank.yamlsource import MDict, MList
 from decide.core.model import (
     QUESTION_ROLES,
