@@ -12,9 +12,10 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from decide.bank.json_tree import NeedsPositions, json_tree
+from decide.bank.located import MDict, MList
 from decide.bank.naming import did_you_mean, type_name
 from decide.bank.text_file import YamlError, read_text
-from decide.bank.yamlsource import MDict, MList, compose, composed_problems
 from decide.core.answers import check_answer
 from decide.core.conditions import visible_questions
 from decide.core.errors import MAX_SHOWN, AnswerError, AnswersFileError, Problem
@@ -39,11 +40,28 @@ def read_answers_file(path: Path, bank: Bank) -> AnswersFile:
 
 
 def parse_answers(text: str, source: str, bank: Bank) -> AnswersFile:
+    """Check `text`'s answers against `bank`. JSON that YAML reads the same way is read
+    without the YAML parser (`decide.bank.json_tree`), and again as YAML as soon as a
+    problem or a note needs a position: what is said is the same either way."""
+    tree = json_tree(text, source)
+    if tree is not None:
+        try:
+            return _checked(tree, source, bank)
+        except NeedsPositions:
+            pass
+    from decide.bank.yamlsource import compose, composed_problems
+
     try:
         data = compose(text, source)
     except YamlError as error:
         raise AnswersFileError(error.problems) from None
-    problems = composed_problems(data)
+    return _checked(data, source, bank, composed_problems(data))
+
+
+def _checked(
+    data: Any, source: str, bank: Bank, problems: list[Problem] | None = None
+) -> AnswersFile:
+    problems = problems if problems is not None else []
     if not isinstance(data, MDict):
         problems.append(
             Problem(
