@@ -13,9 +13,14 @@ from decide.core.conditions import visible_questions
 from decide.core.model import AnswerValue, Bank, Question
 from decide.core.safety import concern_raised
 
+# Where the bank's first choice is not the ordinary person's: decide is for adults.
+ORDINARY: dict[str, AnswerValue] = {"age_band": "adult"}
+
 
 def _candidates(question: Question) -> list[AnswerValue]:
     """Answers a person might give, the most ordinary first."""
+    if question.id in ORDINARY:
+        return [ORDINARY[question.id]]
     if question.type == "yesno":
         return [False, True]
     if question.type == "single":
@@ -38,8 +43,9 @@ def sample_answers(bank: Bank) -> dict[str, AnswerValue]:
     values: dict[str, AnswerValue] = {}
     while True:
         new = [q for q in visible_questions(bank, values) if q.id not in values]
-        if not new:
-            return values
+        if not new:  # only answers to the questions the person would have seen
+            shown = {q.id for q in visible_questions(bank, values)}
+            return {qid: value for qid, value in values.items() if qid in shown}
         for question in new:
             for value in _candidates(question):
                 values[question.id] = value
