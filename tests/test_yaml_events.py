@@ -50,7 +50,7 @@ def outcome(text: str, loader: Any = None, mine: bool = True) -> tuple[Any, ...]
         value = compose(text, "f.yaml") if mine else yaml_reference.compose(text, "f.yaml", loader)
     except YamlError as error:
         return ("refused", [str(p) for p in error.problems])
-    problems = composed_problems(value) if mine else yaml_reference.composed_problems(value)
+    problems = composed_problems(value)  # the same attribute on either tree
     return (repr(value), [str(p) for p in problems], _places(value, mine))
 
 

@@ -15,6 +15,12 @@ from typing import Any
 import yaml
 
 from decide.bank.text_file import YamlError
+from decide.bank.yamlsource import (
+    refused_tag,
+    resolve_plain,
+    too_deep,
+    yaml_problem,
+)
 from decide.core.answers import finite
 from decide.core.errors import Problem
 from decide.core.model import Location
@@ -84,39 +90,13 @@ def compose(text: str, source: str, base: Any = None) -> Any:
     try:
         loader = _LOADERS[base or getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
         node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
-        reason = (error.problem or error.context or "this is not valid YAML").strip()
-        raise YamlError(Problem(at, f"YAML syntax error: {reason}")) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise YamlError(
-            Problem(
-                Location(source, line, column),
-                f"the character #x{error.character:04x} is not allowed in YAML; remove it",
-            )
-        ) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
-        raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
+    except yaml.YAMLError as error:
+        raise YamlError(yaml_problem(error, text, source)) from None
     except RecursionError:  # only the pure-Python composer recurses; the C one does not
-        raise YamlError(Problem(Location(source, 1, 1), _too_deep())) from None
+        raise YamlError(Problem(Location(source, 1, 1), too_deep())) from None
     if node is None:
         raise YamlError(Problem(Location(source, 1, 1), "the file holds no YAML document"))
     return _Builder(source, anchors_possible="&" in text).build(node)
-
-
-def _too_deep() -> str:
-    return (
-        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-        "no bank or answers file needs that many"
-    )
-
-
-def composed_problems(value: Any) -> list[Problem]:
-    """The problems found while composing (stored on the top container)."""
-    return list(getattr(value, "problems", []))
 
 
 class _Resolving:
@@ -129,28 +109,13 @@ class _Resolving:
             return _SEQ if kind is yaml.SequenceNode else _MAP
         if not implicit[0]:
             return _STR  # quoted: always text
-        tag = _RESOLVED.get(value)
-        if tag is None:
-            tag = _STR
-            for candidate, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
-                if regexp.match(value):
-                    tag = str(candidate)
-                    break
-            if len(value) < 40 and len(_RESOLVED) < 50_000:
-                _RESOLVED[value] = tag  # keys and short values repeat thousands of times
-        return tag
+        return resolve_plain(value)  # the resolver is not what this reference checks
 
 
-_RESOLVED: dict[str, str] = {}
 _LOADERS: dict[Any, Any] = {
     base: type("Reference" + base.__name__, (_Resolving, base), {})
     for base in {yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)}
 }
-
-
-def _shown(tag: str) -> str:
-    """A tag as it was written (`!!python/object`, not its long form)."""
-    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
 
 
 class _Builder:
@@ -194,7 +159,7 @@ class _Builder:
         if kind is yaml.ScalarNode:
             return node.value if node.tag == _STR else self.scalar(node)
         if self.depth >= MAX_DEPTH:
-            self.refuse(node, _too_deep())
+            self.refuse(node, too_deep())
             return None
         self.depth += 1
         try:
@@ -223,12 +188,12 @@ class _Builder:
                 self.refuse(node, _TOO_LARGE)
                 return raw
             return number
-        self.refuse(node, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+        self.refuse(node, refused_tag(tag))
         return raw  # reported; kept as text so that no second, confusing problem follows
 
     def sequence(self, node: yaml.Node) -> MList:
         if node.tag != _SEQ:
-            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
+            self.refuse(node, refused_tag(node.tag))
         out = MList()
         out.source, out.mark = self.source, node.start_mark
         marks = out.marks = {}
@@ -241,7 +206,7 @@ class _Builder:
 
     def mapping(self, node: yaml.Node) -> MDict:
         if node.tag != _MAP:
-            self.refuse(node, f"the tag '{_shown(node.tag)}' is not allowed; use plain YAML values")
+            self.refuse(node, refused_tag(node.tag))
         out = MDict()
         out.source, out.mark = self.source, node.start_mark
         marks = out.marks = {}

@@ -64,28 +64,32 @@ def compose(text: str, source: str) -> Any:
     try:
         loader = LOADER(text)  # the pure-Python reader checks the characters here
         return _Tree(source, text).build(loader.get_event)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
-        reason = (error.problem or error.context or "this is not valid YAML").strip()
-        raise YamlError(Problem(at, f"YAML syntax error: {reason}")) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise YamlError(
-            Problem(
-                Location(source, line, column),
-                f"the character #x{error.character:04x} is not allowed in YAML; remove it",
-            )
-        ) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error above has a mark
-        raise YamlError(Problem(Location(source, 1, 1), f"YAML error: {error}")) from None
+    except yaml.YAMLError as error:
+        raise YamlError(yaml_problem(error, text, source)) from None
     finally:
         if loader is not None:
             loader.dispose()
 
 
-def _too_deep() -> str:
+def yaml_problem(error: yaml.YAMLError, text: str, source: str) -> Problem:
+    """PyYAML's error as one located problem: a syntax error at its mark, a character YAML
+    does not allow at its place in `text`."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
+        reason = (error.problem or error.context or "this is not valid YAML").strip()
+        return Problem(at, f"YAML syntax error: {reason}")
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return Problem(
+            Location(source, line, column),
+            f"the character #x{error.character:04x} is not allowed in YAML; remove it",
+        )
+    return Problem(Location(source, 1, 1), f"YAML error: {error}")  # pragma: no cover
+
+
+def too_deep() -> str:
     return (
         f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
         "no bank or answers file needs that many"
@@ -101,7 +105,7 @@ _RESOLVED: dict[str, str] = {}
 _RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
 
 
-def _resolve(value: str) -> str:
+def resolve_plain(value: str) -> str:
     """The type of a plain (unquoted) scalar, by YAML 1.1's rules: `yes` is true, `1.5` a
     number, `~` nothing, everything else text."""
     tag = _RESOLVED.get(value)
@@ -114,6 +118,11 @@ def _resolve(value: str) -> str:
         if len(value) < 40 and len(_RESOLVED) < 50_000:
             _RESOLVED[value] = tag  # keys and short values repeat thousands of times
     return tag
+
+
+def refused_tag(tag: str) -> str:
+    """The problem with a tag outside YAML's plain types, named as it was written."""
+    return f"the tag '{_shown(tag)}' is not allowed; use plain YAML values"
 
 
 def _shown(tag: str) -> str:
@@ -181,7 +190,7 @@ class _Tree:
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         positions, offsets = self.positions, self.positions.offsets
         anchors_possible = self.anchors_possible
-        resolved, resolve = _RESOLVED.get, _resolve
+        resolved, resolve = _RESOLVED.get, resolve_plain
         stack: list[tuple[Any, ...]] = []  # the containers around the innermost open one
         # The innermost open container: its values, positions (its start, then a value's, or
         # a key's and its value's), whether it is a mapping, and for a mapping its state
@@ -235,7 +244,7 @@ class _Tree:
                     state = _EXPECT_KEY
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    self.refuse(at, _too_deep())
+                    self.refuse(at, too_deep())
                     self.skip(get)
                     value = None
                 else:
@@ -285,7 +294,7 @@ class _Tree:
         tag = event.tag
         plain = _MAP if type(event) is yaml.MappingStartEvent else _SEQ
         if tag != "!" and tag != plain:
-            self.refuse(at, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+            self.refuse(at, refused_tag(tag))
 
     def skip(self, get: Callable[[], Any]) -> None:
         """Read past a list or mapping whose start was just read, keeping nothing of it (its
@@ -366,5 +375,5 @@ class _Tree:
                 self.refuse(at, _TOO_LARGE)
                 return raw
             return number
-        self.refuse(at, f"the tag '{_shown(tag)}' is not allowed; use plain YAML values")
+        self.refuse(at, refused_tag(tag))
         return raw  # reported; kept as text so that no second, confusing problem follows
