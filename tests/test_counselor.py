@@ -7,6 +7,7 @@ terminal shows, and the installed entry point for "to go on later" from a bare s
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -164,22 +165,25 @@ def test_the_client_copy_never_has_notes_code_or_counselor_prompts(
 # ------------------------------------------------- a note leaves the shared screen
 
 
-def test_a_typed_note_is_erased_from_the_rich_screen() -> None:
-    child = spawn("interview", "--bank", BANK, "--counselor", "--no-save")
+@pytest.mark.parametrize("mode", [[], ["--plain"]], ids=["rich", "plain"])
+def test_a_typed_note_is_never_on_the_screen(mode: list[str]) -> None:
+    """While a note is typed the terminal shows nothing of it, in every mode (the client may
+    be reading the screen), and the echo is back for the next answer."""
+    child = spawn("interview", "--bank", BANK, "--counselor", "--no-save", *mode)
+    screen = io.StringIO()
+    child.logfile_read = screen  # everything the terminal was given to show
     child.expect("Who is answering")
     child.expect("> ")
     child.sendline("note")
-    child.expect("Type the note")
+    child.expect("It is not shown as you type")
     child.expect("> ")
     child.sendline(NOTES[0])
-    child.expect(re.escape(NOTES[0]))  # the terminal's own echo
-    child.expect(r"\x1b\[1A\r\x1b\[J")  # then the row is cleared in place
     child.expect("Note saved, only in the counselor copy.")
     child.expect("> ")
     child.sendline("quit")
-    child.expect("quit")
-    shown, _status = finished(child)
-    assert NOTES[0] not in shown
+    child.expect("quit")  # the terminal echoes again
+    finished(child)
+    assert "Note saved" in screen.getvalue() and NOTES[0] not in screen.getvalue()
 
 
 # ------------------------------------------------- file names that cannot clash
@@ -301,3 +305,28 @@ def test_the_resume_line_works_from_a_bare_shell(tmp_path: Path) -> None:
     )  # fmt: skip
     said = third.stdout.split("To go on later, type:")[1].strip().splitlines()[0]
     assert said.startswith("decide resume ")  # PATH finds this very program
+
+
+@pytest.mark.parametrize("ending", ["enter", "ctrl-c"])
+def test_the_echo_comes_back_however_a_note_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], ending: str
+) -> None:
+    import os
+    import termios
+
+    from decide.terminal.reading import unechoed
+
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "r", closefd=False) as terminal:
+        monkeypatch.setattr("sys.stdin", terminal)
+        try:
+            with unechoed():
+                assert not termios.tcgetattr(follower)[3] & termios.ECHO  # typing unseen
+                if ending == "ctrl-c":
+                    raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            pass
+        assert termios.tcgetattr(follower)[3] & termios.ECHO  # seen again
+    os.close(follower)
+    os.close(leader)
+    assert capsys.readouterr().out == "\n"  # the line break the unechoed Enter did not make

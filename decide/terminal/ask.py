@@ -27,7 +27,7 @@ from decide.core.safety import concern_of, concern_raised
 from decide.core.typed import Command, Empty, clean_text, parse_command, parse_typed
 from decide.terminal import checklist, review, screens
 from decide.terminal.crisis import show_crisis
-from decide.terminal.reading import echoed, erase_typed_line, read_line
+from decide.terminal.reading import read_line, unechoed
 
 Outcome = Literal["finished", "quit", "paused", "stopped", "interrupted", "ended"]
 NOTE_LIMIT = 2000
@@ -253,15 +253,14 @@ class Conversation:
     def _note(self, section_id: str | None) -> None:
         section = self.bank.section(section_id) if section_id else None
         screens.note_prompt(self.console, section)
-        typed = self._line()
+        with unechoed():  # never on the screen the client sees, even while it is typed
+            typed = self._line()
         text = clean_text(typed).strip()[:NOTE_LIMIT]
         if not text:
             screens.said(self.console, "No note was added.")
             return
         self.record.notes.append(CounselorNote(section=section_id or "", text=text, at=self.now()))
         self.recorder.save(self.record)
-        if not self.plain and echoed():  # the terminal echoed it: take it off the screen
-            erase_typed_line(self.console, typed)
         screens.said(self.console, "Note saved, only in the counselor copy.")
 
     def _crisis(self) -> None:

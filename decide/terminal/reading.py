@@ -1,4 +1,4 @@
-"""Reading what a person types: one line at the prompt, and erasing a line from the screen.
+"""Reading what a person types: one line at the prompt, and a note typed unseen.
 
 EDGE module (standard input and the terminal). Lines are read with `sys.stdin.readline`, so
 Typer's CliRunner can drive it with `input=`.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.text import Text
@@ -34,14 +35,31 @@ def read_line(console: Console) -> str:
     return line
 
 
-def erase_typed_line(console: Console, typed: str) -> None:
-    """Overwrite the prompt line the terminal echoed (as many rows as it took) with blanks, so
-    a counselor's note does not stay on the client's screen (nor in its scrollback: the rows
-    are cleared in place). Rich terminal only: plain mode never moves the cursor."""
-    width = max(console.width, 1)
-    rows = max(1, -(-(len(PROMPT) + len(typed)) // width))
-    console.file.write(f"\x1b[{rows}A\r\x1b[J")
-    console.file.flush()
+@contextlib.contextmanager
+def unechoed() -> Iterator[None]:
+    """While inside, what is typed at the terminal is not shown on it (its echo is off, as for
+    a password), in every mode: a counselor's note, with a client beside the screen. Line
+    editing still works; the echo comes back however the block ends. Nothing changes when
+    standard input is not a terminal (nothing is echoed then)."""
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd) if sys.stdin.isatty() else None
+    except (ImportError, AttributeError, ValueError, OSError):
+        before = None  # no terminal, or not a POSIX one
+    if before is None:
+        yield
+        return
+    hidden = list(before)
+    hidden[3] &= ~termios.ECHO  # the local modes: no echo; the Enter is not shown either
+    termios.tcsetattr(fd, termios.TCSADRAIN, hidden)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        sys.stdout.write("\n")  # the line break the unechoed Enter did not make
+        sys.stdout.flush()
 
 
 def echoed() -> bool:

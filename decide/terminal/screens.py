@@ -279,7 +279,13 @@ def counselor_pause(console: Console) -> None:
 def note_prompt(console: Console, section: Section | None) -> None:
     where = f" (part: {section.title})" if section else ""
     show(console, Text(f"Counselor note{where}. It goes only in the counselor's copy."))
-    show(console, Text("Type the note and press Enter. An empty line adds nothing."))
+    show(
+        console,
+        Text(
+            "Type the note and press Enter. It is not shown as you type, so your client "
+            "cannot read it. An empty line adds nothing."
+        ),
+    )
 
 
 def command(console: Console, sentence: str, typed: str) -> None:
