@@ -117,17 +117,22 @@ def test_sessions_show_with_notes_is_refused_on_a_terminal(counselor_session: st
     assert "2 counselor notes are not shown here." in plain
 
 
+def saved_copy(session: str, path: Path, detail: str, *extra: str) -> Path:
+    """`decide report --session ID` saved to `path` (a counselor copy with --with-notes)."""
+    result = CliRunner().invoke(app, [
+        "report", "--session", session, "--bank", BANK, "--detail", detail, *extra,
+        "--output", str(path),
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return path
+
+
 @pytest.mark.parametrize("ext", ["txt", "md", "html", "json"])
 @pytest.mark.parametrize("detail", ["brief", "full"])
 def test_the_counselor_copy_file_has_every_note(
     counselor_session: str, tmp_path: Path, ext: str, detail: str
 ) -> None:
-    path = tmp_path / f"copy.{ext}"
-    result = CliRunner().invoke(app, [
-        "report", "--session", counselor_session, "--bank", BANK, "--with-notes",
-        "--detail", detail, "--output", str(path),
-    ])  # fmt: skip
-    assert result.exit_code == 0, result.output
+    path = saved_copy(counselor_session, tmp_path / f"copy.{ext}", detail, "--with-notes")
     text = " ".join(path.read_text().split())  # plain text wraps its lines
     if ext == "json":
         data = json.loads(path.read_text())
@@ -150,12 +155,7 @@ def test_the_counselor_copy_file_has_every_note(
 def test_the_client_copy_never_has_notes_code_or_counselor_prompts(
     counselor_session: str, tmp_path: Path, ext: str, detail: str
 ) -> None:
-    path = tmp_path / f"client.{ext}"
-    result = CliRunner().invoke(app, [
-        "report", "--session", counselor_session, "--bank", BANK, "--detail", detail,
-        "--output", str(path),
-    ])  # fmt: skip
-    assert result.exit_code == 0, result.output
+    path = saved_copy(counselor_session, tmp_path / f"client.{ext}", detail)
     text = path.read_text()
     assert not any(note in text for note in NOTES)
     assert "C7" not in text and "Counselor notes" not in text
