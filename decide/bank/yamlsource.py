@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from decide.bank.lean_events import EventKinds, lean_events
 from decide.bank.located import Marked, MDict, MList, Positions
 from decide.bank.text_file import YamlError
 from decide.core.answers import finite
@@ -61,14 +62,15 @@ def compose(text: str, source: str) -> Any:
     """
     text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
     loader = None
-    try:
-        loader = LOADER(text)  # the pure-Python reader checks the characters here
-        return _Tree(source, text).build(loader.get_event)
-    except yaml.YAMLError as error:
-        raise YamlError(yaml_problem(error, text, source)) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
+    with lean_events(LOADER) as kinds:
+        try:
+            loader = LOADER(text)  # the pure-Python reader checks the characters here
+            return _Tree(source, text, kinds).build(loader.get_event)
+        except yaml.YAMLError as error:
+            raise YamlError(yaml_problem(error, text, source)) from None
+        finally:
+            if loader is not None:
+                loader.dispose()
 
 
 def yaml_problem(error: yaml.YAMLError, text: str, source: str) -> Problem:
@@ -147,7 +149,10 @@ class _Tree:
     Every value's and key's place is kept as the parser's offset of its start event.
     """
 
-    def __init__(self, source: str, text: str) -> None:
+    def __init__(self, source: str, text: str, kinds: EventKinds) -> None:
+        self.kinds = kinds  # the classes of the parser's events (decide.bank.lean_events)
+        self.starts = (kinds.mapping_start, kinds.sequence_start)
+        self.ends = (kinds.mapping_end, kinds.sequence_end)
         self.positions = Positions(source, text)
         # Without an '&' in the text there is no anchor: skip looking for them.
         self.anchors_possible = "&" in text
@@ -185,9 +190,9 @@ class _Tree:
         return value
 
     def document(self, get: Callable[[], Any]) -> Any:
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        scalar_event, alias_event = self.kinds.scalar, yaml.AliasEvent
+        mapping_start, sequence_start = self.starts
+        ends = self.ends
         positions, offsets = self.positions, self.positions.offsets
         anchors_possible = self.anchors_possible
         resolved, resolve = _RESOLVED.get, resolve_plain
@@ -292,7 +297,7 @@ class _Tree:
     def container_tag(self, event: Any, at: int) -> None:
         """A list or mapping may carry only its plain tag (`!!seq`, `!!map`) or `!`."""
         tag = event.tag
-        plain = _MAP if type(event) is yaml.MappingStartEvent else _SEQ
+        plain = _MAP if type(event) is self.kinds.mapping_start else _SEQ
         if tag != "!" and tag != plain:
             self.refuse(at, refused_tag(tag))
 
@@ -300,8 +305,7 @@ class _Tree:
         """Read past a list or mapping whose start was just read, keeping nothing of it (its
         anchors and aliases are still checked, as the rest of the file's are)."""
         depth = 1
-        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        starts, ends = self.starts, self.ends
         while depth:
             event = get()
             kind = type(event)
