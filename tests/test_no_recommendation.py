@@ -269,3 +269,39 @@ def test_the_check_catches_steering_wording() -> None:
     steering = replace(bank, sequencing_note="TMS is the best option for most people.")
     text = render(build_report(steering, record_of({}), generated_on=DAY), "md")
     assert find_steering(text) == "is the best option"
+
+
+_PHRASE_PARTS = st.sampled_from(
+    [
+        "We Recommend",
+        "you SHOULD try",
+        "is the best option",
+        "best fit for you",
+        "50% match",
+        "Suits You",
+        "safest",
+        "miracle",
+        "ranking of each treatment",
+        "superior",
+        "guaranteed",
+    ]
+)
+
+
+@settings(max_examples=examples(300), suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            _PHRASE_PARTS, st.text(alphabet="abcdeflmnorstuy% 0123456789.,-_\n", max_size=12)
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_fast_steering_search_finds_what_the_case_blind_pattern_finds(text: str) -> None:
+    """ASCII text is searched in lower case (decide.core.neutrality): the same phrase at the
+    same place as the case-insensitive pattern, as written in the text."""
+    from decide.core.neutrality import STEERING
+
+    match = STEERING.search(text)
+    assert find_steering(text) == (match.group(0) if match else None)
+    assert find_steering("Café. We recommend " + text) == "We recommend"  # not ASCII

@@ -33,10 +33,20 @@ STEERING_PATTERNS: tuple[str, ...] = (
     r"\b(?:score|rank|ranking) (?:for|of) (?:each )?(?:option|treatment)\b",
 )
 
-_STEERING = re.compile("|".join(STEERING_PATTERNS), re.IGNORECASE)
+STEERING = re.compile("|".join(STEERING_PATTERNS), re.IGNORECASE)
+# The same patterns for text already in lower case. On ASCII text, lower() keeps every position
+# and case, for these patterns, is all that IGNORECASE changes, so it finds exactly what
+# STEERING finds. With the leading \b said once, it is about 3x faster; this search was most of
+# the time it takes to check a bank of long texts.
+_SHARED = r"\b"
+_LOWERED = re.compile(
+    _SHARED + "(?:" + "|".join(p.removeprefix(_SHARED) for p in STEERING_PATTERNS) + ")"
+    if all(p.startswith(_SHARED) for p in STEERING_PATTERNS)
+    else "|".join(STEERING_PATTERNS)
+)
 
 
 def find_steering(text: str) -> str | None:
-    """The first steering phrase in `text`, or None when there is none."""
-    match = _STEERING.search(text)
-    return match.group(0) if match else None
+    """The first steering phrase in `text`, as written there, or None when there is none."""
+    match = _LOWERED.search(text.lower()) if text.isascii() else STEERING.search(text)
+    return text[match.start() : match.end()] if match else None
