@@ -125,3 +125,66 @@ def test_schema_prints_the_shipped_schema() -> None:
     assert schema["title"] == "decide question bank"
     shipped = Path(__file__).parent.parent / "decide" / "bank" / "schema.json"
     assert schema == json.loads(shipped.read_text(encoding="utf-8"))
+
+
+def run_decide(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "decide", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_started_before_typer_says_exactly_what_the_command_says(tmp_path: Path) -> None:
+    """`decide validate [BANK]` runs without Typer (decide.__main__); every outcome is the
+    same as through the Typer command."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 2\nmeta: {}\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args in (
+        ["validate"],
+        ["validate", str(BANKS / "small.yaml")],
+        ["validate", str(bad)],
+        ["validate", str(tmp_path / "nope.yaml")],
+        ["validate", str(folder)],
+    ):
+        typer_run = runner.invoke(app, args)
+        early = run_decide(*args)
+        assert (early.stdout, early.stderr, early.returncode) == (
+            typer_run.stdout,
+            typer_run.stderr,
+            typer_run.exit_code,
+        ), args
+    assert "problems found." in run_decide("validate", str(bad)).stderr
+
+
+def test_validate_is_answered_without_importing_typer_or_rich() -> None:
+    probe = (
+        "import sys\n"
+        "sys.argv = ['decide', 'validate', sys.argv[1]]\n"
+        "from decide.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(code, sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(BANKS / "small.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", done.stderr
+
+
+def test_other_spellings_of_validate_go_through_typer() -> None:
+    assert run_decide("validate", "--help").stdout.startswith("Usage: ")
+    two = run_decide("validate", "a.yaml", "b.yaml")
+    assert two.returncode == 2 and "unexpected extra argument" in two.stderr
+
+
+def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
+    small = (BANKS / "small.yaml").read_text(encoding="utf-8")
+    second = small.index("  - id: ride_point\n")
+    one = tmp_path / "one.yaml"
+    one.write_text(small[:second] + small[small.index("\nsafety:\n", second) :], encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(one)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(", 14 questions, 1 consideration, 2 sources.\n")

@@ -20,25 +20,15 @@ BankArgument = Annotated[
 
 def validate(bank: BankArgument = None) -> None:
     """Check a question bank and list every problem as file:line:column: message."""
-    from decide.bank import read_bank
-    from decide.bank.text_file import paused_gc
-    from decide.core.errors import BankError, problem_lines
+    from decide.flows.validate import validate as run
 
-    try:
-        with paused_gc():  # the check and the cache entry written after it make no cycles
-            loaded = read_bank(bank)
-    except BankError as error:
-        for line in problem_lines(error.problems):
-            typer.echo(line)
-        count = len(error.problems)
-        typer.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
-        raise typer.Exit(1) from None
-    meta = loaded.meta
-    typer.echo(
-        f"{bank if bank is not None else 'bundled bank'}: valid. {meta.title} {meta.version}: "
-        f"{len(loaded.options)} options, {len(loaded.rows)} rows, {len(loaded.questions)} questions, "
-        f"{len(loaded.considerations)} considerations, {len(loaded.sources)} sources."
-    )
+    verdict = run(bank)
+    for line in verdict.out:
+        typer.echo(line)
+    for line in verdict.err:
+        typer.echo(line, err=True)
+    if verdict.code:
+        raise typer.Exit(verdict.code)
 
 
 class QuestionsFormat(StrEnum):
