@@ -22,7 +22,9 @@ ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 # Where a problem is: a Location, or (container, key) resolved only when a problem is reported,
-# because a valid bank of thousands of questions would otherwise build one for every value.
+# because a valid bank of thousands of questions would otherwise build one for every value
+# (and a file read on the quick path is read again to find any: decide.bank.yamlsource).
+# (container, None) is the container itself.
 At = Location | tuple[Marked, Any]
 T = TypeVar("T")
 PER_OPTION_SCORE_KEYS = {"score", "scores", "rank", "ranking", "weight", "weights", "match", "fit"}
@@ -108,7 +110,7 @@ class Checker:
         items = self.list_in(root, key)
         seen: set[str] = set()
         for index, raw in enumerate(items):
-            d = self.mapping(raw, items.where(index), what)
+            d = self.mapping(raw, (items, index), what)
             if d is None:
                 continue
             self.keys(d, required, optional, what)

@@ -19,7 +19,6 @@ from decide.core.model import (
     Certainty,
     Comparator,
     Figure,
-    Location,
     Option,
     Row,
     Source,
@@ -78,7 +77,7 @@ def read_sources(c: Checker, root: MDict) -> dict[str, Source]:
     if d is None:
         return out
     for key, raw in d.items():
-        entry = c.mapping(raw, d.where(key), f"source '{key}'")
+        entry = c.mapping(raw, (d, key), f"source '{key}'")
         if not KEY_ID.match(key):
             c.problem(
                 d.where_key(key), f"the source key '{key}' may only use letters, digits, -, _ and ."
@@ -137,7 +136,7 @@ def _check_links(c: Checker, d: MDict, sources: dict[str, Source]) -> None:
     for key, source in sources.items():
         if not source.url or not isinstance(d.get(key), MDict):
             continue
-        at = d[key].where("url")
+        at: At = (d[key], "url")
         copy = not_primary(source.url)
         if copy and source.kind in CLINICAL_KINDS:
             c.problem(
@@ -182,9 +181,9 @@ def check_sources_used(c: Checker, root: MDict, sources: dict[str, Source]) -> N
 
 def read_rows(
     c: Checker, root: MDict, options: list[Option], conditions: ConditionReader
-) -> list[tuple[Row, Location]]:
+) -> list[Row]:
     option_ids = [o.id for o in options]
-    out: list[tuple[Row, Location]] = []
+    out: list[Row] = []
     for d, rid in c.entries(
         root,
         "rows",
@@ -197,7 +196,7 @@ def read_rows(
         if "covers" in d and covers not in ROW_COVERS:
             c.problem(d.where("covers"), f"{what}: 'covers' must be one of {', '.join(ROW_COVERS)}")
         raised = (
-            conditions.read(d["raised_if"], d.where("raised_if"), f"{what} raised_if")
+            conditions.read(d["raised_if"], (d, "raised_if"), f"{what} raised_if")
             if "raised_if" in d
             else None
         )
@@ -214,7 +213,7 @@ def read_rows(
             raised_if=raised,
             raised_because=because,
         )
-        out.append((row, d.at))
+        out.append(row)
     return out
 
 
@@ -236,7 +235,7 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
                 f"{what} has no cell for option '{oid}'; every option needs one in every row",
             )
             continue
-        cell = c.mapping(raw[oid], raw.where(oid), f"{what} cell '{oid}'")
+        cell = c.mapping(raw[oid], (raw, oid), f"{what} cell '{oid}'")
         if cell is None:
             continue
         c.keys(cell, ("text", "short", "sources"), ("figures",), f"{what} cell '{oid}'")
@@ -246,7 +245,7 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
         ]
         short = c.text(cell, "short", f"{what} cell '{oid}'")
         if short:
-            short_at[oid] = cell.where("short")
+            short_at[oid] = (cell, "short")
             _check_short(c, short, short_at[oid], f"{what} cell '{oid}' short")
         cells[oid] = Cell(
             text=c.text(cell, "text", f"{what} cell '{oid}'"),
@@ -254,7 +253,7 @@ def _cells(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, 
             sources=source_keys(cell),
             figures=tuple(f for f in figures if f is not None),
         )
-    _check_short_balance(c, raw.at, cells, what)
+    _check_short_balance(c, (raw, None), cells, what)
     check_short_kinds(c, cells, short_at, what)
     return cells
 
@@ -317,7 +316,7 @@ def _figure(c: Checker, raw: Any, at: At, what: str) -> Figure | None:
     c.keys(d, (*keys, "certainty", "certainty_reason"), ("comparator",), what)
     comparator = None
     if "comparator" in d:
-        comp = c.mapping(d["comparator"], d.where("comparator"), f"{what} comparator")
+        comp = c.mapping(d["comparator"], (d, "comparator"), f"{what} comparator")
         if comp is not None:
             c.keys(comp, ("label", "per_100"), (), f"{what} comparator")
             comparator = Comparator(

@@ -95,10 +95,10 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
     skeletons = read_skeletons(c, raw_questions)
     conditions = ConditionReader(c, skeletons)
     rows = read_rows(c, root, options, conditions)
-    row_at = {row.id: row_at for row, row_at in rows}
+    row_ids = {row.id: row for row in rows}
     section_index = {s.id: i for i, s in enumerate(sections)}
-    questions = read_questions(c, raw_questions, section_index, row_at, conditions)
-    considerations = read_considerations(c, root, options, conditions, list(row_at))
+    questions = read_questions(c, raw_questions, section_index, row_ids, conditions)
+    considerations = read_considerations(c, root, options, conditions, list(row_ids))
     safety = read_safety(c, root, conditions)
     other = read_other_options(c, root)
     specialist = read_specialist_questions(c, root)
@@ -112,7 +112,7 @@ def _read(c: Checker, root: MDict, content_hash: str) -> Bank | None:
         meta=meta,
         decision=decision,
         options=tuple(options),
-        rows=tuple(r for r, _ in rows),
+        rows=tuple(rows),
         sections=tuple(sections),
         questions=tuple(questions),
         considerations=tuple(considerations),

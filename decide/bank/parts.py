@@ -111,7 +111,7 @@ def read_considerations(
         c.keys(d, ("id", "kind", "row", "when", "points"), ("ask", "sources"), what)
         kind = _kind(c, d, what)
         row = _row(c, d, row_ids, what)
-        when = conditions.read(d["when"], d.where("when"), f"{what} when") if "when" in d else None
+        when = conditions.read(d["when"], (d, "when"), f"{what} when") if "when" in d else None
         texts = _points(c, d, option_ids, what) if "points" in d else {}
         if when is not None:
             out.append(
@@ -156,7 +156,7 @@ def _row(c: Checker, d: MDict, row_ids: list[str], what: str) -> str:
 
 def _points(c: Checker, d: MDict, option_ids: list[str], what: str) -> dict[str, str]:
     """A consideration's point per option (only options that exist; at least one)."""
-    points = c.mapping(d["points"], d.where("points"), f"{what}: 'points'")
+    points = c.mapping(d["points"], (d, "points"), f"{what}: 'points'")
     if points is None:
         return {}
     if not points:
@@ -177,7 +177,7 @@ def read_safety(c: Checker, root: MDict, conditions: ConditionReader) -> Safety 
         return None
     c.keys(d, ("message", "concern_if", "resources"), (), "safety")
     concern = (
-        conditions.read(d["concern_if"], d.where("concern_if"), "safety concern_if")
+        conditions.read(d["concern_if"], (d, "concern_if"), "safety concern_if")
         if "concern_if" in d
         else None
     )
@@ -222,6 +222,4 @@ def read_other_options(c: Checker, root: MDict) -> list[OtherOption]:
 
 def read_specialist_questions(c: Checker, root: MDict) -> list[str]:
     items = c.list_in(root, "specialist_questions")
-    return [
-        c.text_value(item, items.where(i), "a specialist question") for i, item in enumerate(items)
-    ]
+    return [c.text_value(item, (items, i), "a specialist question") for i, item in enumerate(items)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from decide.bank.checker import At, Checker
@@ -13,7 +13,6 @@ from decide.core.model import (
     QUESTION_ROLES,
     QUESTION_TYPES,
     Choice,
-    Location,
     Question,
     QuestionRole,
     QuestionType,
@@ -42,7 +41,7 @@ def read_question(
     at: At,
     index: int,
     sections: Mapping[str, int],
-    rows: Mapping[str, Location],
+    rows: Collection[str],
     conditions: ConditionReader,
 ) -> Question | None:
     d = c.mapping(raw, at, "a question")
@@ -195,7 +194,7 @@ def _role_fields(
     role: QuestionRole,
     what: str,
     fields: dict[str, Any],
-    rows: Mapping[str, Location],
+    rows: Collection[str],
 ) -> None:
     if role == "preference":
         weighs = c.id_list(d, "weighs", what)
@@ -238,7 +237,7 @@ def read_questions(
     c: Checker,
     items: MList,
     sections: dict[str, int],
-    rows: dict[str, Location],
+    rows: Collection[str],
     conditions: ConditionReader,
 ) -> list[Question]:
     out: list[Question] = []
