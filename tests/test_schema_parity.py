@@ -39,6 +39,7 @@ BANK_TESTS = (
     "test_bank_cache.py",
     "test_bank_short_kinds.py",
     "test_faults.py::test_huge_numbers_and_deep_nesting_in_a_bank_are_located",
+    "test_quick_path.py::test_a_bank_with_a_problem_names_its_line",
 )
 BANK_MODULES = tuple(name.split("::")[0] for name in BANK_TESTS)
 # Property tests whose invalid banks are random: they check located problems, not the schema.

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from decide.bank.text_file import YamlError
-from decide.bank.yamlsource import (
+from decide.bank.yaml_plain import (
     refused_tag,
     resolve_plain,
     too_deep,

@@ -41,7 +41,7 @@ class _NoPositions(Positions):
     def __init__(self, source: str) -> None:
         super().__init__(source, "")
 
-    def location(self, index: int) -> Location:
+    def item(self, number: int, slot: int) -> Location:
         raise NeedsPositions
 
 

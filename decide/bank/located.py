@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
@@ -22,19 +23,39 @@ _TYPECODE = "I" if array("I").itemsize >= 4 else "L"  # a file is at most 16 MiB
 
 
 class Positions:
-    """Where the containers of one file and their items stand: the file's name, its text and
-    one array of offsets into it, shared by every container of the file."""
+    """Where the containers of one file and their items stand: the file's name, its text, one
+    array of offsets into it, and where each container's run of offsets starts.
 
-    __slots__ = ("_starts", "offsets", "source", "text")
+    Containers are numbered in the order they start in the file. A file read on the quick path
+    (`decide.bank.yamlsource`) has no offsets yet: `locate` reads it again, recording them, the
+    first time a location is asked for, which only a problem does.
+    """
+
+    __slots__ = ("_locate", "_starts", "count", "first", "offsets", "source", "text")
     _starts: list[int]  # where each line starts, once a location is asked for
 
-    def __init__(self, source: str, text: str) -> None:
+    def __init__(
+        self, source: str, text: str, locate: Callable[[], Positions] | None = None
+    ) -> None:
         self.source = source
         self.text = text
         self.offsets = array(_TYPECODE)
+        self.first: list[int] = []  # container number -> where its run starts in `offsets`
+        self.count = 0  # containers numbered (on the quick path, before any is located)
+        self._locate = locate
 
-    def location(self, index: int) -> Location:
-        return self.at_offset(self.offsets[index])
+    def item(self, number: int, slot: int) -> Location:
+        """The location of slot `slot` of container `number` (0: the container itself)."""
+        if self._locate is not None:
+            self._located(self._locate())
+        if number >= len(self.first):  # never: both readings number containers alike
+            return Location(self.source, 1, 1)
+        return self.at_offset(self.offsets[self.first[number] + slot])
+
+    def _located(self, recorded: Positions) -> None:
+        self._locate = None
+        if len(recorded.first) == self.count:
+            self.offsets, self.first = recorded.offsets, recorded.first
 
     def at_offset(self, offset: int) -> Location:
         """The line and column (from 1) of a character offset, as the parser counts them."""
@@ -52,8 +73,9 @@ class Positions:
 class Marked:
     """A mixin for the containers below: where the container and each of its items stand.
 
-    A container's positions are a run of the file's array from `_at`: its own start first,
-    then one position per list item, or a key's and its value's per mapping entry.
+    A container's positions are a run of the file's array: its own start first, then one
+    position per list item, or a key's and its value's per mapping entry. `_at` is the
+    container's number in its file.
     """
 
     __slots__ = ()
@@ -67,7 +89,7 @@ class Marked:
 
     @property
     def at(self) -> Location:
-        return self._positions.location(self._at)
+        return self._positions.item(self._at, 0)
 
     def _slot(self, key: Any) -> int | None:  # pragma: no cover - each container has its own
         raise NotImplementedError
@@ -75,11 +97,11 @@ class Marked:
     def where(self, key: Any) -> Location:
         """The location of the value under `key` (or of the container when there is none)."""
         slot = self._slot(key)
-        return self._positions.location(slot + 1) if slot is not None else self.at
+        return self._positions.item(self._at, slot + 1) if slot is not None else self.at
 
     def where_key(self, key: Any) -> Location:
         slot = self._slot(key)
-        return self._positions.location(slot) if slot is not None else self.at
+        return self._positions.item(self._at, slot) if slot is not None else self.at
 
 
 class MDict(dict[str, Any], Marked):
@@ -94,7 +116,7 @@ class MDict(dict[str, Any], Marked):
         except AttributeError:  # made on the first problem only
             order = self._order = {k: i for i, k in enumerate(self)}
         index = order.get(key)
-        return None if index is None else self._at + 1 + 2 * index
+        return None if index is None else 1 + 2 * index
 
 
 class MList(list[Any], Marked):
@@ -104,11 +126,11 @@ class MList(list[Any], Marked):
 
     def _slot(self, key: Any) -> int | None:
         if isinstance(key, int) and 0 <= key < len(self):
-            return self._at + 1 + key
+            return 1 + key
         return None
 
     def where(self, key: Any) -> Location:
         slot = self._slot(key)
-        return self._positions.location(slot) if slot is not None else self.at
+        return self._positions.item(self._at, slot) if slot is not None else self.at
 
     where_key = where  # an item's place is its value's

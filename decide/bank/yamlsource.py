@@ -6,13 +6,13 @@
 - Anchors and aliases are refused: no bank needs them, and refusing them rules out alias bombs.
 - A repeated mapping key is a problem, not a silent overwrite.
 - Each mapping and list remembers where its items stand (`decide.bank.located`), so later
-  checks can say `file:line:column` for the exact value they complain about.
+  checks can say `file:line:column` for the exact value they complain about. A plain file is
+  read without recording them, and read again for them only if a check reports a problem.
+- What a plain value means, and how a problem with one is said: `decide.bank.yaml_plain`.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 from sys import intern
 from typing import Any
@@ -22,33 +22,29 @@ import yaml
 from decide.bank.lean_events import EventKinds, lean_events
 from decide.bank.located import Marked, MDict, MList, Positions
 from decide.bank.text_file import YamlError
-from decide.core.answers import finite
+from decide.bank.yaml_plain import (
+    KEY_TAGS,
+    MAP,
+    MAX_DEPTH,
+    MERGE,
+    RESOLVED,
+    SEQ,
+    STR,
+    plain_scalar,
+    refused_tag,
+    resolve_plain,
+    too_deep,
+    yaml_problem,
+)
 from decide.core.errors import Problem
 from decide.core.model import Location
 
-MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
-_TOO_LARGE = (
-    "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
-)
 _REUSED = (
     "this value is reused with an anchor and alias (& and *), which a bank may not use; "
     "write it out each time"
 )
 
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # its parser gives the events
-
-_STANDARD = "tag:yaml.org,2002:"
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_KEY_TAGS = (_INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP)  # keys kept as written: 0: "Not at all"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BOM = "\ufeff"
 
 __all__ = ["MAX_DEPTH", "MDict", "MList", "Marked", "compose", "composed_problems"]
@@ -59,13 +55,28 @@ def compose(text: str, source: str) -> Any:
 
     Problems that do not stop parsing (a repeated key, a refused tag or alias) are collected in
     `problems`, so that every problem of a file is reported in one run.
+
+    A file is first read on the quick path, which records no positions and stops at anything
+    unusual (a tag, an anchor or alias, a repeated or non-text key, a refused value, deep
+    nesting). Nearly every bank and answers file is plain, and a valid one never asks for a
+    location; the positions are recorded by reading the file again, once, when one is asked
+    for. A file that is not plain is read once, recording, and every problem is collected.
     """
     text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
+    try:
+        return _read(text, source, quick=True)
+    except _Unusual:
+        return _read(text, source, quick=False)
+
+
+def _read(text: str, source: str, *, quick: bool) -> Any:
+    """One reading of the text: on the quick path, or recording positions."""
     loader = None
     with lean_events(LOADER) as kinds:
         try:
             loader = LOADER(text)  # the pure-Python reader checks the characters here
-            return _Tree(source, text, kinds).build(loader.get_event)
+            tree = _Tree(source, text, kinds, quick=quick)
+            return tree.build(loader.get_event, tree.quick if quick else tree.document)
         except yaml.YAMLError as error:
             raise YamlError(yaml_problem(error, text, source)) from None
         finally:
@@ -73,66 +84,19 @@ def compose(text: str, source: str) -> Any:
                 loader.dispose()
 
 
-def yaml_problem(error: yaml.YAMLError, text: str, source: str) -> Problem:
-    """PyYAML's error as one located problem: a syntax error at its mark, a character YAML
-    does not allow at its place in `text`."""
-    if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        at = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source, 1, 1)
-        reason = (error.problem or error.context or "this is not valid YAML").strip()
-        return Problem(at, f"YAML syntax error: {reason}")
-    if isinstance(error, yaml.reader.ReaderError):
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        return Problem(
-            Location(source, line, column),
-            f"the character #x{error.character:04x} is not allowed in YAML; remove it",
-        )
-    return Problem(Location(source, 1, 1), f"YAML error: {error}")  # pragma: no cover
+def _recorded(text: str, source: str) -> Positions:
+    """The positions of a file read on the quick path: it is read again, recording them."""
+    tree = _read(text, source, quick=False)
+    return tree._positions if isinstance(tree, Marked) else Positions(source, text)
 
 
-def too_deep() -> str:
-    return (
-        f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
-        "no bank or answers file needs that many"
-    )
+class _Unusual(Exception):
+    """The quick path met something it leaves to the recording one."""
 
 
 def composed_problems(value: Any) -> list[Problem]:
     """The problems found while composing (stored on the top container)."""
     return list(getattr(value, "problems", []))
-
-
-_RESOLVED: dict[str, str] = {}
-_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.SafeLoader.yaml_implicit_resolvers
-
-
-def resolve_plain(value: str) -> str:
-    """The type of a plain (unquoted) scalar, by YAML 1.1's rules: `yes` is true, `1.5` a
-    number, `~` nothing, everything else text."""
-    tag = _RESOLVED.get(value)
-    if tag is None:
-        tag = _STR
-        for candidate, regexp in _RESOLVERS.get(value[:1], ()):
-            if regexp.match(value):
-                tag = str(candidate)
-                break
-        if len(value) < 40 and len(_RESOLVED) < 50_000:
-            _RESOLVED[value] = tag  # keys and short values repeat thousands of times
-    return tag
-
-
-def refused_tag(tag: str) -> str:
-    """The problem with a tag outside YAML's plain types, named as it was written."""
-    return f"the tag '{_shown(tag)}' is not allowed; use plain YAML values"
-
-
-def _shown(tag: str) -> str:
-    """A tag as it was written (`!!python/object`, not its long form)."""
-    return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
-
-
-_NUMBERS = yaml.constructor.SafeConstructor()  # only for YAML 1.1 number spellings
 
 
 def _offset(event: Any) -> int:
@@ -149,11 +113,12 @@ class _Tree:
     Every value's and key's place is kept as the parser's offset of its start event.
     """
 
-    def __init__(self, source: str, text: str, kinds: EventKinds) -> None:
+    def __init__(self, source: str, text: str, kinds: EventKinds, *, quick: bool) -> None:
         self.kinds = kinds  # the classes of the parser's events (decide.bank.lean_events)
         self.starts = (kinds.mapping_start, kinds.sequence_start)
         self.ends = (kinds.mapping_end, kinds.sequence_end)
-        self.positions = Positions(source, text)
+        locate = (lambda: _recorded(text, source)) if quick else None
+        self.positions = Positions(source, text, locate)
         # Without an '&' in the text there is no anchor: skip looking for them.
         self.anchors_possible = "&" in text
         self.anchors: dict[str, int] = {}  # anchor -> where its value starts
@@ -169,14 +134,15 @@ class _Tree:
     def syntax(self, offset: int, reason: str) -> YamlError:
         return YamlError(Problem(self.positions.at_offset(offset), f"YAML syntax error: {reason}"))
 
-    def build(self, get: Callable[[], Any]) -> Any:
+    def build(self, get: Callable[[], Any], document: Callable[[Callable[[], Any]], Any]) -> Any:
+        """The one document of the stream, read by `document` (quick or recording)."""
         get()  # the stream's start
         event = get()
         if type(event) is yaml.StreamEndEvent:
             raise YamlError(
                 Problem(Location(self.positions.source, 1, 1), "the file holds no YAML document")
             )
-        value = self.document(get)
+        value = document(get)
         get()  # the document's end
         event = get()
         if type(event) is not yaml.StreamEndEvent:
@@ -189,13 +155,76 @@ class _Tree:
             raise YamlError(self.problems[0])
         return value
 
+    def quick(self, get: Callable[[], Any]) -> Any:
+        """The document, if it is plain, without positions; else _Unusual.
+
+        It makes the same containers, in the same order, as `document` does for a plain
+        document, so a container's number finds its positions once they are recorded. A value
+        `document` would refuse or report, and anything that is not a plain scalar, list or
+        mapping, is left to `document`: then every problem is reported with its place.
+        """
+        scalar_event, mapping_start, sequence_start = self.kinds[:3]
+        ends = self.ends
+        positions = self.positions
+        resolved, resolve = RESOLVED.get, resolve_plain
+        stack: list[tuple[Any, bool, Any]] = []  # the containers around the innermost open one
+        container: Any = None  # the innermost open container, and for a mapping the key read
+        in_map = False
+        key: Any = None
+        number = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                raw, tag = event.value, event.tag
+                if event.anchor is not None or (tag is not None and tag != "!"):
+                    raise _Unusual
+                if in_map and key is None:
+                    # `<<` is a merge and `=` a value key; both are refused, with their place
+                    if raw in container or raw == "<<" or raw == "=":
+                        raise _Unusual
+                    key = intern(raw)  # a plain or quoted key is kept as written
+                    continue
+                if event.implicit[0]:  # plain, untagged or tagged `!`: resolved as written
+                    tag = resolved(raw) or resolve(raw)
+                    if tag != STR:
+                        raw, refusal = plain_scalar(tag, raw)
+                        if refusal is not None:
+                            raise _Unusual
+                value = raw
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                if in_map and key is None:
+                    raise _Unusual  # a list or mapping as a key
+                stack.append((container, in_map, key))
+                in_map = kind is mapping_start
+                container = MDict() if in_map else MList()
+                container._positions, container._at = positions, number
+                number += 1
+                key = None
+                continue
+            elif kind in ends:
+                value = container
+                container, in_map, key = stack.pop()
+            else:  # an alias
+                raise _Unusual
+            if container is None:
+                positions.count = number
+                return value
+            if in_map:
+                container[key] = value
+                key = None
+            else:
+                container.append(value)
+
     def document(self, get: Callable[[], Any]) -> Any:
         scalar_event, alias_event = self.kinds.scalar, yaml.AliasEvent
         mapping_start, sequence_start = self.starts
         ends = self.ends
-        positions, offsets = self.positions, self.positions.offsets
+        positions, offsets, first = self.positions, self.positions.offsets, self.positions.first
         anchors_possible = self.anchors_possible
-        resolved, resolve = _RESOLVED.get, resolve_plain
+        resolved, resolve = RESOLVED.get, resolve_plain
         stack: list[tuple[Any, ...]] = []  # the containers around the innermost open one
         # The innermost open container: its values, positions (its start, then a value's, or
         # a key's and its value's), whether it is a mapping, and for a mapping its state
@@ -216,11 +245,11 @@ class _Tree:
                 raw = event.value
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = (resolved(raw) or resolve(raw)) if event.implicit[0] else _STR
+                    tag = (resolved(raw) or resolve(raw)) if event.implicit[0] else STR
                 if in_map:
                     if state is _EXPECT_KEY:
                         # one string per distinct key: a 10,000-question bank has 230,000 keys
-                        key = intern(raw) if tag == _STR else self.key(tag, raw, at)
+                        key = intern(raw) if tag == STR else self.key(tag, raw, at)
                         if key is None or order is not None or key in container:
                             state, order = self.entry(container, places, order, key, at)
                         else:
@@ -230,11 +259,11 @@ class _Tree:
                     elif state is _SKIP:
                         state = _EXPECT_KEY
                     else:
-                        container[state] = raw if tag == _STR else self.scalar(tag, raw, at)
+                        container[state] = raw if tag == STR else self.scalar(tag, raw, at)
                         places.append(at)
                         state = _EXPECT_KEY
                     continue
-                value = raw if tag == _STR else self.scalar(tag, raw, at)
+                value = raw if tag == STR else self.scalar(tag, raw, at)
                 if container is None:
                     return value
                 container.append(value)
@@ -258,12 +287,14 @@ class _Tree:
                     stack.append((container, places, in_map, state, order))
                     in_map = kind is mapping_start
                     container = MDict() if in_map else MList()
+                    container._at = len(first)  # its number: containers in order of start
+                    first.append(0)
                     places, state, order = [at], _EXPECT_KEY, None
                     continue
             elif kind in ends:
                 value = container
                 value._positions = positions
-                value._at = len(offsets)
+                first[value._at] = len(offsets)
                 at = places[0]
                 offsets.fromlist(places)
                 if order is not None:
@@ -297,7 +328,7 @@ class _Tree:
     def container_tag(self, event: Any, at: int) -> None:
         """A list or mapping may carry only its plain tag (`!!seq`, `!!map`) or `!`."""
         tag = event.tag
-        plain = _MAP if type(event) is self.kinds.mapping_start else _SEQ
+        plain = MAP if type(event) is self.kinds.mapping_start else SEQ
         if tag != "!" and tag != plain:
             self.refuse(at, refused_tag(tag))
 
@@ -349,35 +380,17 @@ class _Tree:
         return key, order
 
     def key(self, tag: str, raw: str, at: int) -> str | None:
-        if tag == _MERGE:
+        if tag == MERGE:
             self.refuse(at, "merge keys (<<) are not allowed")
             return None
-        if tag not in _KEY_TAGS:
+        if tag not in KEY_TAGS:
             self.scalar(tag, raw, at)  # reports the refused tag
             self.problem(at, "a key must be plain text")
             return None
         return raw  # 0: "Not at all" keeps its key as written
 
     def scalar(self, tag: str, raw: str, at: int) -> Any:
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return raw.lower() in ("yes", "true", "on", "y")
-        if tag == _TIMESTAMP:
-            return raw if _DATE.match(raw) else raw.replace(" ", "T")
-        if tag in (_INT, _FLOAT):
-            node = yaml.ScalarNode(tag, raw)
-            try:
-                number = (
-                    _NUMBERS.construct_yaml_int(node)
-                    if tag == _INT
-                    else _NUMBERS.construct_yaml_float(node)
-                )
-            except ValueError:  # more than 4,300 digits
-                number = math.inf
-            if not finite(number):
-                self.refuse(at, _TOO_LARGE)
-                return raw
-            return number
-        self.refuse(at, refused_tag(tag))
-        return raw  # reported; kept as text so that no second, confusing problem follows
+        value, refusal = plain_scalar(tag, raw)
+        if refusal is not None:
+            self.refuse(at, refusal)
+        return value
