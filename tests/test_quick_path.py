@@ -21,28 +21,28 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def readings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
-    """Each reading of a file: True on the quick path, False recording positions."""
-    seen: list[bool] = []
+def readings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Each reading of a file: quick, document (recording) or positions_only."""
+    seen: list[str] = []
     real = yamlsource._read
 
-    def counted(text: str, source: str, *, quick: bool) -> object:
-        seen.append(quick)
-        return real(text, source, quick=quick)
+    def counted(text: str, source: str, how: str) -> object:
+        seen.append(how)
+        return real(text, source, how)
 
     monkeypatch.setattr(yamlsource, "_read", counted)
     yield seen
 
 
 def test_a_plain_file_is_read_again_only_when_a_location_is_asked_for(
-    readings: list[bool],
+    readings: list[str],
 ) -> None:
     tree = compose("a: 1\nb:\n  - x\n  - {c: yes}\n", "f.yaml")
-    assert readings == [True]
+    assert readings == ["quick"]
     assert tree["b"].where(1) == Location("f.yaml", 4, 5)
     assert tree.where_key("b") == Location("f.yaml", 2, 1)
     assert tree["b"][1].where("c") == Location("f.yaml", 4, 9)
-    assert readings == [True, False]  # one more reading, for all of them
+    assert readings == ["quick", "positions_only"]  # one more reading, for all of them
 
 
 @pytest.mark.parametrize(
@@ -57,17 +57,17 @@ def test_a_plain_file_is_read_again_only_when_a_location_is_asked_for(
     ],
 )
 def test_a_file_that_is_not_plain_is_read_recording_and_its_problem_has_its_place(
-    readings: list[bool], text: str, expected: str
+    readings: list[str], text: str, expected: str
 ) -> None:
     try:
         problems = composed_problems(compose(text, "f.yaml"))
     except YamlError as error:
         problems = error.problems
     assert [str(p)[: len(expected)] for p in problems] == [expected]
-    assert readings == [True, False]  # the quick reading stopped; one recording reading
+    assert readings == ["quick", "document"]  # the quick reading stopped; one recording one
 
 
-def test_a_valid_bank_is_checked_from_one_reading(readings: list[bool]) -> None:
+def test_a_valid_bank_is_checked_from_one_reading(readings: list[str]) -> None:
     """No check of a valid bank asks for a location: the bundled bank and the benchmark's
     10,000-question bank are each read once."""
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -77,10 +77,10 @@ def test_a_valid_bank_is_checked_from_one_reading(readings: list[bool]) -> None:
         sys.path.remove(str(REPO / "benchmarks"))
     parse_bank((REPO / "questions.yaml").read_text(encoding="utf-8"), "questions.yaml")
     parse_bank(generate(1_000), "bench.yaml")
-    assert readings == [True, True]
+    assert readings == ["quick", "quick"]
 
 
-def test_a_bank_with_a_problem_names_its_line(readings: list[bool]) -> None:
+def test_a_bank_with_a_problem_names_its_line(readings: list[str]) -> None:
     text = (REPO / "tests" / "banks" / "small.yaml").read_text(encoding="utf-8")
     broken = text.replace("weighs: [chance]", "weighs: [chances]")
     line = broken[: broken.index("weighs: [chances]")].count("\n") + 1
@@ -88,7 +88,7 @@ def test_a_bank_with_a_problem_names_its_line(readings: list[bool]) -> None:
         parse_bank(broken, "small.yaml")
     (problem,) = caught.value.problems
     assert (problem.at.line, problem.at.column) == (line, 14)
-    assert readings == [True, False]
+    assert readings == ["quick", "positions_only"]
 
 
 def test_positions_recorded_for_other_containers_are_never_used() -> None:

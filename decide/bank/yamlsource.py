@@ -59,35 +59,36 @@ def compose(text: str, source: str) -> Any:
     A file is first read on the quick path, which records no positions and stops at anything
     unusual (a tag, an anchor or alias, a repeated or non-text key, a refused value, deep
     nesting). Nearly every bank and answers file is plain, and a valid one never asks for a
-    location; the positions are recorded by reading the file again, once, when one is asked
-    for. A file that is not plain is read once, recording, and every problem is collected.
+    location; when a check does ask, the file's events are read again for their positions
+    alone, once. A file that is not plain is read once, recording, and every problem is
+    collected.
     """
     text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
     try:
-        return _read(text, source, quick=True)
+        return _read(text, source, "quick").value
     except _Unusual:
-        return _read(text, source, quick=False)
+        return _read(text, source, "document").value
 
 
-def _read(text: str, source: str, *, quick: bool) -> Any:
-    """One reading of the text: on the quick path, or recording positions."""
+def _recorded(text: str, source: str) -> Positions:
+    """The positions of a file read on the quick path, without building its values again."""
+    return _read(text, source, "positions_only").positions
+
+
+def _read(text: str, source: str, how: str) -> _Tree:
+    """One reading of the text by the _Tree method `how`: quick, document or positions_only."""
     loader = None
     with lean_events(LOADER) as kinds:
         try:
             loader = LOADER(text)  # the pure-Python reader checks the characters here
-            tree = _Tree(source, text, kinds, quick=quick)
-            return tree.build(loader.get_event, tree.quick if quick else tree.document)
+            tree = _Tree(source, text, kinds, quick=how == "quick")
+            tree.build(loader.get_event, getattr(tree, how))
+            return tree
         except yaml.YAMLError as error:
             raise YamlError(yaml_problem(error, text, source)) from None
         finally:
             if loader is not None:
                 loader.dispose()
-
-
-def _recorded(text: str, source: str) -> Positions:
-    """The positions of a file read on the quick path: it is read again, recording them."""
-    tree = _read(text, source, quick=False)
-    return tree._positions if isinstance(tree, Marked) else Positions(source, text)
 
 
 class _Unusual(Exception):
@@ -119,6 +120,7 @@ class _Tree:
         self.ends = (kinds.mapping_end, kinds.sequence_end)
         locate = (lambda: _recorded(text, source)) if quick else None
         self.positions = Positions(source, text, locate)
+        self.value: Any = None  # the document's value, once read
         # Without an '&' in the text there is no anchor: skip looking for them.
         self.anchors_possible = "&" in text
         self.anchors: dict[str, int] = {}  # anchor -> where its value starts
@@ -153,6 +155,7 @@ class _Tree:
             value.problems = self.problems
         elif self.problems:
             raise YamlError(self.problems[0])
+        self.value = value
         return value
 
     def quick(self, get: Callable[[], Any]) -> Any:
@@ -217,6 +220,37 @@ class _Tree:
                 key = None
             else:
                 container.append(value)
+
+    def positions_only(self, get: Callable[[], Any]) -> None:
+        """The positions of a document the quick path read, without its values: the same
+        containers, numbered in the same order, and the same runs of offsets as `document`
+        records, for a check that reports a problem in it."""
+        scalar_event, mapping_start, sequence_start = self.kinds[:3]
+        ends = self.ends
+        offsets, first = self.positions.offsets, self.positions.first
+        stack: list[tuple[list[int], int]] = []
+        places: list[int] = []  # the open container's positions (at the top: the document's)
+        number = -1
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is scalar_event:
+                places.append(event.start_mark.index)
+            elif kind is mapping_start or kind is sequence_start:
+                at = event.start_mark.index
+                places.append(at)  # its place in the container around it
+                stack.append((places, number))
+                number = len(first)
+                first.append(0)
+                places = [at]
+            elif kind in ends:
+                first[number] = len(offsets)
+                offsets.fromlist(places)
+                places, number = stack.pop()
+            else:  # pragma: no cover - the quick path read this document: it is plain
+                raise _Unusual
+            if not stack:
+                return
 
     def document(self, get: Callable[[], Any]) -> Any:
         scalar_event, alias_event = self.kinds.scalar, yaml.AliasEvent
