@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def readings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """Each reading of a file: quick, document (recording) or positions_only."""
+    """Each reading of a file: quick, document (recording) or positions."""
     seen: list[str] = []
     real = yamlsource._read
 
@@ -42,7 +42,7 @@ def test_a_plain_file_is_read_again_only_when_a_location_is_asked_for(
     assert tree["b"].where(1) == Location("f.yaml", 4, 5)
     assert tree.where_key("b") == Location("f.yaml", 2, 1)
     assert tree["b"][1].where("c") == Location("f.yaml", 4, 9)
-    assert readings == ["quick", "positions_only"]  # one more reading, for all of them
+    assert readings == ["quick", "positions"]  # one more reading, for all of them
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_a_bank_with_a_problem_names_its_line(readings: list[str]) -> None:
         parse_bank(broken, "small.yaml")
     (problem,) = caught.value.problems
     assert (problem.at.line, problem.at.column) == (line, 14)
-    assert readings == ["quick", "positions_only"]
+    assert readings == ["quick", "positions"]
 
 
 def test_positions_recorded_for_other_containers_are_never_used() -> None:

@@ -21,6 +21,7 @@ import yaml
 
 from decide.bank.lean_events import EventKinds, lean_events
 from decide.bank.located import Marked, MDict, MList, Positions
+from decide.bank.plain_read import NotPlain, plain_positions, plain_values
 from decide.bank.text_file import YamlError
 from decide.bank.yaml_plain import (
     KEY_TAGS,
@@ -66,33 +67,36 @@ def compose(text: str, source: str) -> Any:
     text = text.removeprefix(_BOM)  # libyaml skips it too; offsets count from after it
     try:
         return _read(text, source, "quick").value
-    except _Unusual:
+    except NotPlain:
         return _read(text, source, "document").value
 
 
 def _recorded(text: str, source: str) -> Positions:
     """The positions of a file read on the quick path, without building its values again."""
-    return _read(text, source, "positions_only").positions
+    return _read(text, source, "positions").positions
 
 
 def _read(text: str, source: str, how: str) -> _Tree:
-    """One reading of the text by the _Tree method `how`: quick, document or positions_only."""
+    """One reading of the text: `quick` (decide.bank.plain_read), `document` (recording, with
+    every check) or `positions` (of a file the quick reading read)."""
     loader = None
     with lean_events(LOADER) as kinds:
         try:
             loader = LOADER(text)  # the pure-Python reader checks the characters here
             tree = _Tree(source, text, kinds, quick=how == "quick")
-            tree.build(loader.get_event, getattr(tree, how))
+            positions = tree.positions
+            document: Callable[[Callable[[], Any]], Any] = {
+                "quick": lambda get: plain_values(get, kinds, positions),
+                "positions": lambda get: plain_positions(get, kinds, positions),
+                "document": tree.document,
+            }[how]
+            tree.build(loader.get_event, document)
             return tree
         except yaml.YAMLError as error:
             raise YamlError(yaml_problem(error, text, source)) from None
         finally:
             if loader is not None:
                 loader.dispose()
-
-
-class _Unusual(Exception):
-    """The quick path met something it leaves to the recording one."""
 
 
 def composed_problems(value: Any) -> list[Problem]:
@@ -157,100 +161,6 @@ class _Tree:
             raise YamlError(self.problems[0])
         self.value = value
         return value
-
-    def quick(self, get: Callable[[], Any]) -> Any:
-        """The document, if it is plain, without positions; else _Unusual.
-
-        It makes the same containers, in the same order, as `document` does for a plain
-        document, so a container's number finds its positions once they are recorded. A value
-        `document` would refuse or report, and anything that is not a plain scalar, list or
-        mapping, is left to `document`: then every problem is reported with its place.
-        """
-        scalar_event, mapping_start, sequence_start = self.kinds[:3]
-        ends = self.ends
-        positions = self.positions
-        resolved, resolve = RESOLVED.get, resolve_plain
-        stack: list[tuple[Any, bool, Any]] = []  # the containers around the innermost open one
-        container: Any = None  # the innermost open container, and for a mapping the key read
-        in_map = False
-        key: Any = None
-        number = 0
-        while True:
-            event = get()
-            kind = type(event)
-            if kind is scalar_event:
-                raw, tag = event.value, event.tag
-                if event.anchor is not None or (tag is not None and tag != "!"):
-                    raise _Unusual
-                if in_map and key is None:
-                    # `<<` is a merge and `=` a value key; both are refused, with their place
-                    if raw in container or raw == "<<" or raw == "=":
-                        raise _Unusual
-                    key = intern(raw)  # a plain or quoted key is kept as written
-                    continue
-                if event.implicit[0]:  # plain, untagged or tagged `!`: resolved as written
-                    tag = resolved(raw) or resolve(raw)
-                    if tag != STR:
-                        raw, refusal = plain_scalar(tag, raw)
-                        if refusal is not None:
-                            raise _Unusual
-                value = raw
-            elif kind is mapping_start or kind is sequence_start:
-                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
-                    raise _Unusual
-                if in_map and key is None:
-                    raise _Unusual  # a list or mapping as a key
-                stack.append((container, in_map, key))
-                in_map = kind is mapping_start
-                container = MDict() if in_map else MList()
-                container._positions, container._at = positions, number
-                number += 1
-                key = None
-                continue
-            elif kind in ends:
-                value = container
-                container, in_map, key = stack.pop()
-            else:  # an alias
-                raise _Unusual
-            if container is None:
-                positions.count = number
-                return value
-            if in_map:
-                container[key] = value
-                key = None
-            else:
-                container.append(value)
-
-    def positions_only(self, get: Callable[[], Any]) -> None:
-        """The positions of a document the quick path read, without its values: the same
-        containers, numbered in the same order, and the same runs of offsets as `document`
-        records, for a check that reports a problem in it."""
-        scalar_event, mapping_start, sequence_start = self.kinds[:3]
-        ends = self.ends
-        offsets, first = self.positions.offsets, self.positions.first
-        stack: list[tuple[list[int], int]] = []
-        places: list[int] = []  # the open container's positions (at the top: the document's)
-        number = -1
-        while True:
-            event = get()
-            kind = type(event)
-            if kind is scalar_event:
-                places.append(event.start_mark.index)
-            elif kind is mapping_start or kind is sequence_start:
-                at = event.start_mark.index
-                places.append(at)  # its place in the container around it
-                stack.append((places, number))
-                number = len(first)
-                first.append(0)
-                places = [at]
-            elif kind in ends:
-                first[number] = len(offsets)
-                offsets.fromlist(places)
-                places, number = stack.pop()
-            else:  # pragma: no cover - the quick path read this document: it is plain
-                raise _Unusual
-            if not stack:
-                return
 
     def document(self, get: Callable[[], Any]) -> Any:
         scalar_event, alias_event = self.kinds.scalar, yaml.AliasEvent
