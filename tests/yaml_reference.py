@@ -16,6 +16,16 @@ import yaml
 
 from decide.bank.text_file import YamlError
 from decide.bank.yaml_plain import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAP,
+    MAX_DEPTH,
+    NULL,
+    SEQ,
+    STR,
+    TIMESTAMP,
+    TOO_LARGE,
     refused_tag,
     resolve_plain,
     too_deep,
@@ -25,21 +35,6 @@ from decide.core.answers import finite
 from decide.core.errors import Problem
 from decide.core.model import Location
 
-MAX_DEPTH = 64  # lists and mappings inside each other; a bank needs about 6
-_TOO_LARGE = (
-    "this number is too large for decide, or is not a number (.inf, .nan); write an ordinary number"
-)
-
-
-_STANDARD = "tag:yaml.org,2002:"
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -106,9 +101,9 @@ class _Resolving:
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is not yaml.ScalarNode:
-            return _SEQ if kind is yaml.SequenceNode else _MAP
+            return SEQ if kind is yaml.SequenceNode else MAP
         if not implicit[0]:
-            return _STR  # quoted: always text
+            return STR  # quoted: always text
         return resolve_plain(value)  # the resolver is not what this reference checks
 
 
@@ -148,7 +143,7 @@ class _Builder:
     def value(self, node: yaml.Node) -> Any:
         kind = type(node)
         if kind is yaml.ScalarNode and not self.anchors_possible:
-            return node.value if node.tag == _STR else self.scalar(node)
+            return node.value if node.tag == STR else self.scalar(node)
         if id(node) in self.seen:
             self.refuse(
                 node,
@@ -157,7 +152,7 @@ class _Builder:
             return None
         self.seen.add(id(node))
         if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.scalar(node)
+            return node.value if node.tag == STR else self.scalar(node)
         if self.depth >= MAX_DEPTH:
             self.refuse(node, too_deep())
             return None
@@ -169,30 +164,30 @@ class _Builder:
 
     def scalar(self, node: Any) -> Any:
         tag, raw = node.tag, node.value
-        if tag == _NULL:
+        if tag == NULL:
             return None
-        if tag == _BOOL:
+        if tag == BOOL:
             return raw.lower() in ("yes", "true", "on", "y")
-        if tag == _TIMESTAMP:
+        if tag == TIMESTAMP:
             return raw if _DATE.match(raw) else raw.replace(" ", "T")
-        if tag in (_INT, _FLOAT):
+        if tag in (INT, FLOAT):
             try:
                 number = (
                     self.constructor.construct_yaml_int(node)
-                    if tag == _INT
+                    if tag == INT
                     else self.constructor.construct_yaml_float(node)
                 )
             except ValueError:  # more than 4,300 digits
                 number = math.inf
             if not finite(number):
-                self.refuse(node, _TOO_LARGE)
+                self.refuse(node, TOO_LARGE)
                 return raw
             return number
         self.refuse(node, refused_tag(tag))
         return raw  # reported; kept as text so that no second, confusing problem follows
 
     def sequence(self, node: yaml.Node) -> MList:
-        if node.tag != _SEQ:
+        if node.tag != SEQ:
             self.refuse(node, refused_tag(node.tag))
         out = MList()
         out.source, out.mark = self.source, node.start_mark
@@ -205,14 +200,14 @@ class _Builder:
         return out
 
     def mapping(self, node: yaml.Node) -> MDict:
-        if node.tag != _MAP:
+        if node.tag != MAP:
             self.refuse(node, refused_tag(node.tag))
         out = MDict()
         out.source, out.mark = self.source, node.start_mark
         marks = out.marks = {}
         value = self.value
         for key_node, value_node in node.value:
-            key = key_node.value if key_node.tag == _STR else self.key(key_node)
+            key = key_node.value if key_node.tag == STR else self.key(key_node)
             if not isinstance(key, str):
                 continue
             if key in marks:
@@ -228,11 +223,11 @@ class _Builder:
             self.refuse(node, "merge keys (<<) are not allowed")
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag not in (
-            _INT,
-            _FLOAT,
-            _BOOL,
-            _NULL,
-            _TIMESTAMP,
+            INT,
+            FLOAT,
+            BOOL,
+            NULL,
+            TIMESTAMP,
         ):
             self.value(node)  # reports refused tags and aliases
             self.problem(node, "a key must be plain text")

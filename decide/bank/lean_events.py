@@ -47,48 +47,20 @@ PYYAML = EventKinds(
 )
 
 
-class _Scalar(msgspec.Struct, gc=False):
-    # The parser's argument order: ScalarEvent(anchor, tag, implicit, value, start, end, style)
-    anchor: Any
-    tag: Any
-    implicit: Any
-    value: Any
-    start_mark: Any
-    end_mark: Any
-    style: Any
+def _lean(name: str, fields: tuple[str, ...]) -> Any:
+    """A Struct taking the same arguments, in the same order, as PyYAML's event `name`."""
+    return msgspec.defstruct(name, fields, gc=False)  # no cycles: not tracked by the collector
 
 
-class _CollectionStart(msgspec.Struct, gc=False):
-    anchor: Any
-    tag: Any
-    implicit: Any
-    start_mark: Any
-    end_mark: Any
-    flow_style: Any
-
-
-class _MappingStart(_CollectionStart, gc=False):
-    pass
-
-
-class _SequenceStart(_CollectionStart, gc=False):
-    pass
-
-
-class _End(msgspec.Struct, gc=False):
-    start_mark: Any
-    end_mark: Any
-
-
-class _MappingEnd(_End, gc=False):
-    pass
-
-
-class _SequenceEnd(_End, gc=False):
-    pass
-
-
-LEAN = EventKinds(_Scalar, _MappingStart, _SequenceStart, _MappingEnd, _SequenceEnd)
+_COLLECTION_START = ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style")
+_END = ("start_mark", "end_mark")
+LEAN = EventKinds(
+    _lean("ScalarEvent", ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style")),
+    _lean("MappingStartEvent", _COLLECTION_START),
+    _lean("SequenceStartEvent", _COLLECTION_START),
+    _lean("MappingEndEvent", _END),
+    _lean("SequenceEndEvent", _END),
+)
 _NAMES = (
     "ScalarEvent",
     "MappingStartEvent",
@@ -140,4 +112,4 @@ def _probe(loader: Any) -> bool:
         kinds = [type(probe.get_event()) for _ in range(6)][2:5]
     finally:
         probe.dispose()
-    return kinds == [_SequenceStart, _Scalar, _SequenceEnd]
+    return kinds == [LEAN.sequence_start, LEAN.scalar, LEAN.sequence_end]
