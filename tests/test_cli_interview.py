@@ -372,6 +372,10 @@ def test_plain_output_has_no_escapes_no_boxes_and_prompts_end_with_the_marker() 
     assert prompts(out) == len(lines)
     long = [line for line in out.splitlines() if len(line) > 40 and "http" not in line]
     assert long == []
+    # headings stand between blank lines, with no line of dashes a screen reader reads aloud
+    assert not [
+        line for line in out.splitlines() if line.strip() and set(line.strip()) <= set("-─")
+    ]
 
 
 def test_no_color_turns_on_plain_mode() -> None:

@@ -78,10 +78,12 @@ def how_to_answer(question: Question) -> str:
 
 
 def heading(console: Console, text: str, *, plain: bool) -> None:
+    """A heading. In plain mode it is a line of its own between blank lines, with no line of
+    dashes under it (a screen reader reads each dash aloud), as in the text summary."""
     console.print()
     if plain:
         show(console, Text(text, style="bold"))
-        show(console, Text("-" * min(len(text), 40)))
+        console.print()
     else:
         console.print(Rule(Text(text, style="bold"), align="left"))
 
