@@ -188,3 +188,13 @@ def test_a_count_of_one_is_said_in_the_singular(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(one)])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(", 14 questions, 1 consideration, 2 sources.\n")
+
+
+def test_an_escape_in_a_bank_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    named = tmp_path / "\x1b[31mred.yaml"
+    for result in (
+        runner.invoke(app, ["validate", str(named)]),
+        run_decide("validate", str(named)),
+    ):
+        assert "\x1b" not in result.stdout
+        assert "\\x1b[31mred.yaml: there is no bank file here; check the path" in result.stdout

@@ -28,7 +28,8 @@ class Problem(Struct, frozen=True):
     message: str
 
     def __str__(self) -> str:
-        return f"{self.at}: {printable(self.message)}"
+        # the file's name is the user's, and may hold an escape sequence as well as the message
+        return printable(f"{self.at}: {self.message}")
 
 
 def printable(text: str) -> str:
